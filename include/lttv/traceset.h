@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Opening traces and reading their events in time order.
+ *
+ * A traceset is every CTF trace (a folder holding a `metadata` file) found
+ * under the folders given to it, CTF 1.8 or CTF 2.  Its iterator merges
+ * every stream of every trace by time and can seek to any time; besides
+ * events it yields the discarded-events and discarded-packets notices the
+ * tracer left, where they happened.
+ *
+ *   g_autoptr(GError) error = NULL;
+ *   LttvTraceset *ts = lttv_traceset_open("session-dir", &error);
+ *   LttvIter *it = lttv_iter_new(ts);
+ *   const LttvItem *item;
+ *   while ((item = lttv_iter_next(it, &error)))
+ *       if (item->kind == LTTV_ITEM_EVENT) ... lttv_event_name(item->event) ...
+ *   if (error) ... the trace is corrupt at the place the message names ...
+ */
+#ifndef LTTV_TRACESET_H
+#define LTTV_TRACESET_H
+
+#include <glib.h>
+#include <lttv/time.h>
+#include <stdint.h>
+
+G_BEGIN_DECLS
+
+typedef struct LttvTraceset LttvTraceset;
+typedef struct LttvTrace LttvTrace;
+typedef struct LttvStream LttvStream;
+typedef struct LttvEvent LttvEvent;
+typedef struct LttvEventClass LttvEventClass;
+typedef struct LttvIter LttvIter;
+
+/* --- tracesets --- */
+LttvTraceset *lttv_traceset_open(const char *path, GError **error);
+LttvTraceset *lttv_traceset_new(void);
+/* Adds every trace under `path`. */
+gboolean lttv_traceset_add_path(LttvTraceset *ts, const char *path, GError **error);
+void lttv_traceset_free(LttvTraceset *ts);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvTraceset, lttv_traceset_free)
+
+guint lttv_traceset_n_traces(const LttvTraceset *ts);
+LttvTrace *lttv_traceset_trace(const LttvTraceset *ts, guint i);
+/* Time range from the packet index: no event is decoded.  FALSE when the
+ * traceset holds no timed packet. */
+gboolean lttv_traceset_time_range(const LttvTraceset *ts, LttvTime *begin, LttvTime *end);
+
+/* --- traces --- */
+const char *lttv_trace_path(const LttvTrace *t);
+/* Path relative to the folder the traceset was opened on ("." if same). */
+const char *lttv_trace_name(const LttvTrace *t);
+int lttv_trace_ctf_major(const LttvTrace *t);
+/* env entry as text (integers formatted), NULL if absent. */
+const char *lttv_trace_env(const LttvTrace *t, const char *key);
+guint lttv_trace_n_env(const LttvTrace *t);
+void lttv_trace_env_entry(const LttvTrace *t, guint i, const char **key, const char **value);
+guint lttv_trace_n_streams(const LttvTrace *t);
+LttvStream *lttv_trace_stream(const LttvTrace *t, guint i);
+guint lttv_trace_n_event_classes(const LttvTrace *t);
+LttvEventClass *lttv_trace_event_class(const LttvTrace *t, guint i);
+/* Name of the trace's clock (NULL when the trace has none). */
+const char *lttv_trace_clock_name(const LttvTrace *t);
+const char *lttv_trace_uuid(const LttvTrace *t); /* NULL when none */
+
+/* --- streams (one per CPU in LTTng traces) --- */
+typedef struct {
+	const char *path;         /* first data file of the stream */
+	guint n_files;
+	uint64_t stream_class_id;
+	gboolean has_instance_id;
+	uint64_t instance_id;
+	int64_t cpu;              /* packet context cpu_id, -1 if none */
+	guint64 n_packets;
+	guint64 bytes;
+	gboolean has_times;
+	LttvTime begin, end;      /* from the packet index */
+	guint64 discarded_events; /* sum of the counter increments */
+	guint64 discarded_packets;/* sum of the sequence-number gaps */
+	guint64 uuid_mismatches;  /* packets whose UUID is not the metadata's */
+} LttvStreamInfo;
+void lttv_stream_info(const LttvStream *s, LttvStreamInfo *info);
+LttvTrace *lttv_stream_trace(const LttvStream *s);
+
+/* --- iteration --- */
+typedef enum {
+	LTTV_ITEM_EVENT,
+	LTTV_ITEM_DISCARDED_EVENTS,
+	LTTV_ITEM_DISCARDED_PACKETS,
+} LttvItemKind;
+
+typedef struct {
+	LttvItemKind kind;
+	LttvTime time;           /* the event's time; for notices, `begin` */
+	const LttvEvent *event;  /* LTTV_ITEM_EVENT only; valid until the next call */
+	LttvStream *stream;
+	/* notices */
+	guint64 count;           /* 0 when unknown */
+	gboolean count_known;
+	gboolean has_times;
+	LttvTime begin, end;     /* where the loss happened */
+} LttvItem;
+
+LttvIter *lttv_iter_new(LttvTraceset *ts);
+/* Positions the iterator on the first item at or after `t`. */
+gboolean lttv_iter_seek(LttvIter *it, LttvTime t, GError **error);
+/* The next item in time order, NULL at the end or on error (then `error`
+ * is set and names the file and offset). */
+const LttvItem *lttv_iter_next(LttvIter *it, GError **error);
+void lttv_iter_free(LttvIter *it);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvIter, lttv_iter_free)
+
+G_END_DECLS
+
+#endif

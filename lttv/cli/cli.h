@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Subcommands of the `lttv` command line tool. */
+#ifndef LTTV_CLI_H
+#define LTTV_CLI_H
+
+#include <glib.h>
+
+int lttv_cmd_summary(int argc, const char **argv);
+int lttv_cmd_dump(int argc, const char **argv);
+
+/* Prints "lttv: MESSAGE" on stderr; returns 1 (the exit status). */
+int lttv_cli_fail(const GError *error);
+int lttv_cli_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+#endif

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* `lttv dump`: one line per event, in time order (babeltrace2's layout);
+ * discarded events and packets as warnings on stderr. */
+#include "config.h"
+
+#include "cli/cli.h"
+#include "lttv/event.h"
+#include "lttv/print.h"
+#include "lttv/traceset.h"
+
+#include <glib/gi18n.h>
+#include <popt.h>
+#include <stdio.h>
+#include <string.h>
+
+int lttv_cmd_dump(int argc, const char **argv)
+{
+	char *begin_s = NULL, *end_s = NULL, *fields_s = NULL;
+	int clock_seconds = 0, clock_ns = 0, clock_date = 0, local = 0, no_delta = 0;
+	int trace_names = 0;
+	long limit = -1;
+	struct poptOption options[] = {
+		{"begin", 'b', POPT_ARG_STRING, &begin_s, 0, N_("first time to show"), N_("TIME")},
+		{"end", 'e', POPT_ARG_STRING, &end_s, 0, N_("last time to show"), N_("TIME")},
+		{"clock-seconds", 0, POPT_ARG_NONE, &clock_seconds, 0,
+		 N_("print times as SECONDS.NS since the epoch"), NULL},
+		{"clock-ns", 0, POPT_ARG_NONE, &clock_ns, 0,
+		 N_("print times as nanoseconds since the epoch"), NULL},
+		{"clock-date", 0, POPT_ARG_NONE, &clock_date, 0, N_("print dates with times"), NULL},
+		{"local", 0, POPT_ARG_NONE, &local, 0,
+		 N_("local time instead of UTC (printing and parsing)"), NULL},
+		{"no-delta", 0, POPT_ARG_NONE, &no_delta, 0,
+		 N_("do not print the time since the previous event"), NULL},
+		{"fields", 'f', POPT_ARG_STRING, &fields_s, 0,
+		 N_("only these payload fields (comma-separated)"), N_("NAMES")},
+		{"trace-name", 0, POPT_ARG_NONE, &trace_names, 0,
+		 N_("prefix each line with the trace's name"), NULL},
+		{"limit", 'n', POPT_ARG_LONG, &limit, 0, N_("stop after COUNT events"), N_("COUNT")},
+		POPT_AUTOHELP POPT_TABLEEND};
+	poptContext pc = poptGetContext("lttv dump", argc, argv, options, 0);
+	g_autoptr(LttvTraceset) ts = NULL;
+	g_autoptr(LttvIter) it = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) line = g_string_sized_new(512);
+	g_auto(GStrv) fields = NULL;
+	LttvPrintOptions opt = {0};
+	LttvTime begin = LTTV_TIME_MIN, end = LTTV_TIME_MAX, origin = 0, origin_end = 0;
+	LttvTime prev = LTTV_TIME_MIN;
+	const LttvItem *item;
+	const char *arg;
+	long printed = 0;
+	int rc;
+
+	poptSetOtherOptionHelp(pc, "[OPTION...] TRACE-FOLDER...");
+	while ((rc = poptGetNextOpt(pc)) > 0)
+		;
+	if (rc < -1) {
+		rc = lttv_cli_usage_error("dump", "%s: %s", poptBadOption(pc, 0), poptStrerror(rc));
+		poptFreeContext(pc);
+		return rc;
+	}
+	if (!poptPeekArg(pc)) {
+		poptFreeContext(pc);
+		return lttv_cli_usage_error("dump", _("no trace folder given"));
+	}
+	ts = lttv_traceset_new();
+	while ((arg = poptGetArg(pc))) {
+		if (!lttv_traceset_add_path(ts, arg, &error)) {
+			poptFreeContext(pc);
+			return lttv_cli_fail(error);
+		}
+	}
+	poptFreeContext(pc);
+
+	lttv_traceset_time_range(ts, &origin, &origin_end);
+	if (begin_s && !lttv_time_parse(begin_s, origin, local, &begin, &error))
+		return lttv_cli_fail(error);
+	if (end_s && !lttv_time_parse(end_s, origin, local, &end, &error))
+		return lttv_cli_fail(error);
+	if (fields_s)
+		fields = g_strsplit(fields_s, ",", -1);
+	opt.clock = clock_ns ? LTTV_PRINT_CLOCK_NS
+	            : clock_seconds ? LTTV_PRINT_CLOCK_SECONDS
+	            : clock_date ? LTTV_PRINT_CLOCK_DATE
+	                         : LTTV_PRINT_CLOCK_TIME;
+	opt.local = local;
+	opt.no_delta = no_delta;
+	opt.trace_name = trace_names;
+	opt.fields = fields;
+
+	it = lttv_iter_new(ts);
+	if (begin != LTTV_TIME_MIN && !lttv_iter_seek(it, begin, &error))
+		return lttv_cli_fail(error);
+	while ((item = lttv_iter_next(it, &error))) {
+		if (item->time > end)
+			break;
+		g_string_truncate(line, 0);
+		if (item->kind != LTTV_ITEM_EVENT) {
+			lttv_print_notice(line, item, &opt);
+			fflush(stdout);
+			fprintf(stderr, "%s\n", line->str);
+			continue;
+		}
+		if (limit >= 0 && printed >= limit)
+			break;
+		if (!lttv_print_event(line, item->event, &opt, prev, &error))
+			break;
+		prev = item->time;
+		g_string_append_c(line, '\n');
+		fwrite(line->str, 1, line->len, stdout);
+		printed++;
+	}
+	g_free(begin_s);
+	g_free(end_s);
+	g_free(fields_s);
+	if (fflush(stdout) != 0 && !error) {
+		fprintf(stderr, _("lttv: cannot write the output\n"));
+		return 1;
+	}
+	if (error)
+		return lttv_cli_fail(error);
+	return 0;
+}

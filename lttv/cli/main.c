@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* `lttv`: read traces from the command line. */
+#include "config.h"
+
+#include "cli/cli.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+int lttv_cli_fail(const GError *error)
+{
+	fprintf(stderr, "lttv: %s\n", error ? error->message : _("unknown error"));
+	return 1;
+}
+
+int lttv_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	g_autofree char *msg = NULL;
+
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "lttv %s: %s\n", cmd, msg);
+	fprintf(stderr, _("Try `lttv %s --help`.\n"), cmd);
+	return 1;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage: lttv COMMAND [OPTION...] TRACE-FOLDER...\n"
+	               "\n"
+	               "Commands:\n"
+	               "  summary   traces, streams, CPUs, time range and events per name\n"
+	               "  dump      one line per event, in time order\n"
+	               "\n"
+	               "Times (--begin, --end) are SECONDS.NS since the epoch, a clock time\n"
+	               "HH:MM:SS.NS (UTC unless --local), a date YYYY-MM-DD HH:MM:SS.NS, or\n"
+	               "+SECONDS.NS after the traceset's beginning.\n"
+	               "\n"
+	               "`lttv COMMAND --help` lists a command's options.\n"));
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
+	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+	textdomain(GETTEXT_PACKAGE);
+
+	if (argc < 2) {
+		usage(stderr);
+		return 1;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("lttv %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	if (!strcmp(argv[1], "summary"))
+		return lttv_cmd_summary(argc - 1, (const char **)argv + 1);
+	if (!strcmp(argv[1], "dump"))
+		return lttv_cmd_dump(argc - 1, (const char **)argv + 1);
+	fprintf(stderr, _("lttv: unknown command `%s`\n"), argv[1]);
+	usage(stderr);
+	return 1;
+}

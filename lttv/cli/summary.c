@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* `lttv summary`: what a traceset holds. */
+#include "config.h"
+
+#include "cli/cli.h"
+#include "lttv/event.h"
+#include "lttv/traceset.h"
+
+#include <inttypes.h>
+#include <glib/gi18n.h>
+#include <popt.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+	const char *name;
+	guint64 count;
+} NameCount;
+
+static gint name_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(((const NameCount *)a)->name, ((const NameCount *)b)->name);
+}
+
+static void print_trace(LttvTrace *t)
+{
+	const char *domain = lttv_trace_env(t, "domain");
+	const char *tracer = lttv_trace_env(t, "tracer_name");
+	const char *major = lttv_trace_env(t, "tracer_major");
+	const char *minor = lttv_trace_env(t, "tracer_minor");
+	const char *host = lttv_trace_env(t, "hostname");
+	const char *clock = lttv_trace_clock_name(t);
+	g_autoptr(GString) cpus = g_string_new(NULL);
+	guint64 packets = 0, bytes = 0, disc_ev = 0, disc_pkt = 0, uuid_bad = 0;
+
+	printf(_("Trace %s (%s)\n"), lttv_trace_name(t), lttv_trace_path(t));
+	printf(_("  format:     CTF %s\n"), lttv_trace_ctf_major(t) == 2 ? "2" : "1.8");
+	printf(_("  domain:     %s\n"), domain ? domain : "-");
+	if (tracer)
+		printf(_("  tracer:     %s%s%s%s%s\n"), tracer, major ? " " : "", major ? major : "",
+		       minor ? "." : "", minor ? minor : "");
+	else
+		printf(_("  tracer:     -\n"));
+	if (host)
+		printf(_("  hostname:   %s\n"), host);
+	printf(_("  clock:      %s\n"), clock ? clock : _("none (raw timestamps)"));
+	if (lttv_trace_uuid(t))
+		printf(_("  uuid:       %s\n"), lttv_trace_uuid(t));
+	for (guint s = 0; s < lttv_trace_n_streams(t); s++) {
+		LttvStreamInfo info;
+
+		lttv_stream_info(lttv_trace_stream(t, s), &info);
+		packets += info.n_packets;
+		bytes += info.bytes;
+		disc_ev += info.discarded_events;
+		disc_pkt += info.discarded_packets;
+		uuid_bad += info.uuid_mismatches;
+		if (info.cpu >= 0)
+			g_string_append_printf(cpus, "%s%" PRId64, cpus->len ? "," : "",
+			                       info.cpu);
+	}
+	printf(_("  streams:    %u (%" PRIu64 " packets, %" PRIu64
+	         " bytes)\n"),
+	       lttv_trace_n_streams(t), packets, bytes);
+	printf(_("  CPUs:       %s\n"), cpus->len ? cpus->str : "-");
+	printf(_("  event classes: %u\n"), lttv_trace_n_event_classes(t));
+	printf(_("  discarded:  %" PRIu64 " events, %" PRIu64 " packets\n"),
+	       disc_ev, disc_pkt);
+	if (uuid_bad)
+		printf(_("  warning:    %" PRIu64 " packets carry a UUID that is not the "
+		         "metadata's\n"),
+		       uuid_bad);
+}
+
+int lttv_cmd_summary(int argc, const char **argv)
+{
+	int counts_only = 0;
+	struct poptOption options[] = {
+		{"counts", 'c', POPT_ARG_NONE, &counts_only, 0,
+		 N_("print only `COUNT NAME` lines, sorted by name"), NULL},
+		POPT_AUTOHELP POPT_TABLEEND};
+	poptContext pc = poptGetContext("lttv summary", argc, argv, options, 0);
+	g_autoptr(LttvTraceset) ts = NULL;
+	g_autoptr(LttvIter) it = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GHashTable) counts = g_hash_table_new(g_direct_hash, g_direct_equal);
+	g_autoptr(GHashTable) by_name = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GArray) rows = g_array_new(FALSE, FALSE, sizeof(NameCount));
+	const LttvItem *item;
+	const char *arg;
+	guint64 total = 0;
+	LttvTime first = 0, last = 0;
+	gboolean any = FALSE;
+	int rc;
+
+	poptSetOtherOptionHelp(pc, "[OPTION...] TRACE-FOLDER...");
+	while ((rc = poptGetNextOpt(pc)) > 0)
+		;
+	if (rc < -1) {
+		rc = lttv_cli_usage_error("summary", "%s: %s", poptBadOption(pc, 0), poptStrerror(rc));
+		poptFreeContext(pc);
+		return rc;
+	}
+	ts = lttv_traceset_new();
+	if (!poptPeekArg(pc)) {
+		poptFreeContext(pc);
+		return lttv_cli_usage_error("summary", _("no trace folder given"));
+	}
+	while ((arg = poptGetArg(pc))) {
+		if (!lttv_traceset_add_path(ts, arg, &error)) {
+			poptFreeContext(pc);
+			return lttv_cli_fail(error);
+		}
+	}
+	poptFreeContext(pc);
+
+	/* count by event class, then merge classes of the same name */
+	it = lttv_iter_new(ts);
+	while ((item = lttv_iter_next(it, &error))) {
+		LttvEventClass *ec;
+		gpointer n;
+
+		if (item->kind != LTTV_ITEM_EVENT)
+			continue;
+		ec = lttv_event_event_class(item->event);
+		n = g_hash_table_lookup(counts, ec);
+		g_hash_table_insert(counts, ec, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
+		if (!any)
+			first = item->time;
+		last = item->time;
+		any = TRUE;
+		total++;
+	}
+	if (error)
+		return lttv_cli_fail(error);
+	{
+		GHashTableIter hi;
+		gpointer k, v;
+
+		g_hash_table_iter_init(&hi, counts);
+		while (g_hash_table_iter_next(&hi, &k, &v)) {
+			const char *name = lttv_event_class_name(k);
+			gpointer idx;
+
+			if (g_hash_table_lookup_extended(by_name, name, NULL, &idx)) {
+				g_array_index(rows, NameCount, GPOINTER_TO_UINT(idx)).count +=
+					GPOINTER_TO_SIZE(v);
+			} else {
+				NameCount nc = {name, GPOINTER_TO_SIZE(v)};
+
+				g_hash_table_insert(by_name, (gpointer)name, GUINT_TO_POINTER(rows->len));
+				g_array_append_val(rows, nc);
+			}
+		}
+	}
+	g_array_sort(rows, name_cmp);
+	if (counts_only) {
+		for (guint i = 0; i < rows->len; i++) {
+			const NameCount *nc = &g_array_index(rows, NameCount, i);
+
+			printf("%" PRIu64 " %s\n", nc->count, nc->name);
+		}
+		return 0;
+	}
+	for (guint i = 0; i < lttv_traceset_n_traces(ts); i++)
+		print_trace(lttv_traceset_trace(ts, i));
+	printf(_("Events: %" PRIu64 " (%u names)\n"), total, rows->len);
+	if (any) {
+		char b[48], e[48], db[48], de[48], d[48];
+
+		printf(_("Time range: [%s, %s] = [%s, %s] UTC\n"),
+		       lttv_time_format_seconds(first, b, sizeof b),
+		       lttv_time_format_seconds(last, e, sizeof e),
+		       lttv_time_format_date(first, FALSE, db, sizeof db),
+		       lttv_time_format_date(last, FALSE, de, sizeof de));
+		printf(_("Duration:   %s s\n"), lttv_time_format_duration(last - first, d, sizeof d));
+	}
+	for (guint i = 0; i < rows->len; i++) {
+		const NameCount *nc = &g_array_index(rows, NameCount, i);
+
+		printf("  %10" PRIu64 "  %s\n", nc->count, nc->name);
+	}
+	return 0;
+}

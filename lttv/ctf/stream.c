@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Data streams: the packet index built at open (one pass over packet
+ * headers and contexts, nothing else read), grouping of files into
+ * streams, discarded-event accounting, and cursors that decode events.
+ */
+#include "ctf/trace-internal.h"
+
+#include "lttv/error.h"
+
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+static inline uint64_t align_up(uint64_t pos, uint32_t a)
+{
+	return (pos + a - 1) & ~(uint64_t)(a - 1);
+}
+
+static void decoder_setup(CtfDecoder *d, const CtfTraceClass *tc, const CtfFile *f,
+                          uint64_t offset, uint64_t end_bits, uint64_t *keys)
+{
+	memset(d, 0, sizeof(*d));
+	d->tc = tc;
+	d->buf = f->map + offset;
+	d->end = end_bits;
+	d->keys = keys;
+	d->path = f->path;
+	d->file_off = offset;
+}
+
+/* Decodes the packet header and context at `offset`; fills `pkt`. */
+static bool read_packet_head(LttvTrace *t, CtfFile *f, uint64_t offset, uint64_t *keys,
+                             CtfDecoder *d, CtfPacket *pkt, GError **error)
+{
+	CtfTraceClass *tc = t->tc;
+	uint64_t avail_bits = (f->size - offset) * 8;
+	CtfStreamClass *sc;
+
+	memset(pkt, 0, sizeof(*pkt));
+	pkt->file = f;
+	pkt->offset = offset;
+	decoder_setup(d, tc, f, offset, avail_bits, keys);
+	d->pi = &pkt->pi;
+	d->scope = CTF_SCOPE_PKT_HEADER;
+	if (tc->pkt_header && !ctf_decode_field(d, tc->pkt_header, NULL, 0, error))
+		return false;
+	if (pkt->pi.has_dsc_id) {
+		sc = ctf_trace_class_stream_class(tc, pkt->pi.dsc_id);
+		if (!sc) {
+			ctf_decode_error(d, error,
+			                 _("packet refers to stream class %" PRIu64
+			                   ", which the metadata does not declare"),
+			                 pkt->pi.dsc_id);
+			return false;
+		}
+	} else if (tc->stream_classes->len == 1) {
+		sc = tc->stream_classes->pdata[0];
+	} else {
+		ctf_decode_error(d, error, tc->stream_classes->len
+		                               ? _("packet has no stream class id but the metadata "
+		                                   "declares several stream classes")
+		                               : _("the metadata declares no stream class"));
+		return false;
+	}
+	pkt->sc = sc;
+	d->scope = CTF_SCOPE_PKT_CTX;
+	pkt->ctx_bits = sc->pkt_ctx ? align_up(d->pos, sc->pkt_ctx->alignment) : d->pos;
+	if (sc->pkt_ctx && !ctf_decode_field(d, sc->pkt_ctx, NULL, 0, error))
+		return false;
+	pkt->events_bits = d->pos;
+	return true;
+}
+
+/* Sizes of the packet from its roles, checked against the file. */
+static bool packet_sizes(CtfDecoder *d, CtfPacket *pkt, GError **error)
+{
+	uint64_t avail_bits = (pkt->file->size - pkt->offset) * 8;
+	CtfPacketInfo *pi = &pkt->pi;
+
+	pkt->total_bits = pi->has_total ? pi->total_bits
+	                  : pi->has_content ? align_up(pi->content_bits, 8)
+	                                    : avail_bits;
+	pkt->content_bits = pi->has_content ? pi->content_bits : pkt->total_bits;
+	d->pos = 0;
+	if (pkt->total_bits == 0 || pkt->total_bits % 8) {
+		ctf_decode_error(d, error,
+		                 _("invalid packet size of %" PRIu64
+		                   " bits (a positive multiple of 8 was expected)"),
+		                 pkt->total_bits);
+		return false;
+	}
+	if (pkt->content_bits > pkt->total_bits) {
+		ctf_decode_error(d, error,
+		                 _("packet content size (%" PRIu64
+		                   " bits) is larger than the packet size (%" PRIu64 " bits)"),
+		                 pkt->content_bits, pkt->total_bits);
+		return false;
+	}
+	if (pkt->total_bits > avail_bits) {
+		ctf_decode_error(d, error,
+		                 _("packet size of %" PRIu64
+		                   " bytes goes past the end of the file (%" PRIu64
+		                   " bytes left)"),
+		                 pkt->total_bits / 8, avail_bits / 8);
+		return false;
+	}
+	if (pkt->events_bits > pkt->content_bits) {
+		ctf_decode_error(d, error,
+		                 _("packet header and context (%" PRIu64
+		                   " bits) are larger than the packet content (%" PRIu64
+		                   " bits)"),
+		                 pkt->events_bits, pkt->content_bits);
+		return false;
+	}
+	return true;
+}
+
+static LttvStream *stream_for(LttvTrace *t, GHashTable *by_key, const CtfPacket *pkt,
+                              CtfFile *f)
+{
+	g_autofree char *key = NULL;
+	LttvStream *s;
+
+	if (pkt->pi.has_ds_id)
+		key = g_strdup_printf("%" PRIu64 "/%" PRIu64, pkt->sc->id,
+		                      pkt->pi.ds_id);
+	else
+		key = g_strdup_printf("file:%p", (void *)f);
+	s = g_hash_table_lookup(by_key, key);
+	if (s)
+		return s;
+	s = g_new0(LttvStream, 1);
+	s->trace = t;
+	s->index = t->streams->len;
+	s->packets = g_array_new(FALSE, FALSE, sizeof(CtfPacket));
+	s->files = g_ptr_array_new();
+	s->has_ds_id = pkt->pi.has_ds_id;
+	s->ds_id = pkt->pi.ds_id;
+	s->sc_id = pkt->sc->id;
+	g_ptr_array_add(t->streams, s);
+	g_hash_table_insert(by_key, g_steal_pointer(&key), s);
+	return s;
+}
+
+static gint packet_cmp(gconstpointer a, gconstpointer b)
+{
+	const CtfPacket *x = a, *y = b;
+
+	if (x->pi.has_ts_begin && y->pi.has_ts_begin && x->pi.ts_begin != y->pi.ts_begin)
+		return x->pi.ts_begin < y->pi.ts_begin ? -1 : 1;
+	if (x->pi.has_seq && y->pi.has_seq && x->pi.seq != y->pi.seq)
+		return x->pi.seq < y->pi.seq ? -1 : 1;
+	return 0;
+}
+
+static void account_discarded(LttvStream *s)
+{
+	for (guint i = 1; i < s->packets->len; i++) {
+		const CtfPacket *prev = &g_array_index(s->packets, CtfPacket, i - 1);
+		const CtfPacket *cur = &g_array_index(s->packets, CtfPacket, i);
+
+		if (cur->pi.has_disc && prev->pi.has_disc && cur->pi.disc > prev->pi.disc)
+			s->disc_events += cur->pi.disc - prev->pi.disc;
+		if (cur->pi.has_seq && prev->pi.has_seq && cur->pi.seq > prev->pi.seq + 1)
+			s->disc_packets += cur->pi.seq - prev->pi.seq - 1;
+	}
+}
+
+bool ctf_trace_index(LttvTrace *t, GError **error)
+{
+	g_autoptr(GHashTable) by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autofree uint64_t *keys = g_new0(uint64_t, MAX(t->tc->n_key_slots, 1));
+
+	for (guint i = 0; i < t->files->len; i++) {
+		CtfFile *f = t->files->pdata[i];
+		uint64_t off = 0;
+
+		while (off < f->size) {
+			CtfPacket pkt;
+			CtfDecoder d;
+			LttvStream *s;
+			const CtfClockClass *cc;
+
+			if (!read_packet_head(t, f, off, keys, &d, &pkt, error) ||
+			    !packet_sizes(&d, &pkt, error))
+				return false;
+			cc = pkt.sc->clock;
+			pkt.begin_ns = pkt.pi.has_ts_begin ? ctf_clock_to_ns(cc, pkt.pi.ts_begin) : 0;
+			pkt.end_ns = pkt.pi.has_ts_end ? ctf_clock_to_ns(cc, pkt.pi.ts_end) : pkt.begin_ns;
+			s = stream_for(t, by_key, &pkt, f);
+			if (s->files->len == 0 || s->files->pdata[s->files->len - 1] != f)
+				g_ptr_array_add(s->files, f);
+			g_array_append_val(s->packets, pkt);
+			off += pkt.total_bits / 8;
+		}
+	}
+	for (guint i = 0; i < t->streams->len; i++) {
+		LttvStream *s = t->streams->pdata[i];
+
+		if (s->files->len > 1)
+			g_array_sort(s->packets, packet_cmp); /* stable: merge sort */
+		account_discarded(s);
+	}
+	return true;
+}
+
+/* --- cursors --- */
+
+void ctf_cursor_init(CtfCursor *c, LttvStream *s)
+{
+	memset(c, 0, sizeof(*c));
+	c->stream = s;
+	c->keys = g_new0(uint64_t, MAX(s->trace->tc->n_key_slots, 1));
+}
+
+void ctf_cursor_clear(CtfCursor *c)
+{
+	g_free(c->keys);
+	if (c->d.scratch)
+		g_string_free(c->d.scratch, TRUE);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Notices owed when entering packet `i` (babeltrace2's semantics). */
+static void queue_notices(CtfCursor *c, guint i)
+{
+	const CtfPacket *cur = &g_array_index(c->stream->packets, CtfPacket, i);
+	const CtfPacket *prev = i ? &g_array_index(c->stream->packets, CtfPacket, i - 1) : NULL;
+
+	c->n_pending = 0;
+	if (!prev)
+		return;
+	if (cur->pi.has_seq && prev->pi.has_seq && cur->pi.seq > prev->pi.seq + 1) {
+		LttvItem *it = &c->pending[c->n_pending++];
+
+		memset(it, 0, sizeof(*it));
+		it->kind = LTTV_ITEM_DISCARDED_PACKETS;
+		it->stream = c->stream;
+		it->count = cur->pi.seq - prev->pi.seq - 1;
+		it->count_known = TRUE;
+		it->has_times = prev->pi.has_ts_end && cur->pi.has_ts_begin;
+		it->begin = prev->end_ns;
+		it->end = cur->begin_ns;
+		it->time = it->begin;
+	}
+	if (cur->pi.has_disc && prev->pi.has_disc && cur->pi.disc > prev->pi.disc) {
+		LttvItem *it = &c->pending[c->n_pending++];
+
+		memset(it, 0, sizeof(*it));
+		it->kind = LTTV_ITEM_DISCARDED_EVENTS;
+		it->stream = c->stream;
+		it->count = cur->pi.disc - prev->pi.disc;
+		it->count_known = TRUE;
+		it->has_times = prev->pi.has_ts_end && cur->pi.has_ts_end;
+		it->begin = prev->end_ns;
+		it->end = cur->end_ns;
+		it->time = it->begin;
+	}
+}
+
+static bool enter_packet(CtfCursor *c, guint i, GError **error)
+{
+	LttvTrace *t = c->stream->trace;
+	CtfPacket *pkt = &g_array_index(c->stream->packets, CtfPacket, i);
+	CtfPacket again;
+
+	/* Re-decode header and context: restores the packet-scope keys and
+	 * the clock. */
+	if (!read_packet_head(t, pkt->file, pkt->offset, c->keys, &c->d, &again, error))
+		return false;
+	c->d.pi = NULL;
+	c->d.end = pkt->content_bits;
+	c->d.pos = pkt->events_bits;
+	c->pkt = i;
+	c->in_packet = true;
+	c->ev.stream = c->stream;
+	c->ev.packet = pkt;
+	c->ev.buf = c->d.buf;
+	c->ev.keys = c->keys;
+	return true;
+}
+
+/* Decodes the event at the decoder position into c->ev. */
+static bool decode_event(CtfCursor *c, GError **error)
+{
+	CtfDecoder *d = &c->d;
+	const CtfPacket *pkt = c->ev.packet;
+	const CtfStreamClass *sc = pkt->sc;
+	const CtfEventClass *ec = NULL;
+	uint64_t start = d->pos;
+	LttvEvent *ev = &c->ev;
+
+	d->has_erc_id = false;
+	d->scope = CTF_SCOPE_EV_HEADER;
+	ev->scope_pos[CTF_SCOPE_EV_HEADER] = start;
+	if (sc->ev_header) {
+		ev->scope_pos[CTF_SCOPE_EV_HEADER] = align_up(start, sc->ev_header->alignment);
+		if (!ctf_decode_field(d, sc->ev_header, NULL, 0, error))
+			return false;
+	}
+	if (d->has_erc_id) {
+		ec = g_hash_table_lookup(sc->ec_by_id, &d->erc_id);
+		if (!ec) {
+			d->pos = start;
+			ctf_decode_error(d, error,
+			                 _("event record refers to event class %" PRIu64
+			                   ", which stream class %" PRIu64 " does not declare"),
+			                 d->erc_id, sc->id);
+			return false;
+		}
+	} else if (sc->event_classes->len == 1) {
+		ec = sc->event_classes->pdata[0];
+	} else {
+		d->pos = start;
+		ctf_decode_error(d, error, sc->event_classes->len
+		                               ? _("event record without an event class id, in a "
+		                                   "stream class with several event classes")
+		                               : _("event record in a stream class that declares no "
+		                                   "event class"));
+		return false;
+	}
+	{
+		const CtfFieldClass *scopes[3] = {sc->ev_common_ctx, ec->specific_ctx, ec->payload};
+
+		for (int k = 0; k < 3; k++) {
+			CtfScope sid = (CtfScope)(CTF_SCOPE_EV_COMMON_CTX + k);
+
+			d->scope = sid;
+			ev->scope_pos[sid] = d->pos;
+			if (!scopes[k])
+				continue;
+			ev->scope_pos[sid] = align_up(d->pos, scopes[k]->alignment);
+			if (!ctf_decode_field(d, scopes[k], NULL, 0, error))
+				return false;
+		}
+	}
+	if (d->pos == start) {
+		ctf_decode_error(d, error, _("invalid empty event record (0 bits long)"));
+		return false;
+	}
+	ev->end_pos = d->pos;
+	ev->cls = ec->compiled;
+	ev->cycles = d->clock;
+	ev->time = ctf_clock_to_ns(sc->clock, d->clock);
+	return true;
+}
+
+bool ctf_cursor_advance(CtfCursor *c, GError **error)
+{
+	LttvStream *s = c->stream;
+
+	c->has_item = false;
+	while (true) {
+		if (c->n_pending > 0) {
+			c->item = c->pending[0];
+			if (--c->n_pending)
+				c->pending[0] = c->pending[1];
+			c->has_item = true;
+			return true;
+		}
+		if (c->in_packet && c->d.pos < c->d.end) {
+			/* padding smaller than any event is tolerated at the end */
+			if (!decode_event(c, error))
+				return false;
+			memset(&c->item, 0, sizeof(c->item));
+			c->item.kind = LTTV_ITEM_EVENT;
+			c->item.event = &c->ev;
+			c->item.stream = s;
+			c->item.time = c->ev.time;
+			c->has_item = true;
+			return true;
+		}
+		/* next packet */
+		{
+			guint next = c->in_packet ? c->pkt + 1 : 0;
+
+			if (next >= s->packets->len) {
+				c->in_packet = false;
+				c->pkt = s->packets->len;
+				return false;
+			}
+			if (!enter_packet(c, next, error))
+				return false;
+			queue_notices(c, next);
+		}
+	}
+}
+
+bool ctf_cursor_seek(CtfCursor *c, LttvTime t, GError **error)
+{
+	LttvStream *s = c->stream;
+	guint lo = 0, hi = s->packets->len;
+
+	c->in_packet = false;
+	c->n_pending = 0;
+	c->has_item = false;
+	if (s->packets->len == 0)
+		return true;
+	if (t != LTTV_TIME_MIN) {
+		/* last packet that begins at or before t */
+		while (hi - lo > 1) {
+			guint mid = lo + (hi - lo) / 2;
+
+			if (g_array_index(s->packets, CtfPacket, mid).begin_ns <= t)
+				lo = mid;
+			else
+				hi = mid;
+		}
+	}
+	if (!enter_packet(c, lo, error))
+		return false;
+	queue_notices(c, lo);
+	while (ctf_cursor_advance(c, error)) {
+		if (c->item.time >= t)
+			return true;
+	}
+	/* the caller tells the end from an error by `error` */
+	return true;
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The reader's objects behind the public traceset API. */
+#ifndef LTTV_CTF_TRACE_INTERNAL_H
+#define LTTV_CTF_TRACE_INTERNAL_H
+
+#include "ctf/decode.h"
+#include "ctf/ir.h"
+#include "lttv/event.h"
+#include "lttv/traceset.h"
+
+typedef struct {
+	char *path;
+	const uint8_t *map;
+	uint64_t size;
+} CtfFile;
+
+typedef struct {
+	CtfFile *file;
+	uint64_t offset;       /* bytes, in the file */
+	uint64_t total_bits;
+	uint64_t content_bits;
+	uint64_t ctx_bits;     /* where the packet context starts */
+	uint64_t events_bits;  /* where the first event starts */
+	CtfStreamClass *sc;
+	CtfPacketInfo pi;      /* roles of header and context */
+	LttvTime begin_ns, end_ns;
+} CtfPacket;
+
+struct LttvStream {
+	LttvTrace *trace;
+	guint index;           /* in the trace */
+	GArray *packets;       /* of CtfPacket, in time order */
+	GPtrArray *files;      /* of CtfFile * (not owned) */
+	bool has_ds_id;
+	uint64_t ds_id;
+	uint64_t sc_id;
+	guint64 disc_events, disc_packets;
+};
+
+struct LttvEventClass {
+	CtfEventClass *ec;
+	LttvTrace *trace;
+	GHashTable *fields;    /* name -> LttvField * (cache) */
+};
+
+struct LttvField {
+	CtfScope scope;
+	const CtfFieldClass *fc;
+	GArray *path;          /* of guint: member indices from the scope root */
+	int64_t static_off;    /* bits from the scope start, -1 if it varies */
+};
+
+struct LttvTrace {
+	char *path;
+	char *name;
+	CtfTraceClass *tc;
+	GPtrArray *files;      /* of CtfFile * */
+	GPtrArray *streams;    /* of LttvStream * */
+	GPtrArray *classes;    /* of LttvEventClass * */
+	GPtrArray *env_text;   /* of char *: key, value, key, value... */
+	char *uuid_text;
+};
+
+struct LttvEvent {
+	LttvEventClass *cls;
+	LttvStream *stream;
+	const CtfPacket *packet;
+	const uint8_t *buf;    /* packet start */
+	uint64_t *keys;
+	uint64_t cycles;
+	LttvTime time;
+	uint64_t scope_pos[CTF_SCOPE_COUNT]; /* aligned start of each scope, bits */
+	uint64_t end_pos;
+};
+
+/* A reading position in one stream. */
+typedef struct {
+	LttvStream *stream;
+	guint pkt;             /* current packet */
+	bool in_packet;
+	CtfDecoder d;
+	uint64_t *keys;
+	LttvEvent ev;
+	LttvItem item;         /* the item this cursor offers */
+	bool has_item;
+	LttvItem pending[2];   /* notices before the packet's first event */
+	int n_pending;
+} CtfCursor;
+
+/* trace.c */
+LttvTrace *ctf_trace_open(const char *path, const char *name, GError **error);
+void ctf_trace_free(LttvTrace *t);
+LttvTime ctf_clock_to_ns(const CtfClockClass *cc, uint64_t cycles);
+
+/* stream.c */
+bool ctf_trace_index(LttvTrace *t, GError **error);
+void ctf_cursor_init(CtfCursor *c, LttvStream *s);
+void ctf_cursor_clear(CtfCursor *c);
+/* Moves to the first item at or after `t` (LTTV_TIME_MIN: the start). */
+bool ctf_cursor_seek(CtfCursor *c, LttvTime t, GError **error);
+/* Makes the next item current; false at the end (error set on failure). */
+bool ctf_cursor_advance(CtfCursor *c, GError **error);
+
+#endif

@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Events and event classes: accessors, field handles, walking. */
+#include "ctf/bitread.h"
+#include "ctf/trace-internal.h"
+
+#include "lttv/error.h"
+#include "lttv/event.h"
+
+#include <string.h>
+
+void lttv_field_free(gpointer p);
+
+void lttv_field_free(gpointer p)
+{
+	LttvField *f = p;
+
+	if (!f)
+		return;
+	g_array_unref(f->path);
+	g_free(f);
+}
+
+const char *lttv_event_class_name(const LttvEventClass *ec)
+{
+	return ec->ec->name;
+}
+
+uint64_t lttv_event_class_id(const LttvEventClass *ec)
+{
+	return ec->ec->id;
+}
+
+uint64_t lttv_event_class_stream_class_id(const LttvEventClass *ec)
+{
+	return ec->ec->stream_class_id;
+}
+
+int lttv_event_class_loglevel(const LttvEventClass *ec)
+{
+	return ec->ec->loglevel;
+}
+
+static const CtfFieldClass *scope_root(const LttvEventClass *c, CtfScope scope)
+{
+	const CtfStreamClass *sc = c->ec->sc;
+
+	switch (scope) {
+	case CTF_SCOPE_PKT_HEADER:
+		return c->trace->tc->pkt_header;
+	case CTF_SCOPE_PKT_CTX:
+		return sc->pkt_ctx;
+	case CTF_SCOPE_EV_HEADER:
+		return sc->ev_header;
+	case CTF_SCOPE_EV_COMMON_CTX:
+		return sc->ev_common_ctx;
+	case CTF_SCOPE_EV_SPECIFIC_CTX:
+		return c->ec->specific_ctx;
+	case CTF_SCOPE_EV_PAYLOAD:
+		return c->ec->payload;
+	default:
+		return NULL;
+	}
+}
+
+/* Finds a dotted member path through structures only; computes the
+ * static offset while every member before it has a constant size. */
+static LttvField *field_lookup(const LttvEventClass *c, CtfScope scope, const char *name)
+{
+	const CtfFieldClass *fc = scope_root(c, scope);
+	g_auto(GStrv) parts = g_strsplit(name, ".", -1);
+	LttvField *f;
+	int64_t off = 0;
+
+	if (!fc)
+		return NULL;
+	f = g_new0(LttvField, 1);
+	f->scope = scope;
+	f->path = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (guint k = 0; parts[k]; k++) {
+		const CtfFieldClass *next = NULL;
+
+		if (fc->kind != CTF_FC_STRUCT)
+			goto fail;
+		for (guint i = 0; i < fc->st.members->len; i++) {
+			const CtfMember *m = fc->st.members->pdata[i];
+
+			if (off >= 0)
+				off = (off + m->fc->alignment - 1) & ~(int64_t)(m->fc->alignment - 1);
+			if (strcmp(m->display_name, parts[k]) == 0 || strcmp(m->name, parts[k]) == 0) {
+				g_array_append_val(f->path, i);
+				next = m->fc;
+				break;
+			}
+			if (off >= 0)
+				off = m->fc->fixed_bits >= 0 ? off + m->fc->fixed_bits : -1;
+		}
+		if (!next)
+			goto fail;
+		fc = next;
+	}
+	f->fc = fc;
+	f->static_off = off;
+	return f;
+fail:
+	lttv_field_free(f);
+	return NULL;
+}
+
+const LttvField *lttv_event_class_field_in(LttvEventClass *ec, LttvScope scope,
+                                           const char *name)
+{
+	g_autofree char *key = g_strdup_printf("%d:%s", (int)scope, name);
+	LttvField *f;
+
+	if (g_hash_table_lookup_extended(ec->fields, key, NULL, (gpointer *)&f))
+		return f;
+	f = field_lookup(ec, (CtfScope)scope, name);
+	g_hash_table_insert(ec->fields, g_steal_pointer(&key), f);
+	return f;
+}
+
+const LttvField *lttv_event_class_field(LttvEventClass *ec, const char *name)
+{
+	static const LttvScope order[] = {LTTV_SCOPE_PAYLOAD, LTTV_SCOPE_SPECIFIC_CONTEXT,
+	                                  LTTV_SCOPE_COMMON_CONTEXT, LTTV_SCOPE_EVENT_HEADER};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
+		const LttvField *f = lttv_event_class_field_in(ec, order[i], name);
+
+		if (f)
+			return f;
+	}
+	return NULL;
+}
+
+LttvEventClass *lttv_event_event_class(const LttvEvent *ev)
+{
+	return ev->cls;
+}
+
+const char *lttv_event_name(const LttvEvent *ev)
+{
+	return ev->cls->ec->name;
+}
+
+LttvTime lttv_event_time(const LttvEvent *ev)
+{
+	return ev->time;
+}
+
+uint64_t lttv_event_cycles(const LttvEvent *ev)
+{
+	return ev->cycles;
+}
+
+int64_t lttv_event_cpu(const LttvEvent *ev)
+{
+	return ev->packet->pi.has_cpu ? ev->packet->pi.cpu : -1;
+}
+
+LttvStream *lttv_event_stream(const LttvEvent *ev)
+{
+	return ev->stream;
+}
+
+LttvTrace *lttv_event_trace(const LttvEvent *ev)
+{
+	return ev->stream->trace;
+}
+
+static uint64_t scope_start(const LttvEvent *ev, CtfScope scope)
+{
+	if (scope == CTF_SCOPE_PKT_HEADER)
+		return 0;
+	if (scope == CTF_SCOPE_PKT_CTX)
+		return ev->packet->ctx_bits;
+	return ev->scope_pos[scope];
+}
+
+static uint64_t scope_end(const LttvEvent *ev, CtfScope scope)
+{
+	if (scope == CTF_SCOPE_PKT_HEADER)
+		return ev->packet->ctx_bits;
+	if (scope == CTF_SCOPE_PKT_CTX)
+		return ev->packet->events_bits;
+	return ev->end_pos;
+}
+
+static void decoder_for(const LttvEvent *ev, CtfScope scope, CtfDecoder *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->tc = ev->stream->trace->tc;
+	d->buf = ev->buf;
+	d->end = scope_end(ev, scope);
+	d->pos = scope_start(ev, scope);
+	d->keys = ev->keys;
+	d->scope = scope;
+	d->path = ev->packet->file->path;
+	d->file_off = ev->packet->offset;
+}
+
+/* Bit position of the field in this event, walking when the layout
+ * before it varies. */
+static bool field_pos(const LttvEvent *ev, const LttvField *f, uint64_t *pos)
+{
+	const CtfFieldClass *fc;
+	CtfDecoder d;
+
+	if (f->static_off >= 0) {
+		*pos = scope_start(ev, f->scope) + (uint64_t)f->static_off;
+		return *pos + (f->fc->fixed_bits > 0 ? (uint64_t)f->fc->fixed_bits : 0) <=
+		       scope_end(ev, f->scope);
+	}
+	decoder_for(ev, f->scope, &d);
+	fc = scope_root(ev->cls, f->scope);
+	for (guint k = 0; k < f->path->len; k++) {
+		guint idx = g_array_index(f->path, guint, k);
+
+		d.pos = (d.pos + fc->alignment - 1) & ~(uint64_t)(fc->alignment - 1);
+		for (guint i = 0; i < idx; i++) {
+			const CtfMember *m = fc->st.members->pdata[i];
+
+			if (!ctf_decode_field(&d, m->fc, NULL, 0, NULL))
+				return false;
+		}
+		fc = ((const CtfMember *)fc->st.members->pdata[idx])->fc;
+	}
+	*pos = (d.pos + fc->alignment - 1) & ~(uint64_t)(fc->alignment - 1);
+	return true;
+}
+
+gboolean lttv_event_get_uint(const LttvEvent *ev, const LttvField *f, uint64_t *out)
+{
+	uint64_t pos, v;
+
+	if (!f || f->fc->kind != CTF_FC_INT || !field_pos(ev, f, &pos))
+		return FALSE;
+	if (pos + f->fc->i.len > scope_end(ev, f->scope))
+		return FALSE;
+	v = ctf_read_bits(ev->buf, pos, f->fc->i.len, f->fc->i.bo == CTF_BO_BE);
+	if (f->fc->i.reverse_bits)
+		v = ctf_reverse_bits(v, f->fc->i.len);
+	if (f->fc->i.is_signed)
+		v = (uint64_t)ctf_sign_extend(v, f->fc->i.len);
+	*out = v;
+	return TRUE;
+}
+
+gboolean lttv_event_get_int(const LttvEvent *ev, const LttvField *f, int64_t *out)
+{
+	uint64_t v;
+
+	if (!lttv_event_get_uint(ev, f, &v))
+		return FALSE;
+	*out = (int64_t)v;
+	return TRUE;
+}
+
+gboolean lttv_event_get_double(const LttvEvent *ev, const LttvField *f, double *out)
+{
+	uint64_t pos, v;
+
+	if (!f)
+		return FALSE;
+	if (f->fc->kind == CTF_FC_INT) {
+		if (!lttv_event_get_uint(ev, f, &v))
+			return FALSE;
+		*out = f->fc->i.is_signed ? (double)(int64_t)v : (double)v;
+		return TRUE;
+	}
+	if (f->fc->kind != CTF_FC_FLOAT || !field_pos(ev, f, &pos) ||
+	    pos + f->fc->f.len > scope_end(ev, f->scope))
+		return FALSE;
+	v = ctf_read_bits(ev->buf, pos, f->fc->f.len, f->fc->f.bo == CTF_BO_BE);
+	if (f->fc->f.len == 32) {
+		uint32_t u = (uint32_t)v;
+		float fl;
+
+		memcpy(&fl, &u, 4);
+		*out = fl;
+	} else {
+		memcpy(out, &v, 8);
+	}
+	return TRUE;
+}
+
+typedef struct {
+	const char *str;
+	size_t len;
+	bool found;
+} StrCatch;
+
+static void catch_string(const LttvValue *v, gpointer ud)
+{
+	StrCatch *c = ud;
+
+	if (v->kind == LTTV_VALUE_STRING && !c->found) {
+		c->str = v->str;
+		c->len = v->len;
+		c->found = true;
+	}
+}
+
+gboolean lttv_event_get_string(const LttvEvent *ev, const LttvField *f, const char **str,
+                               size_t *len)
+{
+	CtfDecoder d;
+	uint64_t pos;
+	StrCatch c = {0};
+
+	if (!f || !field_pos(ev, f, &pos))
+		return FALSE;
+	decoder_for(ev, f->scope, &d);
+	d.pos = pos;
+	d.fn = catch_string;
+	d.ud = &c;
+	if (!ctf_decode_field(&d, f->fc, NULL, 0, NULL) || !c.found) {
+		if (d.scratch)
+			g_string_free(d.scratch, TRUE);
+		return FALSE;
+	}
+	/* UTF-16/32 text was converted into scratch; it is not kept. */
+	if (d.scratch) {
+		g_string_free(d.scratch, TRUE);
+		return FALSE;
+	}
+	*str = c.str;
+	*len = c.len;
+	return TRUE;
+}
+
+gboolean lttv_event_walk(const LttvEvent *ev, LttvScope scope, LttvFieldVisitFn fn,
+                         gpointer user_data, GError **error)
+{
+	const CtfFieldClass *root = scope_root(ev->cls, (CtfScope)scope);
+	CtfDecoder d;
+	bool ok;
+
+	if (!root)
+		return FALSE;
+	decoder_for(ev, (CtfScope)scope, &d);
+	d.fn = fn;
+	d.ud = user_data;
+	ok = ctf_decode_field(&d, root, NULL, 0, error);
+	if (d.scratch)
+		g_string_free(d.scratch, TRUE);
+	return ok;
+}
+
+static const GPtrArray *value_mappings(const LttvValue *v)
+{
+	const CtfFieldClass *fc = v->cls;
+
+	if (!fc)
+		return NULL;
+	if (fc->kind == CTF_FC_INT)
+		return fc->i.mappings;
+	if (fc->kind == CTF_FC_VLINT)
+		return fc->vl.mappings;
+	return NULL;
+}
+
+gboolean lttv_value_has_labels(const LttvValue *v)
+{
+	return value_mappings(v) != NULL;
+}
+
+guint lttv_value_labels(const LttvValue *v, GString *out, const char *quote, const char *sep)
+{
+	const GPtrArray *maps = value_mappings(v);
+	const CtfFieldClass *fc = v->cls;
+	guint n = 0;
+
+	if (!maps)
+		return 0;
+	for (guint i = 0; i < maps->len; i++) {
+		const CtfMapping *m = maps->pdata[i];
+		bool on;
+
+		if (fc->kind == CTF_FC_INT && fc->i.flavor == CTF_INT_BITMAP) {
+			on = false;
+			for (guint r = 0; r < m->set.ranges->len && !on; r++) {
+				const CtfRange *rg = &g_array_index(m->set.ranges, CtfRange, r);
+
+				for (uint64_t b = rg->lower; b <= rg->upper && b < 64; b++)
+					if (v->u & (UINT64_C(1) << b)) {
+						on = true;
+						break;
+					}
+			}
+		} else {
+			on = ctf_range_set_contains(&m->set, v->u);
+		}
+		if (!on)
+			continue;
+		if (n++)
+			g_string_append(out, sep);
+		g_string_append_printf(out, "%s%s%s", quote, m->name, quote);
+	}
+	return n;
+}

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Tracesets: finding the traces under folders, and reading all their
+ * streams merged by time (a min-heap of stream cursors). */
+#include "ctf/trace-internal.h"
+
+#include "lttv/error.h"
+#include "lttv/traceset.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct LttvTraceset {
+	GPtrArray *traces; /* of LttvTrace * */
+};
+
+struct LttvIter {
+	LttvTraceset *ts;
+	CtfCursor *cursors;
+	guint n_cursors;
+	guint *heap;       /* cursor indices ordered by current item time */
+	guint heap_len;
+	int last;          /* cursor whose item was handed out, -1 if none */
+	LttvItem item;
+	bool started;
+};
+
+LttvTraceset *lttv_traceset_new(void)
+{
+	LttvTraceset *ts = g_new0(LttvTraceset, 1);
+
+	ts->traces = g_ptr_array_new_with_free_func((GDestroyNotify)ctf_trace_free);
+	return ts;
+}
+
+void lttv_traceset_free(LttvTraceset *ts)
+{
+	if (!ts)
+		return;
+	g_ptr_array_unref(ts->traces);
+	g_free(ts);
+}
+
+static gint str_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collects every folder under `dir` holding a `metadata` file. */
+static void find_traces(const char *dir, int depth, GPtrArray *out)
+{
+	g_autofree char *meta = g_build_filename(dir, "metadata", NULL);
+	g_autoptr(GDir) d = NULL;
+	g_autoptr(GPtrArray) subdirs = g_ptr_array_new_with_free_func(g_free);
+	const char *name;
+
+	if (g_file_test(meta, G_FILE_TEST_IS_REGULAR))
+		g_ptr_array_add(out, g_strdup(dir));
+	if (depth > 32)
+		return;
+	d = g_dir_open(dir, 0, NULL);
+	if (!d)
+		return;
+	while ((name = g_dir_read_name(d))) {
+		g_autofree char *full = NULL;
+
+		if (name[0] == '.')
+			continue;
+		full = g_build_filename(dir, name, NULL);
+		if (g_file_test(full, G_FILE_TEST_IS_DIR))
+			g_ptr_array_add(subdirs, g_steal_pointer(&full));
+	}
+	g_ptr_array_sort(subdirs, str_cmp);
+	for (guint i = 0; i < subdirs->len; i++)
+		find_traces(subdirs->pdata[i], depth + 1, out);
+}
+
+gboolean lttv_traceset_add_path(LttvTraceset *ts, const char *path, GError **error)
+{
+	g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func(g_free);
+	g_autofree char *root = NULL;
+	g_autofree char *base = g_path_get_basename(path);
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		g_set_error(error, LTTV_ERROR, LTTV_ERROR_IO, _("%s: no such file or folder"), path);
+		return FALSE;
+	}
+	if (S_ISREG(st.st_mode) && strcmp(base, "metadata") == 0)
+		root = g_path_get_dirname(path);
+	else
+		root = g_strdup(path);
+	if (!g_file_test(root, G_FILE_TEST_IS_DIR)) {
+		g_set_error(error, LTTV_ERROR, LTTV_ERROR_IO, _("%s: not a folder"), path);
+		return FALSE;
+	}
+	find_traces(root, 0, dirs);
+	if (dirs->len == 0) {
+		g_set_error(error, LTTV_ERROR, LTTV_ERROR_NO_TRACE,
+		            _("%s: no CTF trace here (no folder with a `metadata` file)"), path);
+		return FALSE;
+	}
+	for (guint i = 0; i < dirs->len; i++) {
+		const char *dir = dirs->pdata[i];
+		const char *rel = dir + strlen(root);
+		LttvTrace *t;
+
+		while (*rel == '/')
+			rel++;
+		t = ctf_trace_open(dir, *rel ? rel : ".", error);
+		if (!t)
+			return FALSE;
+		g_ptr_array_add(ts->traces, t);
+	}
+	return TRUE;
+}
+
+LttvTraceset *lttv_traceset_open(const char *path, GError **error)
+{
+	LttvTraceset *ts = lttv_traceset_new();
+
+	if (!lttv_traceset_add_path(ts, path, error)) {
+		lttv_traceset_free(ts);
+		return NULL;
+	}
+	return ts;
+}
+
+guint lttv_traceset_n_traces(const LttvTraceset *ts)
+{
+	return ts->traces->len;
+}
+
+LttvTrace *lttv_traceset_trace(const LttvTraceset *ts, guint i)
+{
+	return ts->traces->pdata[i];
+}
+
+gboolean lttv_traceset_time_range(const LttvTraceset *ts, LttvTime *begin, LttvTime *end)
+{
+	gboolean any = FALSE;
+
+	for (guint i = 0; i < ts->traces->len; i++) {
+		LttvTrace *t = ts->traces->pdata[i];
+
+		for (guint s = 0; s < t->streams->len; s++) {
+			LttvStreamInfo info;
+
+			lttv_stream_info(t->streams->pdata[s], &info);
+			if (!info.has_times)
+				continue;
+			if (!any || info.begin < *begin)
+				*begin = info.begin;
+			if (!any || info.end > *end)
+				*end = info.end;
+			any = TRUE;
+		}
+	}
+	return any;
+}
+
+/* --- merging iterator --- */
+
+static inline bool item_before(const LttvIter *it, guint a, guint b)
+{
+	const CtfCursor *x = &it->cursors[a], *y = &it->cursors[b];
+
+	if (x->item.time != y->item.time)
+		return x->item.time < y->item.time;
+	return a < b; /* ties: trace order, then stream order */
+}
+
+static void sift_down(LttvIter *it, guint i)
+{
+	while (true) {
+		guint l = 2 * i + 1, r = l + 1, m = i;
+
+		if (l < it->heap_len && item_before(it, it->heap[l], it->heap[m]))
+			m = l;
+		if (r < it->heap_len && item_before(it, it->heap[r], it->heap[m]))
+			m = r;
+		if (m == i)
+			return;
+		guint tmp = it->heap[i];
+
+		it->heap[i] = it->heap[m];
+		it->heap[m] = tmp;
+		i = m;
+	}
+}
+
+static void heap_build(LttvIter *it)
+{
+	it->heap_len = 0;
+	for (guint i = 0; i < it->n_cursors; i++)
+		if (it->cursors[i].has_item)
+			it->heap[it->heap_len++] = i;
+	for (guint i = it->heap_len / 2; i-- > 0;)
+		sift_down(it, i);
+}
+
+LttvIter *lttv_iter_new(LttvTraceset *ts)
+{
+	LttvIter *it = g_new0(LttvIter, 1);
+	guint n = 0;
+
+	it->ts = ts;
+	for (guint i = 0; i < ts->traces->len; i++)
+		n += ((LttvTrace *)ts->traces->pdata[i])->streams->len;
+	it->cursors = g_new0(CtfCursor, MAX(n, 1));
+	it->heap = g_new0(guint, MAX(n, 1));
+	for (guint i = 0; i < ts->traces->len; i++) {
+		LttvTrace *t = ts->traces->pdata[i];
+
+		for (guint s = 0; s < t->streams->len; s++)
+			ctf_cursor_init(&it->cursors[it->n_cursors++], t->streams->pdata[s]);
+	}
+	it->last = -1;
+	return it;
+}
+
+void lttv_iter_free(LttvIter *it)
+{
+	if (!it)
+		return;
+	for (guint i = 0; i < it->n_cursors; i++)
+		ctf_cursor_clear(&it->cursors[i]);
+	g_free(it->cursors);
+	g_free(it->heap);
+	g_free(it);
+}
+
+gboolean lttv_iter_seek(LttvIter *it, LttvTime t, GError **error)
+{
+	for (guint i = 0; i < it->n_cursors; i++) {
+		GError *local = NULL;
+
+		if (!ctf_cursor_seek(&it->cursors[i], t, &local) || local) {
+			g_propagate_error(error, local);
+			it->heap_len = 0;
+			return FALSE;
+		}
+	}
+	heap_build(it);
+	it->last = -1;
+	it->started = true;
+	return TRUE;
+}
+
+const LttvItem *lttv_iter_next(LttvIter *it, GError **error)
+{
+	GError *local = NULL;
+
+	if (!it->started) {
+		for (guint i = 0; i < it->n_cursors; i++) {
+			if (!ctf_cursor_advance(&it->cursors[i], &local) && local) {
+				g_propagate_error(error, local);
+				return NULL;
+			}
+		}
+		heap_build(it);
+		it->started = true;
+	} else if (it->last >= 0) {
+		/* the cursor handed out last is at the heap's top */
+		CtfCursor *c = &it->cursors[it->last];
+
+		if (!ctf_cursor_advance(c, &local)) {
+			if (local) {
+				g_propagate_error(error, local);
+				it->last = -1;
+				it->heap_len = 0;
+				return NULL;
+			}
+			it->heap[0] = it->heap[--it->heap_len];
+		}
+		if (it->heap_len)
+			sift_down(it, 0);
+	}
+	if (it->heap_len == 0) {
+		it->last = -1;
+		return NULL;
+	}
+	it->last = (int)it->heap[0];
+	return &it->cursors[it->last].item;
+}
