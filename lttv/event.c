@@ -365,20 +365,26 @@ gboolean lttv_value_has_labels(const LttvValue *v)
 	return value_mappings(v) != NULL;
 }
 
+static gint str_ptr_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 guint lttv_value_labels(const LttvValue *v, GString *out, const char *quote, const char *sep)
 {
 	const GPtrArray *maps = value_mappings(v);
 	const CtfFieldClass *fc = v->cls;
-	guint n = 0;
+	bool bitmap = fc && fc->kind == CTF_FC_INT && fc->i.flavor == CTF_INT_BITMAP;
+	g_autoptr(GPtrArray) names = NULL;
 
 	if (!maps)
 		return 0;
+	names = g_ptr_array_new();
 	for (guint i = 0; i < maps->len; i++) {
 		const CtfMapping *m = maps->pdata[i];
-		bool on;
+		bool on = false;
 
-		if (fc->kind == CTF_FC_INT && fc->i.flavor == CTF_INT_BITMAP) {
-			on = false;
+		if (bitmap) {
 			for (guint r = 0; r < m->set.ranges->len && !on; r++) {
 				const CtfRange *rg = &g_array_index(m->set.ranges, CtfRange, r);
 
@@ -391,11 +397,16 @@ guint lttv_value_labels(const LttvValue *v, GString *out, const char *quote, con
 		} else {
 			on = ctf_range_set_contains(&m->set, v->u);
 		}
-		if (!on)
-			continue;
-		if (n++)
-			g_string_append(out, sep);
-		g_string_append_printf(out, "%s%s%s", quote, m->name, quote);
+		if (on)
+			g_ptr_array_add(names, m->name);
 	}
-	return n;
+	/* bit-map flags are listed by name, as babeltrace2 does */
+	if (bitmap)
+		g_ptr_array_sort(names, str_ptr_cmp);
+	for (guint i = 0; i < names->len; i++) {
+		if (i)
+			g_string_append(out, sep);
+		g_string_append_printf(out, "%s%s%s", quote, (const char *)names->pdata[i], quote);
+	}
+	return names->len;
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+/* The escapes babeltrace2 2.0's text output uses. */
 static void append_escaped(GString *out, const char *s, size_t len)
 {
 	g_string_append_c(out, '"');
@@ -16,15 +17,18 @@ static void append_escaped(GString *out, const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 
 		switch (c) {
+		case '\\': g_string_append(out, "\\\\"); break;
+		case '\'': g_string_append(out, "\\'"); break;
+		case '"': g_string_append(out, "\\\""); break;
+		case '?': g_string_append(out, "\\?"); break;
 		case '\a': g_string_append(out, "\\a"); break;
 		case '\b': g_string_append(out, "\\b"); break;
+		case 0x1b: g_string_append(out, "\\e"); break;
 		case '\f': g_string_append(out, "\\f"); break;
 		case '\n': g_string_append(out, "\\n"); break;
 		case '\r': g_string_append(out, "\\r"); break;
 		case '\t': g_string_append(out, "\\t"); break;
 		case '\v': g_string_append(out, "\\v"); break;
-		case '\\': g_string_append(out, "\\\\"); break;
-		case '"': g_string_append(out, "\\\""); break;
 		default:
 			if (c < 0x20 || c == 0x7f)
 				g_string_append_printf(out, "\\x%02x", c);
@@ -261,8 +265,7 @@ static bool print_scope(GString *out, const LttvEvent *ev, LttvScope scope, bool
 	ok = !(skip_roles && p.written == 0);
 	if (ok) {
 		if (!*first_scope)
-			g_string_append(out, ",");
-		g_string_append_c(out, ' ');
+			g_string_append(out, ", ");
 		g_string_append_len(out, body->str + (body->str[0] == ' ' ? 1 : 0),
 		                    (gssize)body->len - (body->str[0] == ' ' ? 1 : 0));
 		*first_scope = false;
@@ -339,7 +342,7 @@ gboolean lttv_print_event(GString *out, const LttvEvent *ev, const LttvPrintOpti
 	}
 	if (host_printed)
 		g_string_append_c(out, ' ');
-	g_string_append_printf(out, "%s:", lttv_event_name(ev));
+	g_string_append_printf(out, "%s: ", lttv_event_name(ev));
 	if (!print_scope(out, ev, LTTV_SCOPE_PACKET_CONTEXT, true, NULL, &first_scope, error) ||
 	    !print_scope(out, ev, LTTV_SCOPE_COMMON_CONTEXT, false, NULL, &first_scope, error) ||
 	    !print_scope(out, ev, LTTV_SCOPE_SPECIFIC_CONTEXT, false, NULL, &first_scope, error) ||

@@ -61,6 +61,7 @@ guint lttv_trace_n_event_classes(const LttvTrace *t);
 LttvEventClass *lttv_trace_event_class(const LttvTrace *t, guint i);
 /* Name of the trace's clock (NULL when the trace has none). */
 const char *lttv_trace_clock_name(const LttvTrace *t);
+uint64_t lttv_trace_clock_frequency(const LttvTrace *t); /* Hz, 0 without clock */
 const char *lttv_trace_uuid(const LttvTrace *t); /* NULL when none */
 
 /* --- streams (one per CPU in LTTng traces) --- */

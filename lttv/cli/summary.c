@@ -43,7 +43,10 @@ static void print_trace(LttvTrace *t)
 		printf(_("  tracer:     -\n"));
 	if (host)
 		printf(_("  hostname:   %s\n"), host);
-	printf(_("  clock:      %s\n"), clock ? clock : _("none (raw timestamps)"));
+	if (clock)
+		printf(_("  clock:      %s (%" PRIu64 " Hz)\n"), clock, lttv_trace_clock_frequency(t));
+	else
+		printf(_("  clock:      none\n"));
 	if (lttv_trace_uuid(t))
 		printf(_("  uuid:       %s\n"), lttv_trace_uuid(t));
 	for (guint s = 0; s < lttv_trace_n_streams(t); s++) {
@@ -174,6 +177,16 @@ int lttv_cmd_summary(int argc, const char **argv)
 		       lttv_time_format_date(first, FALSE, db, sizeof db),
 		       lttv_time_format_date(last, FALSE, de, sizeof de));
 		printf(_("Duration:   %s s\n"), lttv_time_format_duration(last - first, d, sizeof d));
+	}
+	{
+		LttvTime pb, pe;
+		char b[48], e[48];
+
+		/* the origin of `+S.NS` times */
+		if (lttv_traceset_time_range(ts, &pb, &pe))
+			printf(_("Packets:    [%s, %s] (+0 is the first)\n"),
+			       lttv_time_format_seconds(pb, b, sizeof b),
+			       lttv_time_format_seconds(pe, e, sizeof e));
 	}
 	for (guint i = 0; i < rows->len; i++) {
 		const NameCount *nc = &g_array_index(rows, NameCount, i);

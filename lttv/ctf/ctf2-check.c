@@ -30,17 +30,73 @@ typedef struct {
 	const CtfFieldLocation *loc;
 	const CtfFieldClass *dep; /* the field class having the location */
 	const char *key;          /* property name, for messages */
-	char *text;      /* the location, for messages */
+	char *text;               /* the location, for messages */
 	size_t off;
 } LocCtx;
 
 static const uint32_t scope_roles[CTF_SCOPE_COUNT] = {
-	[CTF_SCOPE_PKT_HEADER] = CTF_ROLE_MAGIC | CTF_ROLE_UUID | CTF_ROLE_DSC_ID | CTF_ROLE_DS_ID,
-	[CTF_SCOPE_PKT_CTX] = CTF_ROLE_PKT_TOTAL_LEN | CTF_ROLE_PKT_CONTENT_LEN |
-	                      CTF_ROLE_CLOCK_TS | CTF_ROLE_PKT_END_TS | CTF_ROLE_DISC_SNAPSHOT |
-	                      CTF_ROLE_PKT_SEQ_NUM,
-	[CTF_SCOPE_EV_HEADER] = CTF_ROLE_CLOCK_TS | CTF_ROLE_ERC_ID,
+        [CTF_SCOPE_PKT_HEADER] = CTF_ROLE_MAGIC | CTF_ROLE_UUID | CTF_ROLE_DSC_ID | CTF_ROLE_DS_ID,
+        [CTF_SCOPE_PKT_CTX] = CTF_ROLE_PKT_TOTAL_LEN | CTF_ROLE_PKT_CONTENT_LEN |
+                              CTF_ROLE_CLOCK_TS | CTF_ROLE_PKT_END_TS | CTF_ROLE_DISC_SNAPSHOT |
+                              CTF_ROLE_PKT_SEQ_NUM,
+        [CTF_SCOPE_EV_HEADER] = CTF_ROLE_CLOCK_TS | CTF_ROLE_ERC_ID,
 };
+
+const char *ctf2_fc_desc(const CtfFieldClass *fc)
+{
+	switch (fc->kind) {
+	case CTF_FC_INT:
+		switch (fc->i.flavor) {
+		case CTF_INT_BOOL: return _("a fixed-length boolean");
+		case CTF_INT_BITMAP: return _("a fixed-length bit map");
+		case CTF_INT_BITARRAY: return _("a fixed-length bit array");
+		default:
+			return fc->i.is_signed ? _("a fixed-length signed integer")
+			                       : _("a fixed-length unsigned integer");
+		}
+	case CTF_FC_FLOAT: return _("a fixed-length floating-point number");
+	case CTF_FC_VLINT:
+		return fc->vl.is_signed ? _("a variable-length signed integer")
+		                        : _("a variable-length unsigned integer");
+	case CTF_FC_STRING: return _("a null-terminated string");
+	case CTF_FC_SL_STRING: return _("a static-length string");
+	case CTF_FC_DL_STRING: return _("a dynamic-length string");
+	case CTF_FC_SL_BLOB: return _("a static-length BLOB");
+	case CTF_FC_DL_BLOB: return _("a dynamic-length BLOB");
+	case CTF_FC_STRUCT: return _("a structure");
+	case CTF_FC_SL_ARRAY: return _("a static-length array");
+	case CTF_FC_DL_ARRAY: return _("a dynamic-length array");
+	case CTF_FC_VARIANT: return _("a variant");
+	case CTF_FC_OPTIONAL: return _("an optional");
+	}
+	return "?";
+}
+
+bool ctf2_fc_has_role(const CtfFieldClass *fc, uint32_t roles)
+{
+	if (!fc)
+		return false;
+	switch (fc->kind) {
+	case CTF_FC_INT: return fc->i.roles & roles;
+	case CTF_FC_VLINT: return fc->vl.roles & roles;
+	case CTF_FC_SL_BLOB: return fc->s.roles & roles;
+	case CTF_FC_STRUCT:
+		for (guint i = 0; i < fc->st.members->len; i++)
+			if (ctf2_fc_has_role(((CtfMember *)fc->st.members->pdata[i])->fc, roles))
+				return true;
+		return false;
+	case CTF_FC_SL_ARRAY:
+	case CTF_FC_DL_ARRAY: return ctf2_fc_has_role(fc->arr.elem, roles);
+	case CTF_FC_OPTIONAL: return ctf2_fc_has_role(fc->opt.fc, roles);
+	case CTF_FC_VARIANT:
+		for (guint i = 0; i < fc->var.options->len; i++)
+			if (ctf2_fc_has_role(((CtfVariantOption *)fc->var.options->pdata[i])->fc,
+			                     roles))
+				return true;
+		return false;
+	default: return false;
+	}
+}
 
 /* An error about the field class (or range set) `key`, noting the field
  * class alias its text comes from: the offset then points there. */
@@ -64,28 +120,17 @@ static void werr(Walk *w, const void *key, size_t off, const char *fmt, ...)
 static const char *role_name(uint32_t role)
 {
 	switch (role) {
-	case CTF_ROLE_MAGIC:
-		return "packet-magic-number";
-	case CTF_ROLE_UUID:
-		return "metadata-stream-uuid";
-	case CTF_ROLE_DSC_ID:
-		return "data-stream-class-id";
-	case CTF_ROLE_DS_ID:
-		return "data-stream-id";
-	case CTF_ROLE_PKT_TOTAL_LEN:
-		return "packet-total-length";
-	case CTF_ROLE_PKT_CONTENT_LEN:
-		return "packet-content-length";
-	case CTF_ROLE_CLOCK_TS:
-		return "default-clock-timestamp";
-	case CTF_ROLE_PKT_END_TS:
-		return "packet-end-default-clock-timestamp";
-	case CTF_ROLE_DISC_SNAPSHOT:
-		return "discarded-event-record-counter-snapshot";
-	case CTF_ROLE_PKT_SEQ_NUM:
-		return "packet-sequence-number";
-	default:
-		return "event-record-class-id";
+	case CTF_ROLE_MAGIC: return "packet-magic-number";
+	case CTF_ROLE_UUID: return "metadata-stream-uuid";
+	case CTF_ROLE_DSC_ID: return "data-stream-class-id";
+	case CTF_ROLE_DS_ID: return "data-stream-id";
+	case CTF_ROLE_PKT_TOTAL_LEN: return "packet-total-length";
+	case CTF_ROLE_PKT_CONTENT_LEN: return "packet-content-length";
+	case CTF_ROLE_CLOCK_TS: return "default-clock-timestamp";
+	case CTF_ROLE_PKT_END_TS: return "packet-end-default-clock-timestamp";
+	case CTF_ROLE_DISC_SNAPSHOT: return "discarded-event-record-counter-snapshot";
+	case CTF_ROLE_PKT_SEQ_NUM: return "packet-sequence-number";
+	default: return "event-record-class-id";
 	}
 }
 
@@ -109,36 +154,41 @@ static bool check_roles(Walk *w, const CtfFieldClass *fc, uint32_t roles)
 	for (uint32_t r = 1; r <= CTF_ROLE_ERC_ID; r <<= 1) {
 		if (!(roles & r) || (scope_roles[w->scope] & r))
 			continue;
-		werr(w, fc, off, _("may not have the `%s` role here, in the %s scope (only valid "
-		                     "within %s)"),
-		           role_name(r), ctf_scope_name(w->scope), role_scopes(r));
+		werr(w, fc, off,
+		     _("may not have the `%s` role here, in the %s scope (only valid "
+		       "within %s)"),
+		     role_name(r), ctf_scope_name(w->scope), role_scopes(r));
 		return false;
 	}
 	if (roles & CTF_ROLE_MAGIC) {
 		if (fc->kind != CTF_FC_INT || fc->i.len != 32) {
-			werr(w, fc, off, _("the `packet-magic-number` role needs a 32-bit "
-			                     "fixed-length unsigned integer field class"));
+			werr(w, fc, off,
+			     _("the `packet-magic-number` role needs a 32-bit "
+			       "fixed-length unsigned integer field class"));
 			return false;
 		}
 		if (w->root->st.members->len > 0)
 			first = ((const CtfMember *)w->root->st.members->pdata[0])->fc;
 		if (fc != first) {
-			werr(w, fc, off, _("the field class with the `packet-magic-number` role "
-			                     "must be the one of the first member class of the "
-			                     "packet header field class"));
+			werr(w, fc, off,
+			     _("the field class with the `packet-magic-number` role "
+			       "must be the one of the first member class of the "
+			       "packet header field class"));
 			return false;
 		}
 	}
 	if ((roles & CTF_ROLE_UUID) && !c->tc->has_uuid) {
-		werr(w, fc, off, _("the `metadata-stream-uuid` role needs a `uuid` property in "
-		                     "the preamble fragment, which has none"));
+		werr(w, fc, off,
+		     _("the `metadata-stream-uuid` role needs a `uuid` property in "
+		       "the preamble fragment, which has none"));
 		return false;
 	}
 	for (uint32_t r = CTF_ROLE_CLOCK_TS; r <= CTF_ROLE_PKT_END_TS; r <<= 1) {
 		if ((roles & r) && !c->dsc_has_clock) {
-			werr(w, fc, off, _("the `%s` role needs a default clock class, and the "
-			                     "data stream class has no `default-clock-class-id`"),
-			           role_name(r));
+			werr(w, fc, off,
+			     _("the `%s` role needs a default clock class, and the "
+			       "data stream class has no `default-clock-class-id`"),
+			     role_name(r));
 			return false;
 		}
 	}
@@ -188,16 +238,18 @@ static bool resolve(Walk *w, const LocCtx *lc, const CtfFieldClass *node, guint 
 
 	if (pi == path->len) {
 		if (cpos >= 0) {
-			werr(w, lc->dep, lc->off, _("`%s` {%s}: locates the dependent field itself or "
-			                            "a field containing it, which is not decoded "
-			                            "before it"),
-			           lc->key, lc->text);
+			werr(w, lc->dep, lc->off,
+			     _("`%s` {%s}: locates the dependent field itself or "
+			       "a field containing it, which is not decoded "
+			       "before it"),
+			     lc->key, lc->text);
 			return false;
 		}
 		if (node->kind == CTF_FC_STRUCT) {
-			werr(w, lc->dep, lc->off, _("`%s` {%s}: locates a structure; expecting a "
-			                            "field of a scalar type"),
-			           lc->key, lc->text);
+			werr(w, lc->dep, lc->off,
+			     _("`%s` {%s}: locates a structure; expecting a "
+			       "field of a scalar type"),
+			     lc->key, lc->text);
 			return false;
 		}
 		g_ptr_array_add(cands, (gpointer)node);
@@ -210,7 +262,8 @@ static bool resolve(Walk *w, const LocCtx *lc, const CtfFieldClass *node, guint 
 		guint mi;
 
 		for (mi = 0; mi < node->st.members->len; mi++)
-			if (strcmp(((const CtfMember *)node->st.members->pdata[mi])->name, name) == 0)
+			if (strcmp(((const CtfMember *)node->st.members->pdata[mi])->name, name) ==
+			    0)
 				break;
 		if (mi == node->st.members->len) {
 			soft(reason, _("no member class `%s` in the structure"), name);
@@ -220,7 +273,8 @@ static bool resolve(Walk *w, const LocCtx *lc, const CtfFieldClass *node, guint 
 			guint di = link_at(w, cpos)->idx;
 
 			if (mi > di) {
-				soft(reason, _("member `%s` is decoded after the dependent field"), name);
+				soft(reason, _("member `%s` is decoded after the dependent field"),
+				     name);
 				return true;
 			}
 			if (mi == di)
@@ -234,20 +288,21 @@ static bool resolve(Walk *w, const LocCtx *lc, const CtfFieldClass *node, guint 
 	case CTF_FC_OPTIONAL:
 		if (cpos < 0 || cpos == clen) {
 			werr(w, lc->dep, lc->off,
-			           _("`%s` {%s}: the path goes through %s which does not contain "
-			             "the dependent field (unreachable %s)"),
-			           lc->key, lc->text, ctf2_fc_desc(node),
-			           node->kind == CTF_FC_OPTIONAL ? _("optional field content")
-			                                         : _("array field element"));
+			     _("`%s` {%s}: the path goes through %s which does not contain "
+			       "the dependent field (unreachable %s)"),
+			     lc->key, lc->text, ctf2_fc_desc(node),
+			     node->kind == CTF_FC_OPTIONAL ? _("optional field content")
+			                                   : _("array field element"));
 			return false;
 		}
 		return resolve(w, lc, node->kind == CTF_FC_OPTIONAL ? node->opt.fc : node->arr.elem,
 		               pi, cpos + 1, cands, reason);
 	case CTF_FC_VARIANT:
 		if (cpos == clen) {
-			werr(w, lc->dep, lc->off, _("`%s` {%s}: the path goes inside the dependent "
-			                            "field itself"),
-			           lc->key, lc->text);
+			werr(w, lc->dep, lc->off,
+			     _("`%s` {%s}: the path goes inside the dependent "
+			       "field itself"),
+			     lc->key, lc->text);
 			return false;
 		}
 		if (cpos >= 0) {
@@ -271,35 +326,37 @@ static bool resolve(Walk *w, const LocCtx *lc, const CtfFieldClass *node, guint 
 
 /* Checks the location `loc` of `dep`; *is_signed: signedness of the
  * selector (WANT_INT). */
-static bool check_loc(Walk *w, const CtfFieldClass *dep, const CtfFieldLocation *loc,
-                      Want want, bool *is_signed)
+static bool check_loc(Walk *w, const CtfFieldClass *dep, const CtfFieldLocation *loc, Want want,
+                      bool *is_signed)
 {
 	Ctf2Ctx *c = w->c;
 	g_autoptr(GPtrArray) cands = g_ptr_array_new();
 	g_autofree char *reason = NULL;
 	g_autofree char *text = loc_text(loc);
-	LocCtx lc = {loc, dep, want == WANT_LENGTH ? "length-field-location" : "selector-field-location",
+	LocCtx lc = {loc, dep,
+	             want == WANT_LENGTH ? "length-field-location" : "selector-field-location",
 	             text, ctf2_info(c, dep)->loc_off};
 	const CtfFieldClass *root;
 	bool same = loc->scope == w->scope;
 
 	if (loc->scope > w->scope) {
-		werr(w, dep, lc.off, _("`%s` {%s}: a field within the %s scope cannot depend on a "
-		                        "field within the later %s scope (unreachable)"),
-		           lc.key, text, ctf_scope_name(w->scope), ctf_scope_name(loc->scope));
+		werr(w, dep, lc.off,
+		     _("`%s` {%s}: a field within the %s scope cannot depend on a "
+		       "field within the later %s scope (unreachable)"),
+		     lc.key, text, ctf_scope_name(w->scope), ctf_scope_name(loc->scope));
 		return false;
 	}
 	root = same ? w->root : c->roots[loc->scope];
 	if (!root) {
 		werr(w, dep, lc.off, _("`%s` {%s}: locates nothing: there is no %s field class"),
-		           lc.key, text, ctf_scope_name(loc->scope));
+		     lc.key, text, ctf_scope_name(loc->scope));
 		return false;
 	}
 	if (!resolve(w, &lc, root, 0, same ? 0 : -1, cands, &reason))
 		return false;
 	if (cands->len == 0) {
 		werr(w, dep, lc.off, _("`%s` {%s}: locates nothing: %s"), lc.key, text,
-		           reason ? reason : "?");
+		     reason ? reason : "?");
 		return false;
 	}
 	for (guint i = 0; i < cands->len; i++) {
@@ -313,28 +370,32 @@ static bool check_loc(Walk *w, const CtfFieldClass *dep, const CtfFieldLocation 
 		case WANT_LENGTH:
 			if ((fixed_int || t->kind == CTF_FC_VLINT) && !sign)
 				continue;
-			werr(w, dep, lc.off, _("`%s` {%s}: expecting an unsigned integer length "
-			                        "field, not %s"),
-			           lc.key, text, ctf2_fc_desc(t));
+			werr(w, dep, lc.off,
+			     _("`%s` {%s}: expecting an unsigned integer length "
+			       "field, not %s"),
+			     lc.key, text, ctf2_fc_desc(t));
 			return false;
 		case WANT_BOOL:
 			if (t->kind == CTF_FC_INT && t->i.flavor == CTF_INT_BOOL)
 				continue;
-			werr(w, dep, lc.off, _("`%s` {%s}: expecting a boolean selector field (the "
-			                        "optional has no `selector-field-ranges`), not %s"),
-			           lc.key, text, ctf2_fc_desc(t));
+			werr(w, dep, lc.off,
+			     _("`%s` {%s}: expecting a boolean selector field (the "
+			       "optional has no `selector-field-ranges`), not %s"),
+			     lc.key, text, ctf2_fc_desc(t));
 			return false;
 		case WANT_INT:
 			if (!fixed_int && t->kind != CTF_FC_VLINT) {
-				werr(w, dep, lc.off, _("`%s` {%s}: expecting an integer selector "
-				                        "field, not %s"),
-				           lc.key, text, ctf2_fc_desc(t));
+				werr(w, dep, lc.off,
+				     _("`%s` {%s}: expecting an integer selector "
+				       "field, not %s"),
+				     lc.key, text, ctf2_fc_desc(t));
 				return false;
 			}
 			if (i > 0 && sign != *is_signed) {
-				werr(w, dep, lc.off, _("`%s` {%s}: the possible selector fields are "
-				                        "not all signed or all unsigned integers"),
-				           lc.key, text);
+				werr(w, dep, lc.off,
+				     _("`%s` {%s}: the possible selector fields are "
+				       "not all signed or all unsigned integers"),
+				     lc.key, text);
 				return false;
 			}
 			*is_signed = sign;
@@ -350,13 +411,15 @@ static bool set_sign(Walk *w, CtfRangeSet *rs, bool is_signed)
 	Ctf2Info *info = ctf2_info(w->c, rs);
 
 	if (!is_signed && info->neg) {
-		werr(w, rs, info->off, _("`selector-field-ranges`: negative value while the "
-		                              "selector field is an unsigned integer"));
+		werr(w, rs, info->off,
+		     _("`selector-field-ranges`: negative value while the "
+		       "selector field is an unsigned integer"));
 		return false;
 	}
 	if (is_signed && info->big) {
-		werr(w, rs, info->off, _("`selector-field-ranges`: value greater than 2^63-1 "
-		                              "while the selector field is a signed integer"));
+		werr(w, rs, info->off,
+		     _("`selector-field-ranges`: value greater than 2^63-1 "
+		       "while the selector field is a signed integer"));
 		return false;
 	}
 	rs->is_signed = is_signed;
@@ -416,9 +479,9 @@ static bool check_overlap(Walk *w, const CtfFieldClass *var, bool is_signed)
 			g_autofree char *b = opt_label(var, r->opt);
 
 			werr(w, &o->ranges, ctf2_info(w->c, &o->ranges)->off,
-			           _("`selector-field-ranges`: options %s and %s have overlapping "
-			             "ranges (a selector value would select both)"),
-			           a, b);
+			     _("`selector-field-ranges`: options %s and %s have overlapping "
+			       "ranges (a selector value would select both)"),
+			     a, b);
 			return false;
 		}
 		if (r->opt == o1) {
@@ -438,8 +501,8 @@ static bool check_overlap(Walk *w, const CtfFieldClass *var, bool is_signed)
 
 static bool walk(Walk *w, const CtfFieldClass *fc);
 
-static bool walk_child(Walk *w, const CtfFieldClass *parent, guint idx,
-                       const CtfFieldClass *child, const char *label)
+static bool walk_child(Walk *w, const CtfFieldClass *parent, guint idx, const CtfFieldClass *child,
+                       const char *label)
 {
 	Link l = {parent, idx};
 	size_t mark = ctf2_path_push(w->c, "%s", label);
@@ -457,15 +520,11 @@ static bool walk(Walk *w, const CtfFieldClass *fc)
 	bool is_signed = false;
 
 	switch (fc->kind) {
-	case CTF_FC_INT:
-		return !fc->i.roles || check_roles(w, fc, fc->i.roles);
-	case CTF_FC_VLINT:
-		return !fc->vl.roles || check_roles(w, fc, fc->vl.roles);
-	case CTF_FC_SL_BLOB:
-		return !fc->s.roles || check_roles(w, fc, fc->s.roles);
+	case CTF_FC_INT: return !fc->i.roles || check_roles(w, fc, fc->i.roles);
+	case CTF_FC_VLINT: return !fc->vl.roles || check_roles(w, fc, fc->vl.roles);
+	case CTF_FC_SL_BLOB: return !fc->s.roles || check_roles(w, fc, fc->s.roles);
 	case CTF_FC_DL_STRING:
-	case CTF_FC_DL_BLOB:
-		return check_loc(w, fc, fc->s.length_loc, WANT_LENGTH, NULL);
+	case CTF_FC_DL_BLOB: return check_loc(w, fc, fc->s.length_loc, WANT_LENGTH, NULL);
 	case CTF_FC_STRUCT:
 		for (guint i = 0; i < fc->st.members->len; i++) {
 			const CtfMember *m = fc->st.members->pdata[i];
@@ -512,8 +571,7 @@ static bool walk(Walk *w, const CtfFieldClass *fc)
 				return false;
 		}
 		return true;
-	default:
-		return true;
+	default: return true;
 	}
 }
 

@@ -15,7 +15,7 @@
 #define MAX_FC_DEPTH 1024
 
 #define COMMON "type", "attributes", "extensions"
-#define FIXED COMMON, "length", "byte-order", "bit-order", "alignment"
+#define FIXED  COMMON, "length", "byte-order", "bit-order", "alignment"
 
 Ctf2Info *ctf2_info_new(Ctf2Ctx *c, const void *key)
 {
@@ -31,82 +31,6 @@ Ctf2Info *ctf2_info(Ctf2Ctx *c, const void *key)
 	Ctf2Info *info = g_hash_table_lookup(c->info, key);
 
 	return info ? info : ctf2_info_new(c, key);
-}
-
-const char *ctf2_fc_desc(const CtfFieldClass *fc)
-{
-	switch (fc->kind) {
-	case CTF_FC_INT:
-		switch (fc->i.flavor) {
-		case CTF_INT_BOOL:
-			return _("a fixed-length boolean");
-		case CTF_INT_BITMAP:
-			return _("a fixed-length bit map");
-		case CTF_INT_BITARRAY:
-			return _("a fixed-length bit array");
-		default:
-			return fc->i.is_signed ? _("a fixed-length signed integer")
-			                       : _("a fixed-length unsigned integer");
-		}
-	case CTF_FC_FLOAT:
-		return _("a fixed-length floating-point number");
-	case CTF_FC_VLINT:
-		return fc->vl.is_signed ? _("a variable-length signed integer")
-		                        : _("a variable-length unsigned integer");
-	case CTF_FC_STRING:
-		return _("a null-terminated string");
-	case CTF_FC_SL_STRING:
-		return _("a static-length string");
-	case CTF_FC_DL_STRING:
-		return _("a dynamic-length string");
-	case CTF_FC_SL_BLOB:
-		return _("a static-length BLOB");
-	case CTF_FC_DL_BLOB:
-		return _("a dynamic-length BLOB");
-	case CTF_FC_STRUCT:
-		return _("a structure");
-	case CTF_FC_SL_ARRAY:
-		return _("a static-length array");
-	case CTF_FC_DL_ARRAY:
-		return _("a dynamic-length array");
-	case CTF_FC_VARIANT:
-		return _("a variant");
-	case CTF_FC_OPTIONAL:
-		return _("an optional");
-	}
-	return "?";
-}
-
-bool ctf2_fc_has_role(const CtfFieldClass *fc, uint32_t roles)
-{
-	if (!fc)
-		return false;
-	switch (fc->kind) {
-	case CTF_FC_INT:
-		return fc->i.roles & roles;
-	case CTF_FC_VLINT:
-		return fc->vl.roles & roles;
-	case CTF_FC_SL_BLOB:
-		return fc->s.roles & roles;
-	case CTF_FC_STRUCT:
-		for (guint i = 0; i < fc->st.members->len; i++)
-			if (ctf2_fc_has_role(((CtfMember *)fc->st.members->pdata[i])->fc, roles))
-				return true;
-		return false;
-	case CTF_FC_SL_ARRAY:
-	case CTF_FC_DL_ARRAY:
-		return ctf2_fc_has_role(fc->arr.elem, roles);
-	case CTF_FC_OPTIONAL:
-		return ctf2_fc_has_role(fc->opt.fc, roles);
-	case CTF_FC_VARIANT:
-		for (guint i = 0; i < fc->var.options->len; i++)
-			if (ctf2_fc_has_role(((CtfVariantOption *)fc->var.options->pdata[i])->fc,
-			                     roles))
-				return true;
-		return false;
-	default:
-		return false;
-	}
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -127,8 +51,8 @@ static bool get_align(Ctf2Ctx *c, const LttvJsonValue *o, const char *key, uint3
 	return true;
 }
 
-static bool get_enum(Ctf2Ctx *c, const LttvJsonValue *o, const char *key,
-                     const char *const *names, int *out)
+static bool get_enum(Ctf2Ctx *c, const LttvJsonValue *o, const char *key, const char *const *names,
+                     int *out)
 {
 	const LttvJsonValue *v = lttv_json_object_get(o, key);
 
@@ -196,13 +120,15 @@ static bool parse_range_set(Ctf2Ctx *c, const LttvJsonValue *v, const char *what
 		bool is_lt;
 
 		if (r->type != LTTV_JSON_ARRAY) {
-			ctf2_error(c, r->offset, _("expecting an integer range [lower, upper], not %s"),
+			ctf2_error(c, r->offset,
+			           _("expecting an integer range [lower, upper], not %s"),
 			           ctf2_json_desc(r));
 			goto out;
 		}
 		if (r->arr.len != 2) {
-			ctf2_error(c, r->offset, _("expecting an integer range [lower, upper], not an "
-			                           "array of %zu items"),
+			ctf2_error(c, r->offset,
+			           _("expecting an integer range [lower, upper], not an "
+			             "array of %zu items"),
 			           r->arr.len);
 			goto out;
 		}
@@ -210,13 +136,15 @@ static bool parse_range_set(Ctf2Ctx *c, const LttvJsonValue *v, const char *what
 		    !range_value(c, r->arr.items[1], sign, &hi, neg, big))
 			goto out;
 		if (*neg && *big) {
-			ctf2_error(c, r->offset, _("the ranges mix negative values and values greater "
-			                           "than 2^63-1"));
+			ctf2_error(c, r->offset,
+			           _("the ranges mix negative values and values greater "
+			             "than 2^63-1"));
 			goto out;
 		}
 		is_lt = (*neg || sign == 1) ? (int64_t)hi < (int64_t)lo : hi < lo;
 		if (is_lt) {
-			ctf2_error(c, r->offset, _("range lower value greater than its upper value"));
+			ctf2_error(c, r->offset,
+			           _("range lower value greater than its upper value"));
 			goto out;
 		}
 		ctf_range_set_add(set, lo, hi);
@@ -263,7 +191,8 @@ static bool parse_mappings(Ctf2Ctx *c, const LttvJsonValue *o, const char *key, 
 
 		g_ptr_array_add(*out, map);
 		if (strlen(m->key) != m->key_len) {
-			ctf2_error(c, m->key_offset, _("`%s`: name contains a null character"), key);
+			ctf2_error(c, m->key_offset, _("`%s`: name contains a null character"),
+			           key);
 			return false;
 		}
 		if (!parse_range_set(c, m->value, what, is_signed, &map->set, &neg, &big))
@@ -273,8 +202,8 @@ static bool parse_mappings(Ctf2Ctx *c, const LttvJsonValue *o, const char *key, 
 				ctf2_error(c, m->value->offset,
 				           _("`flags`: flag `%s`: bit index %" PRIu64
 				             " is not less than the length (%u bits)"),
-				           m->key, g_array_index(map->set.ranges, CtfRange, r).upper,
-				           len);
+				           m->key,
+				           g_array_index(map->set.ranges, CtfRange, r).upper, len);
 				return false;
 			}
 		}
@@ -286,17 +215,17 @@ static const struct {
 	const char *name;
 	uint32_t role;
 } role_names[] = {
-	{"packet-magic-number", CTF_ROLE_MAGIC},
-	{"metadata-stream-uuid", CTF_ROLE_UUID},
-	{"data-stream-class-id", CTF_ROLE_DSC_ID},
-	{"data-stream-id", CTF_ROLE_DS_ID},
-	{"packet-total-length", CTF_ROLE_PKT_TOTAL_LEN},
-	{"packet-content-length", CTF_ROLE_PKT_CONTENT_LEN},
-	{"default-clock-timestamp", CTF_ROLE_CLOCK_TS},
-	{"packet-end-default-clock-timestamp", CTF_ROLE_PKT_END_TS},
-	{"discarded-event-record-counter-snapshot", CTF_ROLE_DISC_SNAPSHOT},
-	{"packet-sequence-number", CTF_ROLE_PKT_SEQ_NUM},
-	{"event-record-class-id", CTF_ROLE_ERC_ID},
+        {"packet-magic-number", CTF_ROLE_MAGIC},
+        {"metadata-stream-uuid", CTF_ROLE_UUID},
+        {"data-stream-class-id", CTF_ROLE_DSC_ID},
+        {"data-stream-id", CTF_ROLE_DS_ID},
+        {"packet-total-length", CTF_ROLE_PKT_TOTAL_LEN},
+        {"packet-content-length", CTF_ROLE_PKT_CONTENT_LEN},
+        {"default-clock-timestamp", CTF_ROLE_CLOCK_TS},
+        {"packet-end-default-clock-timestamp", CTF_ROLE_PKT_END_TS},
+        {"discarded-event-record-counter-snapshot", CTF_ROLE_DISC_SNAPSHOT},
+        {"packet-sequence-number", CTF_ROLE_PKT_SEQ_NUM},
+        {"event-record-class-id", CTF_ROLE_ERC_ID},
 };
 
 /* `roles` of an unsigned integer (blob_ok: of a static-length BLOB). */
@@ -328,12 +257,13 @@ static bool parse_roles(Ctf2Ctx *c, const LttvJsonValue *o, CtfFieldClass *fc, b
 			return false;
 		}
 		if (blob != (role_names[k].role == CTF_ROLE_UUID)) {
-			ctf2_error(c, r->offset,
-			           blob ? _("`roles`: a static-length BLOB may only have the "
-			                    "`metadata-stream-uuid` role, not `%s`")
-			                : _("`roles`: the `%s` role is for a static-length BLOB, not "
-			                    "an integer"),
-			           role_names[k].name);
+			ctf2_error(
+			        c, r->offset,
+			        blob ? _("`roles`: a static-length BLOB may only have the "
+			                 "`metadata-stream-uuid` role, not `%s`")
+			             : _("`roles`: the `%s` role is for a static-length BLOB, not "
+			                 "an integer"),
+			        role_names[k].name);
 			return false;
 		}
 		*out |= role_names[k].role;
@@ -348,11 +278,13 @@ static CtfFieldLocation *parse_location(Ctf2Ctx *c, const LttvJsonValue *o, cons
                                         CtfFieldClass *fc)
 {
 	static const char *const props[] = {"origin", "path", NULL};
-	static const char *const scopes[] = {
-		"packet-header",  "packet-context",
-		"event-record-header", "event-record-common-context",
-		"event-record-specific-context", "event-record-payload",
-		NULL};
+	static const char *const scopes[] = {"packet-header",
+	                                     "packet-context",
+	                                     "event-record-header",
+	                                     "event-record-common-context",
+	                                     "event-record-specific-context",
+	                                     "event-record-payload",
+	                                     NULL};
 	const LttvJsonValue *v = lttv_json_object_get(o, key), *path;
 	g_autoptr(GPtrArray) names = g_ptr_array_new();
 	CtfFieldLocation *loc = NULL;
@@ -380,8 +312,9 @@ static CtfFieldLocation *parse_location(Ctf2Ctx *c, const LttvJsonValue *o, cons
 	if (scope < 0 && c->scope != CTF2_NO_SCOPE) {
 		/* Relative: from the structure containing the current member. */
 		if (c->names->len == 0) {
-			ctf2_error(c, v->offset, _("relative field location outside of any "
-			                           "structure member"));
+			ctf2_error(c, v->offset,
+			           _("relative field location outside of any "
+			             "structure member"));
 			goto out;
 		}
 		for (guint i = 0; i + 1 < c->names->len; i++)
@@ -394,9 +327,10 @@ static CtfFieldLocation *parse_location(Ctf2Ctx *c, const LttvJsonValue *o, cons
 			if (c->scope == CTF2_NO_SCOPE && scope < 0)
 				continue; /* alias definition: checked where it is used */
 			if (names->len == 0) {
-				ctf2_error(c, e->offset, _("`path`: too many parent path items (null): "
-				                           "the location leaves the scope's root "
-				                           "structure"));
+				ctf2_error(c, e->offset,
+				           _("`path`: too many parent path items (null): "
+				             "the location leaves the scope's root "
+				             "structure"));
 				goto out;
 			}
 			g_ptr_array_remove_index(names, names->len - 1);
@@ -409,9 +343,9 @@ static CtfFieldLocation *parse_location(Ctf2Ctx *c, const LttvJsonValue *o, cons
 			goto out;
 		}
 	}
-	loc = ctf_location_new(scope >= 0 ? (CtfScope)scope
+	loc = ctf_location_new(scope >= 0                  ? (CtfScope)scope
 	                       : c->scope == CTF2_NO_SCOPE ? CTF_SCOPE_PKT_HEADER
-	                                                  : (CtfScope)c->scope);
+	                                                   : (CtfScope)c->scope);
 	for (guint i = 0; i < names->len; i++)
 		g_ptr_array_add(loc->path, g_strdup(names->pdata[i]));
 	ctf2_info(c, fc)->loc_off = v->offset;
@@ -423,8 +357,23 @@ out:
 /* ------------------------------------------------------------ kinds */
 
 typedef enum {
-	K_BITARRAY, K_BITMAP, K_BOOL, K_UINT, K_SINT, K_FLOAT, K_VLUINT, K_VLSINT, K_NTSTR,
-	K_SLSTR, K_DLSTR, K_SLBLOB, K_DLBLOB, K_STRUCT, K_SLARRAY, K_DLARRAY, K_OPTIONAL,
+	K_BITARRAY,
+	K_BITMAP,
+	K_BOOL,
+	K_UINT,
+	K_SINT,
+	K_FLOAT,
+	K_VLUINT,
+	K_VLSINT,
+	K_NTSTR,
+	K_SLSTR,
+	K_DLSTR,
+	K_SLBLOB,
+	K_DLBLOB,
+	K_STRUCT,
+	K_SLARRAY,
+	K_DLARRAY,
+	K_OPTIONAL,
 	K_VARIANT,
 } Kind;
 
@@ -432,33 +381,33 @@ static const struct {
 	const char *type;
 	const char *props[12];
 } kinds[] = {
-	[K_BITARRAY] = {"fixed-length-bit-array", {FIXED}},
-	[K_BITMAP] = {"fixed-length-bit-map", {FIXED, "flags"}},
-	[K_BOOL] = {"fixed-length-boolean", {FIXED}},
-	[K_UINT] = {"fixed-length-unsigned-integer",
-	            {FIXED, "preferred-display-base", "mappings", "roles"}},
-	[K_SINT] = {"fixed-length-signed-integer",
-	            {FIXED, "preferred-display-base", "mappings", "roles"}},
-	[K_FLOAT] = {"fixed-length-floating-point-number", {FIXED}},
-	[K_VLUINT] = {"variable-length-unsigned-integer",
-	              {COMMON, "preferred-display-base", "mappings", "roles"}},
-	[K_VLSINT] = {"variable-length-signed-integer",
-	              {COMMON, "preferred-display-base", "mappings", "roles"}},
-	[K_NTSTR] = {"null-terminated-string", {COMMON, "encoding"}},
-	[K_SLSTR] = {"static-length-string", {COMMON, "length", "encoding"}},
-	[K_DLSTR] = {"dynamic-length-string", {COMMON, "length-field-location", "encoding"}},
-	[K_SLBLOB] = {"static-length-blob", {COMMON, "length", "media-type", "roles"}},
-	[K_DLBLOB] = {"dynamic-length-blob", {COMMON, "length-field-location", "media-type"}},
-	[K_STRUCT] = {"structure", {COMMON, "member-classes", "minimum-alignment"}},
-	[K_SLARRAY] = {"static-length-array",
-	               {COMMON, "element-field-class", "length", "minimum-alignment"}},
-	[K_DLARRAY] = {"dynamic-length-array",
-	               {COMMON, "element-field-class", "length-field-location",
-	                "minimum-alignment"}},
-	[K_OPTIONAL] = {"optional",
-	                {COMMON, "field-class", "selector-field-location",
-	                 "selector-field-ranges"}},
-	[K_VARIANT] = {"variant", {COMMON, "options", "selector-field-location"}},
+        [K_BITARRAY] = {"fixed-length-bit-array", {FIXED}},
+        [K_BITMAP] = {"fixed-length-bit-map", {FIXED, "flags"}},
+        [K_BOOL] = {"fixed-length-boolean", {FIXED}},
+        [K_UINT] = {"fixed-length-unsigned-integer",
+                    {FIXED, "preferred-display-base", "mappings", "roles"}},
+        [K_SINT] = {"fixed-length-signed-integer",
+                    {FIXED, "preferred-display-base", "mappings", "roles"}},
+        [K_FLOAT] = {"fixed-length-floating-point-number", {FIXED}},
+        [K_VLUINT] = {"variable-length-unsigned-integer",
+                      {COMMON, "preferred-display-base", "mappings", "roles"}},
+        [K_VLSINT] = {"variable-length-signed-integer",
+                      {COMMON, "preferred-display-base", "mappings", "roles"}},
+        [K_NTSTR] = {"null-terminated-string", {COMMON, "encoding"}},
+        [K_SLSTR] = {"static-length-string", {COMMON, "length", "encoding"}},
+        [K_DLSTR] = {"dynamic-length-string", {COMMON, "length-field-location", "encoding"}},
+        [K_SLBLOB] = {"static-length-blob", {COMMON, "length", "media-type", "roles"}},
+        [K_DLBLOB] = {"dynamic-length-blob", {COMMON, "length-field-location", "media-type"}},
+        [K_STRUCT] = {"structure", {COMMON, "member-classes", "minimum-alignment"}},
+        [K_SLARRAY] = {"static-length-array",
+                       {COMMON, "element-field-class", "length", "minimum-alignment"}},
+        [K_DLARRAY] = {"dynamic-length-array",
+                       {COMMON, "element-field-class", "length-field-location",
+                        "minimum-alignment"}},
+        [K_OPTIONAL] = {"optional",
+                        {COMMON, "field-class", "selector-field-location",
+                         "selector-field-ranges"}},
+        [K_VARIANT] = {"variant", {COMMON, "options", "selector-field-location"}},
 };
 
 static CtfFieldClass *build_child(Ctf2Ctx *c, const LttvJsonValue *o, const char *key,
@@ -492,10 +441,11 @@ static bool build_fixed(Ctf2Ctx *c, const LttvJsonValue *o, Kind k, CtfFieldClas
 		return false;
 	if (len < 1 || len > 64 || (k == K_FLOAT && len != 32 && len != 64)) {
 		ctf2_error(c, lttv_json_object_get(o, "length")->offset,
-		           k == K_FLOAT ? _("`length`: unsupported floating-point number length %"
-		                            PRIu64 " (expecting 32 or 64)")
-		                        : _("`length`: unsupported length %" PRIu64
-		                            " (expecting 1 to 64 bits)"),
+		           k == K_FLOAT
+		                   ? _("`length`: unsupported floating-point number length %" PRIu64
+		                       " (expecting 32 or 64)")
+		                   : _("`length`: unsupported length %" PRIu64
+		                       " (expecting 1 to 64 bits)"),
 		           len);
 		return false;
 	}
@@ -523,22 +473,18 @@ static bool build_fixed(Ctf2Ctx *c, const LttvJsonValue *o, Kind k, CtfFieldClas
 		fc->i.flavor = CTF_INT_BITARRAY;
 		fc->i.base = 16;
 		return true;
-	case K_BOOL:
-		fc->i.flavor = CTF_INT_BOOL;
-		return true;
+	case K_BOOL: fc->i.flavor = CTF_INT_BOOL; return true;
 	case K_BITMAP:
 		fc->i.flavor = CTF_INT_BITMAP;
 		fc->i.base = 16;
 		return parse_mappings(c, o, "flags", false, fc->i.len, &fc->i.mappings);
-	default:
-		return true;
+	default: return true;
 	}
 }
 
 /* preferred-display-base, mappings and roles of fixed/VL integers. */
-static bool build_int_extra(Ctf2Ctx *c, const LttvJsonValue *o, bool is_signed,
-                            CtfFieldClass *fc, uint8_t *base, uint32_t *roles,
-                            GPtrArray **mappings)
+static bool build_int_extra(Ctf2Ctx *c, const LttvJsonValue *o, bool is_signed, CtfFieldClass *fc,
+                            uint8_t *base, uint32_t *roles, GPtrArray **mappings)
 {
 	const LttvJsonValue *v = lttv_json_object_get(o, "preferred-display-base");
 
@@ -562,8 +508,8 @@ static bool build_int_extra(Ctf2Ctx *c, const LttvJsonValue *o, bool is_signed,
 
 static bool build_string(Ctf2Ctx *c, const LttvJsonValue *o, Kind k, CtfFieldClass *fc)
 {
-	static const char *const encs[] = {"utf-8", "utf-16be", "utf-16le", "utf-32be",
-	                                   "utf-32le", NULL};
+	static const char *const encs[] = {"utf-8",    "utf-16be", "utf-16le",
+	                                   "utf-32be", "utf-32le", NULL};
 	const char *media = NULL;
 	int enc = 0;
 
@@ -621,8 +567,9 @@ static bool build_struct(Ctf2Ctx *c, const LttvJsonValue *o, CtfFieldClass *fc)
 		size_t mark;
 
 		if (m->type != LTTV_JSON_OBJECT) {
-			ctf2_error(c, m->offset, _("`member-classes`: expecting a member class "
-			                           "object, not %s"),
+			ctf2_error(c, m->offset,
+			           _("`member-classes`: expecting a member class "
+			             "object, not %s"),
 			           ctf2_json_desc(m));
 			return false;
 		}
@@ -662,8 +609,8 @@ static bool build_struct(Ctf2Ctx *c, const LttvJsonValue *o, CtfFieldClass *fc)
 
 static bool build_variant(Ctf2Ctx *c, const LttvJsonValue *o, CtfFieldClass *fc)
 {
-	static const char *const props[] = {"name", "field-class", "selector-field-ranges",
-	                                    "attributes", "extensions", NULL};
+	static const char *const props[] = {"name",       "field-class", "selector-field-ranges",
+	                                    "attributes", "extensions",  NULL};
 	const LttvJsonValue *ov = lttv_json_object_get(o, "options");
 	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
 
@@ -682,7 +629,8 @@ static bool build_variant(Ctf2Ctx *c, const LttvJsonValue *o, CtfFieldClass *fc)
 		bool ok;
 
 		if (opt->type != LTTV_JSON_OBJECT) {
-			ctf2_error(c, opt->offset, _("`options`: expecting an option object, not %s"),
+			ctf2_error(c, opt->offset,
+			           _("`options`: expecting an option object, not %s"),
 			           ctf2_json_desc(opt));
 			return false;
 		}
@@ -730,8 +678,7 @@ static bool build_compound(Ctf2Ctx *c, const LttvJsonValue *o, Kind k, CtfFieldC
 	const LttvJsonValue *ranges;
 
 	switch (k) {
-	case K_STRUCT:
-		return build_struct(c, o, fc);
+	case K_STRUCT: return build_struct(c, o, fc);
 	case K_SLARRAY:
 	case K_DLARRAY:
 		if (!get_align(c, o, "minimum-alignment", &fc->arr.min_align))
@@ -751,7 +698,8 @@ static bool build_compound(Ctf2Ctx *c, const LttvJsonValue *o, Kind k, CtfFieldC
 			return false;
 		ranges = lttv_json_object_get(o, "selector-field-ranges");
 		if (ranges) {
-			Ctf2Info *info = ctf2_info_new(c, fc->opt.sel_ranges = g_new0(CtfRangeSet, 1));
+			Ctf2Info *info =
+			        ctf2_info_new(c, fc->opt.sel_ranges = g_new0(CtfRangeSet, 1));
 
 			ctf_range_set_init(fc->opt.sel_ranges, false);
 			info->off = ranges->offset;
@@ -761,18 +709,20 @@ static bool build_compound(Ctf2Ctx *c, const LttvJsonValue *o, Kind k, CtfFieldC
 		}
 		fc->opt.fc = build_child(c, o, "field-class", "`field-class`");
 		return fc->opt.fc != NULL;
-	default:
-		return build_variant(c, o, fc);
+	default: return build_variant(c, o, fc);
 	}
 }
 
 static const CtfFcKind ir_kinds[] = {
-	[K_BITARRAY] = CTF_FC_INT,    [K_BITMAP] = CTF_FC_INT,       [K_BOOL] = CTF_FC_INT,
-	[K_UINT] = CTF_FC_INT,        [K_SINT] = CTF_FC_INT,         [K_FLOAT] = CTF_FC_FLOAT,
-	[K_VLUINT] = CTF_FC_VLINT,    [K_VLSINT] = CTF_FC_VLINT,     [K_NTSTR] = CTF_FC_STRING,
-	[K_SLSTR] = CTF_FC_SL_STRING, [K_DLSTR] = CTF_FC_DL_STRING,  [K_SLBLOB] = CTF_FC_SL_BLOB,
-	[K_DLBLOB] = CTF_FC_DL_BLOB,  [K_STRUCT] = CTF_FC_STRUCT,    [K_SLARRAY] = CTF_FC_SL_ARRAY,
-	[K_DLARRAY] = CTF_FC_DL_ARRAY, [K_OPTIONAL] = CTF_FC_OPTIONAL, [K_VARIANT] = CTF_FC_VARIANT,
+        [K_BITARRAY] = CTF_FC_INT,      [K_BITMAP] = CTF_FC_INT,
+        [K_BOOL] = CTF_FC_INT,          [K_UINT] = CTF_FC_INT,
+        [K_SINT] = CTF_FC_INT,          [K_FLOAT] = CTF_FC_FLOAT,
+        [K_VLUINT] = CTF_FC_VLINT,      [K_VLSINT] = CTF_FC_VLINT,
+        [K_NTSTR] = CTF_FC_STRING,      [K_SLSTR] = CTF_FC_SL_STRING,
+        [K_DLSTR] = CTF_FC_DL_STRING,   [K_SLBLOB] = CTF_FC_SL_BLOB,
+        [K_DLBLOB] = CTF_FC_DL_BLOB,    [K_STRUCT] = CTF_FC_STRUCT,
+        [K_SLARRAY] = CTF_FC_SL_ARRAY,  [K_DLARRAY] = CTF_FC_DL_ARRAY,
+        [K_OPTIONAL] = CTF_FC_OPTIONAL, [K_VARIANT] = CTF_FC_VARIANT,
 };
 
 static CtfFieldClass *build_object(Ctf2Ctx *c, const LttvJsonValue *o)
@@ -804,9 +754,7 @@ static CtfFieldClass *build_object(Ctf2Ctx *c, const LttvJsonValue *o)
 	case K_BITARRAY:
 	case K_BITMAP:
 	case K_BOOL:
-	case K_FLOAT:
-		ok = build_fixed(c, o, (Kind)k, fc);
-		break;
+	case K_FLOAT: ok = build_fixed(c, o, (Kind)k, fc); break;
 	case K_UINT:
 	case K_SINT:
 		ok = build_fixed(c, o, (Kind)k, fc) &&
@@ -823,12 +771,8 @@ static CtfFieldClass *build_object(Ctf2Ctx *c, const LttvJsonValue *o)
 	case K_SLSTR:
 	case K_DLSTR:
 	case K_SLBLOB:
-	case K_DLBLOB:
-		ok = build_string(c, o, (Kind)k, fc);
-		break;
-	default:
-		ok = build_compound(c, o, (Kind)k, fc);
-		break;
+	case K_DLBLOB: ok = build_string(c, o, (Kind)k, fc); break;
+	default: ok = build_compound(c, o, (Kind)k, fc); break;
 	}
 	if (!ok) {
 		ctf_fc_free(fc);
@@ -842,14 +786,16 @@ CtfFieldClass *ctf2_build_fc(Ctf2Ctx *c, const LttvJsonValue *v)
 	CtfFieldClass *fc = NULL;
 
 	if (c->depth >= MAX_FC_DEPTH) {
-		ctf2_error(c, v->offset, _("field classes nested more than %d levels deep "
-		                           "(aliases included)"),
+		ctf2_error(c, v->offset,
+		           _("field classes nested more than %d levels deep "
+		             "(aliases included)"),
 		           MAX_FC_DEPTH);
 		return NULL;
 	}
 	if (++c->nodes > c->max_nodes) {
-		ctf2_error(c, v->offset, _("too many field classes once aliases are expanded "
-		                           "(more than %" PRIu64 ")"),
+		ctf2_error(c, v->offset,
+		           _("too many field classes once aliases are expanded "
+		             "(more than %" PRIu64 ")"),
 		           c->max_nodes);
 		return NULL;
 	}
@@ -868,8 +814,9 @@ CtfFieldClass *ctf2_build_fc(Ctf2Ctx *c, const LttvJsonValue *v)
 			c->alias = outer;
 			ctf2_path_pop(c, mark);
 		} else if (strlen(v->str.s) == v->str.len) {
-			ctf2_error(c, v->offset, _("unknown field class alias `%s` (an alias must "
-			                           "be defined before it is used)"),
+			ctf2_error(c, v->offset,
+			           _("unknown field class alias `%s` (an alias must "
+			             "be defined before it is used)"),
 			           v->str.s);
 		}
 	} else if (v->type == LTTV_JSON_OBJECT) {

@@ -22,11 +22,11 @@
  * scope's field class is built.  Keyed by CtfFieldClass * or, for
  * selector ranges, by CtfRangeSet *. */
 typedef struct {
-	size_t off;       /* the field class object (or alias name) */
-	size_t loc_off;   /* its length/selector field location */
-	size_t roles_off; /* its `roles` array */
-	bool neg;         /* range set: has a negative value */
-	bool big;         /* range set: has a value above INT64_MAX */
+	size_t off;        /* the field class object (or alias name) */
+	size_t loc_off;    /* its length/selector field location */
+	size_t roles_off;  /* its `roles` array */
+	bool neg;          /* range set: has a negative value */
+	bool big;          /* range set: has a value above INT64_MAX */
 	const char *alias; /* the field class alias it comes from, or NULL */
 } Ctf2Info;
 
@@ -46,8 +46,8 @@ typedef struct {
 	uint64_t nodes;        /* field classes built so far */
 	uint64_t max_nodes;    /* bound on alias expansion */
 	const CtfFieldClass *roots[CTF_SCOPE_COUNT]; /* scopes visible from `scope` */
-	bool dsc_has_clock;    /* the DSC being built has a default clock class */
-	const char *alias;     /* innermost alias being expanded, or NULL */
+	bool dsc_has_clock; /* the DSC being built has a default clock class */
+	const char *alias;  /* innermost alias being expanded, or NULL */
 } Ctf2Ctx;
 
 /* --- ctf2-metadata.c: messages and JSON property helpers --- */
@@ -88,12 +88,13 @@ bool ctf2_build_scope(Ctf2Ctx *c, const LttvJsonValue *frag, const char *prop, C
                       CtfFieldClass **out);
 Ctf2Info *ctf2_info_new(Ctf2Ctx *c, const void *key);
 Ctf2Info *ctf2_info(Ctf2Ctx *c, const void *key);
-const char *ctf2_fc_desc(const CtfFieldClass *fc);
-/* Whether `fc` or a field class inside it has one of `roles`. */
-bool ctf2_fc_has_role(const CtfFieldClass *fc, uint32_t roles);
 
 /* --- ctf2-check.c: roles and field locations of a built scope --- */
 
 bool ctf2_check_scope(Ctf2Ctx *c, CtfScope scope, const CtfFieldClass *root);
+/* "a fixed-length unsigned integer", ... */
+const char *ctf2_fc_desc(const CtfFieldClass *fc);
+/* Whether `fc` or a field class inside it has one of `roles`. */
+bool ctf2_fc_has_role(const CtfFieldClass *fc, uint32_t roles);
 
 #endif

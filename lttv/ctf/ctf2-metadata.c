@@ -54,23 +54,16 @@ void ctf2_path_pop(Ctf2Ctx *c, size_t mark)
 const char *ctf2_json_desc(const LttvJsonValue *v)
 {
 	switch (v->type) {
-	case LTTV_JSON_NULL:
-		return _("null");
-	case LTTV_JSON_BOOL:
-		return _("a boolean");
-	case LTTV_JSON_UINT:
-		return _("an unsigned integer");
-	case LTTV_JSON_SINT:
-		return _("a negative integer");
+	case LTTV_JSON_NULL: return _("null");
+	case LTTV_JSON_BOOL: return _("a boolean");
+	case LTTV_JSON_UINT: return _("an unsigned integer");
+	case LTTV_JSON_SINT: return _("a negative integer");
 	case LTTV_JSON_REAL:
 		return v->real.big_int ? _("an integer out of the 64-bit range")
 		                       : _("a number with a fraction or an exponent");
-	case LTTV_JSON_STRING:
-		return _("a string");
-	case LTTV_JSON_ARRAY:
-		return _("an array");
-	case LTTV_JSON_OBJECT:
-		return _("an object");
+	case LTTV_JSON_STRING: return _("a string");
+	case LTTV_JSON_ARRAY: return _("an array");
+	case LTTV_JSON_OBJECT: return _("an object");
 	}
 	return "?";
 }
@@ -97,7 +90,8 @@ bool ctf2_check_props(Ctf2Ctx *c, const LttvJsonValue *obj, const char *const *a
 			return false;
 		}
 		if (strcmp(m->key, "attributes") == 0 && m->value->type != LTTV_JSON_OBJECT) {
-			ctf2_error(c, m->value->offset, _("`attributes`: expecting an object, not %s"),
+			ctf2_error(c, m->value->offset,
+			           _("`attributes`: expecting an object, not %s"),
 			           ctf2_json_desc(m->value));
 			return false;
 		}
@@ -211,14 +205,15 @@ static bool check_identity(Ctf2Ctx *c, const LttvJsonValue *frag, const char **n
 
 static bool parse_preamble(Ctf2Ctx *c, const LttvJsonValue *frag)
 {
-	static const char *const props[] = {"type", "version", "uuid", "attributes", "extensions",
-	                                    NULL};
+	static const char *const props[] = {"type",       "version",    "uuid",
+	                                    "attributes", "extensions", NULL};
 	const LttvJsonValue *uuid;
 	uint64_t version;
 
 	if (c->frag_no != 1) {
-		ctf2_error(c, frag->offset, _("a second preamble fragment (there must be exactly one, "
-		                              "the first fragment)"));
+		ctf2_error(c, frag->offset,
+		           _("a second preamble fragment (there must be exactly one, "
+		             "the first fragment)"));
 		return false;
 	}
 	if (!ctf2_check_props(c, frag, props) ||
@@ -234,14 +229,16 @@ static bool parse_preamble(Ctf2Ctx *c, const LttvJsonValue *frag)
 	if (!uuid)
 		return true;
 	if (uuid->type != LTTV_JSON_ARRAY || uuid->arr.len != 16) {
-		ctf2_error(c, uuid->offset, _("`uuid`: expecting an array of 16 integers (0 to 255)"));
+		ctf2_error(c, uuid->offset,
+		           _("`uuid`: expecting an array of 16 integers (0 to 255)"));
 		return false;
 	}
 	for (size_t i = 0; i < 16; i++) {
 		const LttvJsonValue *b = uuid->arr.items[i];
 
 		if (b->type != LTTV_JSON_UINT || b->u64 > 255) {
-			ctf2_error(c, b->offset, _("`uuid`: expecting an integer from 0 to 255, not %s"),
+			ctf2_error(c, b->offset,
+			           _("`uuid`: expecting an integer from 0 to 255, not %s"),
 			           ctf2_json_desc(b));
 			return false;
 		}
@@ -253,8 +250,8 @@ static bool parse_preamble(Ctf2Ctx *c, const LttvJsonValue *frag)
 
 static bool parse_alias(Ctf2Ctx *c, const LttvJsonValue *frag, bool *keep)
 {
-	static const char *const props[] = {"type", "name", "field-class", "attributes",
-	                                    "extensions", NULL};
+	static const char *const props[] = {"type",       "name",       "field-class",
+	                                    "attributes", "extensions", NULL};
 	const LttvJsonValue *name, *fcv;
 	CtfFieldClass *fc;
 	size_t mark;
@@ -298,7 +295,8 @@ static bool parse_environment(Ctf2Ctx *c, const LttvJsonValue *env)
 		int64_t iv;
 
 		if (strlen(m->key) != m->key_len) {
-			ctf2_error(c, m->key_offset, _("`environment`: key contains a null character"));
+			ctf2_error(c, m->key_offset,
+			           _("`environment`: key contains a null character"));
 			return false;
 		}
 		if (lttv_json_get_i64(m->value, &iv)) {
@@ -322,25 +320,25 @@ static bool parse_environment(Ctf2Ctx *c, const LttvJsonValue *env)
 	return true;
 }
 
-static bool parse_trace_class(Ctf2Ctx *c, const LttvJsonValue *frag, bool *seen_tc,
-                              bool seen_dsc)
+static bool parse_trace_class(Ctf2Ctx *c, const LttvJsonValue *frag, bool *seen_tc, bool seen_dsc)
 {
-	static const char *const props[] = {"type",        "namespace",
-	                                    "name",        "uid",
-	                                    "environment", "packet-header-field-class",
-	                                    "attributes",  "extensions",
-	                                    NULL};
+	static const char *const props[] = {
+	        "type",       "namespace",   "name",
+	        "uid",        "environment", "packet-header-field-class",
+	        "attributes", "extensions",  NULL};
 	const LttvJsonValue *env;
 	const char *uid = NULL;
 
 	if (*seen_tc) {
-		ctf2_error(c, frag->offset, _("duplicate trace-class fragment (at most one allowed)"));
+		ctf2_error(c, frag->offset,
+		           _("duplicate trace-class fragment (at most one allowed)"));
 		return false;
 	}
 	if (seen_dsc) {
-		ctf2_error(c, frag->offset, _("trace-class fragment after a data-stream-class "
-		                              "fragment (it must come before every "
-		                              "data-stream-class)"));
+		ctf2_error(c, frag->offset,
+		           _("trace-class fragment after a data-stream-class "
+		             "fragment (it must come before every "
+		             "data-stream-class)"));
 		return false;
 	}
 	*seen_tc = true;
@@ -377,7 +375,8 @@ static bool parse_clock_origin(Ctf2Ctx *c, const LttvJsonValue *o, CtfClockClass
 		return true;
 	}
 	if (o->type != LTTV_JSON_OBJECT) {
-		ctf2_error(c, o->offset, _("`origin`: expecting \"unix-epoch\" or an object, not %s"),
+		ctf2_error(c, o->offset,
+		           _("`origin`: expecting \"unix-epoch\" or an object, not %s"),
 		           ctf2_json_desc(o));
 		return false;
 	}
@@ -419,9 +418,9 @@ static bool parse_clock_offset(Ctf2Ctx *c, const LttvJsonValue *o, CtfClockClass
 static bool parse_clock_class(Ctf2Ctx *c, const LttvJsonValue *frag)
 {
 	static const char *const props[] = {
-		"type",      "id",          "namespace", "name",        "uid",        "frequency",
-		"origin",    "offset-from-origin",       "precision",   "accuracy",   "description",
-		"attributes", "extensions", NULL};
+	        "type",        "id",         "namespace",          "name",      "uid",
+	        "frequency",   "origin",     "offset-from-origin", "precision", "accuracy",
+	        "description", "attributes", "extensions",         NULL};
 	CtfClockClass *cc;
 	const char *id = NULL, *name = NULL, *uid = NULL, *descr = NULL;
 	const LttvJsonValue *v;
@@ -448,8 +447,9 @@ static bool parse_clock_class(Ctf2Ctx *c, const LttvJsonValue *frag)
 	if (!ctf2_get_u64(c, frag, "frequency", true, &cc->frequency, NULL))
 		return false;
 	if (cc->frequency == 0) {
-		ctf2_error(c, lttv_json_object_get(frag, "frequency")->offset,
-		           _("`frequency`: expecting an integer greater than or equal to 1, not 0"));
+		ctf2_error(
+		        c, lttv_json_object_get(frag, "frequency")->offset,
+		        _("`frequency`: expecting an integer greater than or equal to 1, not 0"));
 		return false;
 	}
 	if (!ctf2_get_u64(c, frag, "precision", false, &cc->precision, &cc->has_precision) ||
@@ -508,11 +508,12 @@ static bool parse_dsc(Ctf2Ctx *c, const LttvJsonValue *frag, bool *seen_dsc)
 	if (clk) {
 		sc->clock = ctf_trace_class_clock(c->tc, clk);
 		if (!sc->clock) {
-			ctf2_error(c, lttv_json_object_get(frag, "default-clock-class-id")->offset,
-			           _("`default-clock-class-id`: no clock class with id `%s` (a "
-			             "clock-class fragment must come before the data stream classes "
-			             "using it)"),
-			           clk);
+			ctf2_error(
+			        c, lttv_json_object_get(frag, "default-clock-class-id")->offset,
+			        _("`default-clock-class-id`: no clock class with id `%s` (a "
+			          "clock-class fragment must come before the data stream classes "
+			          "using it)"),
+			        clk);
 			return false;
 		}
 	}
@@ -531,10 +532,9 @@ static bool parse_dsc(Ctf2Ctx *c, const LttvJsonValue *frag, bool *seen_dsc)
 static int loglevel_from_name(const char *s)
 {
 	static const char *const names[] = {
-		"emergency",     "alert",          "critical",      "error",
-		"warning",       "notice",         "info",          "debug:system",
-		"debug:program", "debug:process",  "debug:module",  "debug:unit",
-		"debug:function", "debug:line",    "debug",
+	        "emergency",    "alert",      "critical",       "error",         "warning",
+	        "notice",       "info",       "debug:system",   "debug:program", "debug:process",
+	        "debug:module", "debug:unit", "debug:function", "debug:line",    "debug",
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
@@ -647,9 +647,9 @@ typedef struct {
 
 static bool parse_fragment(Ctf2Ctx *c, const LttvJsonValue *frag, Ctf2Order *o, bool *keep)
 {
-	static const char *const types[] = {"preamble", "field-class-alias", "trace-class",
-	                                    "clock-class", "data-stream-class",
-	                                    "event-record-class"};
+	static const char *const types[] = {"preamble",          "field-class-alias",
+	                                    "trace-class",       "clock-class",
+	                                    "data-stream-class", "event-record-class"};
 	const LttvJsonValue *type;
 	size_t t;
 
@@ -684,18 +684,12 @@ static bool parse_fragment(Ctf2Ctx *c, const LttvJsonValue *frag, Ctf2Order *o, 
 		return false;
 	}
 	switch (t) {
-	case 0:
-		return parse_preamble(c, frag);
-	case 1:
-		return parse_alias(c, frag, keep);
-	case 2:
-		return parse_trace_class(c, frag, &o->seen_tc, o->seen_dsc);
-	case 3:
-		return parse_clock_class(c, frag);
-	case 4:
-		return parse_dsc(c, frag, &o->seen_dsc);
-	default:
-		return parse_erc(c, frag);
+	case 0: return parse_preamble(c, frag);
+	case 1: return parse_alias(c, frag, keep);
+	case 2: return parse_trace_class(c, frag, &o->seen_tc, o->seen_dsc);
+	case 3: return parse_clock_class(c, frag);
+	case 4: return parse_dsc(c, frag, &o->seen_dsc);
+	default: return parse_erc(c, frag);
 	}
 }
 
@@ -713,8 +707,9 @@ static bool parse_one(Ctf2Ctx *c, size_t start, size_t end, Ctf2Order *o)
 	while (i < end && is_ws(text[i]))
 		i++;
 	if (i == end) {
-		ctf2_error(c, start, _("empty fragment (expecting a JSON object after the record "
-		                       "separator)"));
+		ctf2_error(c, start,
+		           _("empty fragment (expecting a JSON object after the record "
+		             "separator)"));
 		return false;
 	}
 	frag = lttv_json_parse(text + start, end - start, start, &jerr);
@@ -768,8 +763,9 @@ CtfTraceClass *ctf_json_parse(const CtfMetaSource *src, GError **error)
 
 	while (pos < src->len && text[pos] != RS) {
 		if (!is_ws(text[pos])) {
-			ctf2_error(&c, pos, _("expecting a record separator (0x1E) before the first "
-			                      "fragment"));
+			ctf2_error(&c, pos,
+			           _("expecting a record separator (0x1E) before the first "
+			             "fragment"));
 			ok = false;
 			break;
 		}
@@ -793,8 +789,9 @@ CtfTraceClass *ctf_json_parse(const CtfMetaSource *src, GError **error)
 		ok = false;
 	} else if (ok && !tc->stream_classes->len) {
 		c.frag_no = 0;
-		ctf2_error(&c, src->len, _("missing data-stream-class fragment: the metadata stream "
-		                           "needs at least one"));
+		ctf2_error(&c, src->len,
+		           _("missing data-stream-class fragment: the metadata stream "
+		             "needs at least one"));
 		ok = false;
 	}
 	ctx_clear(&c);

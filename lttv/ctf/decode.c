@@ -218,7 +218,8 @@ static bool decode_vlint(CtfDecoder *d, const CtfFieldClass *fc, const char *nam
 		b = d->buf[d->pos >> 3];
 		d->pos += 8;
 		n++;
-		if (n == 10 && (b & 0x7f) > 1) {
+		/* the 10th byte holds bit 63 only (and, signed, its copies) */
+		if (n == 10 && (fc->vl.is_signed ? (b != 0x00 && b != 0x7f) : b > 1)) {
 			d->pos = start;
 			ctf_decode_error(d, error, _("variable-length integer has more than 64 bits"));
 			return false;
@@ -438,10 +439,24 @@ bool ctf_decode_field(CtfDecoder *d, const CtfFieldClass *fc, const char *name, 
 		d->pos = aligned;
 	}
 	if (!d->fn && fc->fixed_bits >= 0) {
+		/* skipped unread; a scalar still obeys the byte-order rule */
+		if (fc->kind == CTF_FC_INT || fc->kind == CTF_FC_FLOAT) {
+			CtfByteOrder bo = fc->kind == CTF_FC_INT ? fc->i.bo : fc->f.bo;
+
+			if (d->last_bo_valid && (d->pos & 7) && d->last_bo != bo) {
+				ctf_decode_error(d, error,
+				                 _("two contiguous fixed-length fields share a byte but "
+				                   "not their byte order"));
+				return false;
+			}
+			d->last_bo_valid = true;
+			d->last_bo = bo;
+		} else {
+			d->last_bo_valid = false;
+		}
 		if (!need(d, (uint64_t)fc->fixed_bits, _("field"), error))
 			return false;
 		d->pos += (uint64_t)fc->fixed_bits;
-		d->last_bo_valid = false;
 		return true;
 	}
 	switch (fc->kind) {

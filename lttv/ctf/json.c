@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-G_DEFINE_QUARK(lttv-json-error-quark, lttv_json_error)
+G_DEFINE_QUARK(lttv - json - error - quark, lttv_json_error)
 
 typedef struct {
 	const char *text;
@@ -20,7 +20,7 @@ typedef struct {
 static LttvJsonValue *parse_value(Parser *p, unsigned depth);
 
 static void perr(Parser *p, size_t at, LttvJsonErrorCode code, const char *fmt, ...)
-	G_GNUC_PRINTF(4, 5);
+        G_GNUC_PRINTF(4, 5);
 
 static void perr(Parser *p, size_t at, LttvJsonErrorCode code, const char *fmt, ...)
 {
@@ -81,9 +81,7 @@ void lttv_json_free(LttvJsonValue *v)
 	if (!v)
 		return;
 	switch (v->type) {
-	case LTTV_JSON_STRING:
-		g_free(v->str.s);
-		break;
+	case LTTV_JSON_STRING: g_free(v->str.s); break;
 	case LTTV_JSON_ARRAY:
 		for (size_t i = 0; i < v->arr.len; i++)
 			lttv_json_free(v->arr.items[i]);
@@ -96,8 +94,7 @@ void lttv_json_free(LttvJsonValue *v)
 		}
 		g_free(v->obj.members);
 		break;
-	default:
-		break;
+	default: break;
 	}
 	g_free(v);
 }
@@ -313,30 +310,14 @@ static GString *parse_string_raw(Parser *p)
 			return NULL;
 		}
 		switch (p->text[p->pos + 1]) {
-		case '"':
-			g_string_append_c(out, '"');
-			break;
-		case '\\':
-			g_string_append_c(out, '\\');
-			break;
-		case '/':
-			g_string_append_c(out, '/');
-			break;
-		case 'b':
-			g_string_append_c(out, '\b');
-			break;
-		case 'f':
-			g_string_append_c(out, '\f');
-			break;
-		case 'n':
-			g_string_append_c(out, '\n');
-			break;
-		case 'r':
-			g_string_append_c(out, '\r');
-			break;
-		case 't':
-			g_string_append_c(out, '\t');
-			break;
+		case '"': g_string_append_c(out, '"'); break;
+		case '\\': g_string_append_c(out, '\\'); break;
+		case '/': g_string_append_c(out, '/'); break;
+		case 'b': g_string_append_c(out, '\b'); break;
+		case 'f': g_string_append_c(out, '\f'); break;
+		case 'n': g_string_append_c(out, '\n'); break;
+		case 'r': g_string_append_c(out, '\r'); break;
+		case 't': g_string_append_c(out, '\t'); break;
 		case 'u': {
 			unsigned cp, lo;
 
@@ -350,7 +331,8 @@ static GString *parse_string_raw(Parser *p)
 			if (cp >= 0xd800 && cp <= 0xdbff) {
 				size_t at = p->pos + 6;
 
-				if (p->len - at < 2 || p->text[at] != '\\' || p->text[at + 1] != 'u') {
+				if (p->len - at < 2 || p->text[at] != '\\' ||
+				    p->text[at + 1] != 'u') {
 					perr(p, p->pos, LTTV_JSON_ERROR_ENCODING,
 					     _("high surrogate \\u%04x not followed by a low "
 					       "surrogate"),
@@ -376,7 +358,8 @@ static GString *parse_string_raw(Parser *p)
 		default: {
 			char buf[16];
 
-			perr(p, p->pos, LTTV_JSON_ERROR_SYNTAX, _("invalid escape sequence: \\ then %s"),
+			perr(p, p->pos, LTTV_JSON_ERROR_SYNTAX,
+			     _("invalid escape sequence: \\ then %s"),
 			     byte_desc(p, p->pos + 1, buf));
 			return NULL;
 		}
@@ -581,8 +564,7 @@ static LttvJsonValue *parse_value(Parser *p, unsigned depth)
 			return NULL;
 		}
 		return p->text[p->pos] == '{' ? parse_object(p, depth) : parse_array(p, depth);
-	case '"':
-		return parse_string(p);
+	case '"': return parse_string(p);
 	case 't':
 		if (!parse_literal(p, "true"))
 			return NULL;
@@ -598,16 +580,12 @@ static LttvJsonValue *parse_value(Parser *p, unsigned depth)
 			return NULL;
 		return value_new(LTTV_JSON_NULL, start, p);
 	case '-':
-	case '0' ... '9':
-		return parse_number(p);
-	default:
-		unexpected(p, _("a JSON value"));
-		return NULL;
+	case '0' ... '9': return parse_number(p);
+	default: unexpected(p, _("a JSON value")); return NULL;
 	}
 }
 
-LttvJsonValue *lttv_json_parse(const char *text, size_t len, size_t base_offset,
-                               GError **error)
+LttvJsonValue *lttv_json_parse(const char *text, size_t len, size_t base_offset, GError **error)
 {
 	Parser p = {.text = text, .len = len, .base = base_offset, .error = error};
 	LttvJsonValue *v;
@@ -648,21 +626,14 @@ bool lttv_json_error_location(const GError *error, size_t *offset, const char **
 const char *lttv_json_type_name(LttvJsonType type)
 {
 	switch (type) {
-	case LTTV_JSON_NULL:
-		return "null";
-	case LTTV_JSON_BOOL:
-		return "boolean";
+	case LTTV_JSON_NULL: return "null";
+	case LTTV_JSON_BOOL: return "boolean";
 	case LTTV_JSON_UINT:
-	case LTTV_JSON_SINT:
-		return "integer";
-	case LTTV_JSON_REAL:
-		return "number";
-	case LTTV_JSON_STRING:
-		return "string";
-	case LTTV_JSON_ARRAY:
-		return "array";
-	case LTTV_JSON_OBJECT:
-		return "object";
+	case LTTV_JSON_SINT: return "integer";
+	case LTTV_JSON_REAL: return "number";
+	case LTTV_JSON_STRING: return "string";
+	case LTTV_JSON_ARRAY: return "array";
+	case LTTV_JSON_OBJECT: return "object";
 	}
 	return "?";
 }

@@ -33,9 +33,9 @@ typedef enum {
 typedef enum {
 	LTTV_JSON_NULL,
 	LTTV_JSON_BOOL,
-	LTTV_JSON_UINT,   /* integer (no fraction, no exponent) in 0 .. 2^64-1 */
-	LTTV_JSON_SINT,   /* integer in -2^63 .. -1 */
-	LTTV_JSON_REAL,   /* any other number, including out-of-range integers */
+	LTTV_JSON_UINT, /* integer (no fraction, no exponent) in 0 .. 2^64-1 */
+	LTTV_JSON_SINT, /* integer in -2^63 .. -1 */
+	LTTV_JSON_REAL, /* any other number, including out-of-range integers */
 	LTTV_JSON_STRING,
 	LTTV_JSON_ARRAY,
 	LTTV_JSON_OBJECT,
@@ -82,8 +82,7 @@ struct LttvJsonValue {
  * `base_offset` + index in `text`.  On failure returns NULL and sets
  * `error` (LTTV_JSON_ERROR) to "offset N: DESCRIPTION".
  */
-LttvJsonValue *lttv_json_parse(const char *text, size_t len, size_t base_offset,
-                               GError **error);
+LttvJsonValue *lttv_json_parse(const char *text, size_t len, size_t base_offset, GError **error);
 void lttv_json_free(LttvJsonValue *value);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvJsonValue, lttv_json_free)
 

@@ -20,7 +20,10 @@ static inline uint64_t align_up(uint64_t pos, uint32_t a)
 static void decoder_setup(CtfDecoder *d, const CtfTraceClass *tc, const CtfFile *f,
                           uint64_t offset, uint64_t end_bits, uint64_t *keys)
 {
+	GString *scratch = d->scratch; /* kept: owned by the cursor */
+
 	memset(d, 0, sizeof(*d));
+	d->scratch = scratch;
 	d->tc = tc;
 	d->buf = f->map + offset;
 	d->end = end_bits;
@@ -178,7 +181,7 @@ bool ctf_trace_index(LttvTrace *t, GError **error)
 
 		while (off < f->size) {
 			CtfPacket pkt;
-			CtfDecoder d;
+			CtfDecoder d = {0};
 			LttvStream *s;
 			const CtfClockClass *cc;
 

@@ -14,6 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Exact integer arithmetic, rounded down.  (babeltrace2 2.0 converts with
+ * doubles and may differ by a nanosecond for clocks that do not run at
+ * 1 GHz.) */
 LttvTime ctf_clock_to_ns(const CtfClockClass *cc, uint64_t cycles)
 {
 	__int128 ns;
@@ -175,6 +178,8 @@ LttvTrace *ctf_trace_open(const char *path, const char *name, GError **error)
 			LttvEventClass *c = g_new0(LttvEventClass, 1);
 
 			c->ec = sc->event_classes->pdata[e];
+			if (!c->ec->name) /* optional in CTF 2 */
+				c->ec->name = g_strdup("");
 			c->trace = t;
 			c->fields = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, lttv_field_free);
 			c->ec->compiled = c;
@@ -258,6 +263,17 @@ guint lttv_trace_n_event_classes(const LttvTrace *t)
 LttvEventClass *lttv_trace_event_class(const LttvTrace *t, guint i)
 {
 	return t->classes->pdata[i];
+}
+
+uint64_t lttv_trace_clock_frequency(const LttvTrace *t)
+{
+	for (guint s = 0; s < t->tc->stream_classes->len; s++) {
+		CtfStreamClass *sc = t->tc->stream_classes->pdata[s];
+
+		if (sc->clock)
+			return sc->clock->frequency;
+	}
+	return 0;
 }
 
 const char *lttv_trace_clock_name(const LttvTrace *t)

@@ -55,7 +55,8 @@ static bool decode_escape(const char *s, size_t len, size_t *i, GString *out)
 		unsigned v = 0;
 		int n = 0;
 
-		while (*i < len && g_ascii_isxdigit(s[*i]) && n < 2) {
+		/* up to three digits, as babeltrace2's lexer reads them */
+		while (*i < len && g_ascii_isxdigit(s[*i]) && n < 3) {
 			v = v * 16 + (unsigned)g_ascii_xdigit_value(s[*i]);
 			(*i)++;
 			n++;

@@ -167,6 +167,41 @@ static const char *find_clock_name(const CtfFieldClass *fc)
 	}
 }
 
+static bool has_role(const CtfFieldClass *fc, uint32_t roles)
+{
+	if (!fc)
+		return false;
+	switch (fc->kind) {
+	case CTF_FC_INT:
+		return (fc->i.roles & roles) != 0;
+	case CTF_FC_STRUCT:
+		for (guint i = 0; i < fc->st.members->len; i++)
+			if (has_role(((CtfMember *)fc->st.members->pdata[i])->fc, roles))
+				return true;
+		return false;
+	case CTF_FC_VARIANT:
+		for (guint i = 0; i < fc->var.options->len; i++)
+			if (has_role(((CtfVariantOption *)fc->var.options->pdata[i])->fc, roles))
+				return true;
+		return false;
+	default:
+		return false;
+	}
+}
+
+static CtfClockClass *implicit_clock(CtfTraceClass *tc)
+{
+	CtfClockClass *cc = ctf_trace_class_clock(tc, "default");
+
+	if (cc)
+		return cc;
+	cc = ctf_clock_class_new();
+	cc->id = g_strdup("default");
+	cc->name = g_strdup("default");
+	g_ptr_array_add(tc->clocks, cc);
+	return cc;
+}
+
 /* --- path resolution --- */
 
 typedef struct {
@@ -420,6 +455,11 @@ bool tsdl_finish(TsdlParser *p, GError **error)
 			}
 		} else if (tc->clocks->len == 1) {
 			sc->clock = tc->clocks->pdata[0];
+		} else if (has_role(sc->pkt_ctx, CTF_ROLE_CLOCK_TS | CTF_ROLE_PKT_END_TS) ||
+		           has_role(sc->ev_header, CTF_ROLE_CLOCK_TS)) {
+			/* timestamps without a clock block: a 1 GHz clock with
+			 * an unknown origin, as babeltrace2 assumes */
+			sc->clock = implicit_clock(tc);
 		}
 		g_ptr_array_add(tc->stream_classes, sc);
 		b->sc = NULL;

@@ -13,7 +13,7 @@ static void test_le(void)
 	g_assert_cmpuint(ctf_read_bits(b, 0, 5, 0), ==, 1);
 	g_assert_cmpuint(ctf_read_bits(b, 5, 27, 0), ==, 60476904);
 	g_assert_cmpuint(ctf_read_bits(b, 0, 32, 0), ==, 0x7359BD01u);
-	g_assert_cmpuint(ctf_read_bits(b, 4, 8, 0), ==, 0x10);
+	g_assert_cmpuint(ctf_read_bits(b, 4, 8, 0), ==, 0xd0);
 	g_assert_cmpuint(ctf_read_bits(b, 3, 33, 0), ==, (0xF7359BD01ull >> 3) & 0x1FFFFFFFFull);
 }
 

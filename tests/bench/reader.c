@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Decoding speed of liblttv's reader (tests/bench/reader drives it).
+ *
+ *   reader [--handles | --packet-once] TRACE-FOLDER
+ *
+ * Opens the traceset, iterates every item in time order and, for every
+ * event:
+ *   default        walks every scope with lttv_event_walk(): packet
+ *                  context, common context, specific context, payload
+ *                  (the packet context again for each event, as a reader
+ *                  that looks at an event's whole context does);
+ *   --packet-once  the same, but the packet context only when the event is
+ *                  the first one seen of its packet (as babeltrace2 does);
+ *   --handles      resolves, once per event class, a handle for every
+ *                  scalar member (integer, string, real) of the common
+ *                  context, specific context and payload roots, then reads
+ *                  each by handle with lttv_event_get_*() (the way the
+ *                  state engine reads events; array elements are not
+ *                  reachable by handle and are not read).
+ * Every value (integers, string lengths and bytes, array lengths) and each
+ * event's timestamp are folded into a checksum so that nothing is
+ * optimized away.  Prints one line of KEY=VALUE pairs: events, seconds
+ * (CLOCK_MONOTONIC, open included), events_per_s, the checksum, the peak
+ * RSS and its anonymous and file-backed parts.
+ */
+#include <lttv/event.h>
+#include <lttv/traceset.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+	uint64_t h;
+	uint64_t values;
+} Sum;
+
+static inline uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v;
+	h *= UINT64_C(0x100000001b3);
+	return h ^ (h >> 29);
+}
+
+static inline uint64_t mix_bytes(uint64_t h, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	h = mix(h, len);
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		h = mix(h, w);
+	}
+	if (i < len) {
+		uint64_t w = 0;
+
+		memcpy(&w, s + i, len - i);
+		h = mix(h, w);
+	}
+	return h;
+}
+
+static void visit(const LttvValue *v, gpointer ud)
+{
+	Sum *s = ud;
+
+	s->values++;
+	switch (v->kind) {
+	case LTTV_VALUE_UINT:
+	case LTTV_VALUE_SINT:
+	case LTTV_VALUE_BOOL:
+	case LTTV_VALUE_BITMAP:
+	case LTTV_VALUE_BITARRAY:
+	case LTTV_VALUE_ARRAY_BEGIN:
+	case LTTV_VALUE_OPTIONAL_BEGIN:
+		s->h = mix(s->h, v->u);
+		break;
+	case LTTV_VALUE_DOUBLE: {
+		uint64_t bits;
+
+		memcpy(&bits, &v->d, 8);
+		s->h = mix(s->h, bits);
+		break;
+	}
+	case LTTV_VALUE_STRING:
+	case LTTV_VALUE_BLOB:
+		s->h = mix_bytes(s->h, v->str, v->len);
+		break;
+	default:
+		break;
+	}
+}
+
+/* --- handles mode --- */
+
+typedef enum { F_SINT, F_UINT, F_DOUBLE, F_STRING } FieldKind;
+
+typedef struct {
+	const LttvField *f;
+	FieldKind kind;
+} Handle;
+
+typedef struct {
+	LttvEventClass *ec;
+	GArray *handles; /* of Handle */
+} ClassInfo;
+
+typedef struct {
+	LttvEventClass *ec;
+	LttvScope scope;
+	GArray *handles;
+} Collect;
+
+/* Collects the scalar members of a scope root (depth 1). */
+static void collect(const LttvValue *v, gpointer ud)
+{
+	Collect *c = ud;
+	Handle h;
+
+	if (v->depth != 1 || !v->name)
+		return;
+	switch (v->kind) {
+	case LTTV_VALUE_SINT:
+		h.kind = F_SINT;
+		break;
+	case LTTV_VALUE_UINT:
+	case LTTV_VALUE_BOOL:
+	case LTTV_VALUE_BITMAP:
+	case LTTV_VALUE_BITARRAY:
+		h.kind = F_UINT;
+		break;
+	case LTTV_VALUE_DOUBLE:
+		h.kind = F_DOUBLE;
+		break;
+	case LTTV_VALUE_STRING:
+		h.kind = F_STRING;
+		break;
+	default:
+		return;
+	}
+	h.f = lttv_event_class_field_in(c->ec, c->scope, v->name);
+	if (h.f)
+		g_array_append_val(c->handles, h);
+}
+
+static ClassInfo *class_info(GPtrArray *infos, const LttvEvent *ev)
+{
+	static const LttvScope scopes[] = {LTTV_SCOPE_COMMON_CONTEXT,
+	                                   LTTV_SCOPE_SPECIFIC_CONTEXT, LTTV_SCOPE_PAYLOAD};
+	LttvEventClass *ec = lttv_event_event_class(ev);
+	ClassInfo *ci;
+
+	/* few classes in a benchmark trace: a linear search, most recent first */
+	for (guint i = 0; i < infos->len; i++) {
+		ci = infos->pdata[i];
+		if (ci->ec == ec) {
+			if (i) {
+				infos->pdata[i] = infos->pdata[0];
+				infos->pdata[0] = ci;
+			}
+			return ci;
+		}
+	}
+	ci = g_new0(ClassInfo, 1);
+	ci->ec = ec;
+	ci->handles = g_array_new(FALSE, FALSE, sizeof(Handle));
+	for (size_t k = 0; k < G_N_ELEMENTS(scopes); k++) {
+		Collect c = {ec, scopes[k], ci->handles};
+
+		lttv_event_walk(ev, scopes[k], collect, &c, NULL);
+	}
+	g_ptr_array_add(infos, ci);
+	if (infos->len > 1) {
+		infos->pdata[infos->len - 1] = infos->pdata[0];
+		infos->pdata[0] = ci;
+	}
+	return ci;
+}
+
+static void class_info_free(gpointer p)
+{
+	ClassInfo *ci = p;
+
+	g_array_unref(ci->handles);
+	g_free(ci);
+}
+
+static gboolean read_handles(const LttvEvent *ev, const ClassInfo *ci, Sum *s)
+{
+	for (guint i = 0; i < ci->handles->len; i++) {
+		const Handle *h = &g_array_index(ci->handles, Handle, i);
+
+		switch (h->kind) {
+		case F_SINT: {
+			int64_t v;
+
+			if (!lttv_event_get_int(ev, h->f, &v))
+				return FALSE;
+			s->h = mix(s->h, (uint64_t)v);
+			break;
+		}
+		case F_UINT: {
+			uint64_t v;
+
+			if (!lttv_event_get_uint(ev, h->f, &v))
+				return FALSE;
+			s->h = mix(s->h, v);
+			break;
+		}
+		case F_DOUBLE: {
+			double d;
+			uint64_t bits;
+
+			if (!lttv_event_get_double(ev, h->f, &d))
+				return FALSE;
+			memcpy(&bits, &d, 8);
+			s->h = mix(s->h, bits);
+			break;
+		}
+		case F_STRING: {
+			const char *str;
+			size_t len;
+
+			if (!lttv_event_get_string(ev, h->f, &str, &len))
+				return FALSE;
+			s->h = mix_bytes(s->h, str, len);
+			break;
+		}
+		}
+		s->values++;
+	}
+	return TRUE;
+}
+
+/* --- packet-once mode: is this event the first seen of its packet? --- */
+
+typedef struct {
+	LttvStream *stream;
+	uint64_t seq, begin, content;
+} PacketSeen;
+
+typedef struct {
+	LttvEventClass *ec;
+	const LttvField *seq, *begin, *content;
+} PacketFields;
+
+static gboolean new_packet(GArray *seen, GArray *pfs, const LttvEvent *ev)
+{
+	LttvEventClass *ec = lttv_event_event_class(ev);
+	LttvStream *st = lttv_event_stream(ev);
+	const PacketFields *pf = NULL;
+	PacketSeen now = {st, 0, 0, 0};
+
+	for (guint i = 0; i < pfs->len && !pf; i++)
+		if (g_array_index(pfs, PacketFields, i).ec == ec)
+			pf = &g_array_index(pfs, PacketFields, i);
+	if (!pf) {
+		PacketFields n = {
+			ec,
+			lttv_event_class_field_in(ec, LTTV_SCOPE_PACKET_CONTEXT, "packet_seq_num"),
+			lttv_event_class_field_in(ec, LTTV_SCOPE_PACKET_CONTEXT, "timestamp_begin"),
+			lttv_event_class_field_in(ec, LTTV_SCOPE_PACKET_CONTEXT, "content_size"),
+		};
+
+		g_array_append_val(pfs, n);
+		pf = &g_array_index(pfs, PacketFields, pfs->len - 1);
+	}
+	if (pf->seq)
+		lttv_event_get_uint(ev, pf->seq, &now.seq);
+	if (pf->begin)
+		lttv_event_get_uint(ev, pf->begin, &now.begin);
+	if (pf->content)
+		lttv_event_get_uint(ev, pf->content, &now.content);
+	for (guint i = 0; i < seen->len; i++) {
+		PacketSeen *p = &g_array_index(seen, PacketSeen, i);
+
+		if (p->stream == st) {
+			if (p->seq == now.seq && p->begin == now.begin && p->content == now.content)
+				return FALSE;
+			*p = now;
+			return TRUE;
+		}
+	}
+	g_array_append_val(seen, now);
+	return TRUE;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* "VmHWM", "RssAnon", "RssFile" of /proc/self/status, in KiB. */
+static long status_kib(const char *key)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	size_t kl = strlen(key);
+	long v = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, key, kl) == 0 && line[kl] == ':') {
+			v = strtol(line + kl + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	enum { WALK, PACKET_ONCE, HANDLES } mode = WALK;
+	const char *path = NULL;
+	static const LttvScope ev_scopes[] = {LTTV_SCOPE_COMMON_CONTEXT,
+	                                      LTTV_SCOPE_SPECIFIC_CONTEXT, LTTV_SCOPE_PAYLOAD};
+	static const char *const mode_names[] = {"walk", "walk-packet-once", "handles"};
+	GError *error = NULL;
+	LttvTraceset *ts;
+	LttvIter *it;
+	const LttvItem *item;
+	uint64_t events = 0, notices = 0, pkt_walks = 0;
+	Sum sum = {UINT64_C(0xcbf29ce484222325), 0};
+	GPtrArray *infos = g_ptr_array_new_with_free_func(class_info_free);
+	GArray *seen = g_array_new(FALSE, FALSE, sizeof(PacketSeen));
+	GArray *pfs = g_array_new(FALSE, FALSE, sizeof(PacketFields));
+	double t0, t1, t2;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--handles") == 0)
+			mode = HANDLES;
+		else if (strcmp(argv[i], "--packet-once") == 0)
+			mode = PACKET_ONCE;
+		else if (argv[i][0] == '-' || path) {
+			fprintf(stderr, "usage: %s [--handles | --packet-once] TRACE-FOLDER\n",
+			        argv[0]);
+			return 2;
+		} else
+			path = argv[i];
+	}
+	if (!path) {
+		fprintf(stderr, "usage: %s [--handles | --packet-once] TRACE-FOLDER\n", argv[0]);
+		return 2;
+	}
+
+	t0 = now_s();
+	ts = lttv_traceset_open(path, &error);
+	if (!ts) {
+		fprintf(stderr, "reader: %s\n", error->message);
+		return 1;
+	}
+	it = lttv_iter_new(ts);
+	t1 = now_s();
+	while ((item = lttv_iter_next(it, &error))) {
+		const LttvEvent *ev = item->event;
+
+		if (item->kind != LTTV_ITEM_EVENT) {
+			notices++;
+			sum.h = mix(sum.h, item->count);
+			continue;
+		}
+		events++;
+		sum.h = mix(sum.h, lttv_event_cycles(ev));
+		if (mode == HANDLES) {
+			if (!read_handles(ev, class_info(infos, ev), &sum)) {
+				fprintf(stderr, "reader: event %" PRIu64 ": a field read failed\n", events);
+				return 1;
+			}
+			continue;
+		}
+		if (mode == WALK || new_packet(seen, pfs, ev)) {
+			pkt_walks++;
+			if (!lttv_event_walk(ev, LTTV_SCOPE_PACKET_CONTEXT, visit, &sum, &error) && error)
+				break;
+		}
+		for (size_t k = 0; k < G_N_ELEMENTS(ev_scopes); k++)
+			if (!lttv_event_walk(ev, ev_scopes[k], visit, &sum, &error) && error)
+				break;
+		if (error)
+			break;
+	}
+	t2 = now_s();
+	if (error) {
+		fprintf(stderr, "reader: %s\n", error->message);
+		return 1;
+	}
+	printf("mode=%s events=%" PRIu64 " notices=%" PRIu64 " values=%" PRIu64
+	       " packet_context_walks=%" PRIu64 " open_s=%.3f seconds=%.3f events_per_s=%.0f"
+	       " checksum=%016" PRIx64 " vmhwm_kib=%ld rss_anon_kib=%ld rss_file_kib=%ld\n",
+	       mode_names[mode], events, notices, sum.values, pkt_walks, t1 - t0, t2 - t0,
+	       (double)events / (t2 - t0), sum.h, status_kib("VmHWM"), status_kib("RssAnon"),
+	       status_kib("RssFile"));
+	lttv_iter_free(it);
+	lttv_traceset_free(ts);
+	g_ptr_array_unref(infos);
+	g_array_unref(seen);
+	g_array_unref(pfs);
+	return 0;
+}

@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * libFuzzer target: the input is one data stream file of a trace whose
+ * metadata is fixed.
+ *
+ * The metadata is the file named by LTTV_FUZZ_METADATA, else the one
+ * compiled in (FUZZ_DEFAULT_METADATA: fuzz-packet uses the CTF 1.8 trace
+ * tracecompass/many-threads, fuzz-packet-ctf2 the CTF 2 trace
+ * ctf2/ctf2-md-example).  At start-up it is copied into a private
+ * temporary folder; each input is written there as the file `stream`,
+ * and the folder is opened as a traceset through the public API: every
+ * item is read (at most MAX_ITEMS), every scope of every event walked
+ * and printed, the named fields of the first events read again through
+ * handles and compared with the walk, then the iterator seeks to the
+ * middle of the time range and reads on.
+ *
+ * Errors (GError) are the expected outcome for most inputs; a crash, a
+ * sanitizer report, a leak, a time-out, a broken GError contract, or a
+ * field handle reading another value than the walk is a finding.
+ *
+ * The fuzz build turns the library's mmap() of data files into exact-size
+ * heap copies (mmap-shim.h) so reads past the end of a file are caught.
+ *
+ * Parsing the metadata again for every input would cost far more than
+ * decoding it (0.4 s for many-threads' 300 KiB of TSDL under the
+ * sanitizers).  So the fuzz build links this target with
+ * -Wl,--wrap=ctf_metadata_load,--wrap=ctf_trace_class_compile,
+ * --wrap=ctf_trace_class_free: the trace class of our metadata file is
+ * parsed and compiled once, then lent to every trace opened here and never
+ * freed by them.  Decoding does not change a compiled trace class (but for
+ * the event classes' `compiled` back-pointer, set again at each open).
+ * LTTV_FUZZ_NO_CACHE=1 turns this off (fuzz/run does so for regressions):
+ * a finding must reproduce without the cache.
+ */
+#include "ctf/compile.h"
+#include "ctf/metadata.h"
+#include "ctf/trace-internal.h" /* LttvField: which member a handle designates */
+#include "lttv/event.h"
+#include "lttv/print.h"
+#include "lttv/traceset.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef FUZZ_DEFAULT_METADATA
+#define FUZZ_DEFAULT_METADATA ""
+#endif
+
+/* Bounds the time spent on one input (0.3 ms per event under the
+ * sanitizers): items read, items read again after the seek (no walk),
+ * events whose fields are also read through handles. */
+#define MAX_ITEMS 100000
+#define MAX_ITEMS_AFTER_SEEK 1000
+#define MAX_HANDLE_EVENTS 32
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char *trace_dir;
+static char *meta_path;
+static char *stream_path;
+
+/* --- the trace class cache (see the top of the file) --- */
+CtfTraceClass *__real_ctf_metadata_load(const char *path, GError **error);
+CtfTraceClass *__wrap_ctf_metadata_load(const char *path, GError **error);
+bool __real_ctf_trace_class_compile(CtfTraceClass *tc, GError **error);
+bool __wrap_ctf_trace_class_compile(CtfTraceClass *tc, GError **error);
+void __real_ctf_trace_class_free(CtfTraceClass *tc);
+void __wrap_ctf_trace_class_free(CtfTraceClass *tc);
+
+static gboolean cache_on;
+static CtfTraceClass *cached_tc;
+static gboolean cached_compiled;
+
+CtfTraceClass *__wrap_ctf_metadata_load(const char *path, GError **error)
+{
+	if (!cache_on || !meta_path || strcmp(path, meta_path) != 0)
+		return __real_ctf_metadata_load(path, error);
+	if (!cached_tc)
+		cached_tc = __real_ctf_metadata_load(path, error);
+	return cached_tc;
+}
+
+bool __wrap_ctf_trace_class_compile(CtfTraceClass *tc, GError **error)
+{
+	if (!tc || tc != cached_tc)
+		return __real_ctf_trace_class_compile(tc, error);
+	if (!cached_compiled)
+		cached_compiled = __real_ctf_trace_class_compile(tc, error);
+	/* a failure is caught by LLVMFuzzerInitialize */
+	return cached_compiled;
+}
+
+void __wrap_ctf_trace_class_free(CtfTraceClass *tc)
+{
+	if (tc && tc == cached_tc)
+		return;
+	__real_ctf_trace_class_free(tc);
+}
+
+static void cache_free(void)
+{
+	__real_ctf_trace_class_free(cached_tc);
+	cached_tc = NULL;
+}
+
+static void fail(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("fuzz-packet: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	abort();
+}
+
+static void contract(gboolean ok, const GError *error, const char *what)
+{
+	if (ok && error)
+		fail("%s succeeded but set an error: %s", what, error->message);
+	if (!ok && !error)
+		fail("%s failed without setting an error", what);
+}
+
+static void remove_trace_dir(void)
+{
+	g_unlink(stream_path);
+	g_unlink(meta_path);
+	g_rmdir(trace_dir);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char *meta = g_getenv("LTTV_FUZZ_METADATA");
+	g_autoptr(GError) error = NULL;
+	g_autofree char *text = NULL;
+	gsize len = 0;
+	LttvTraceset *ts;
+
+	(void)argc;
+	(void)argv;
+	if (!meta || !*meta)
+		meta = FUZZ_DEFAULT_METADATA;
+	if (!*meta || !g_file_get_contents(meta, &text, &len, &error)) {
+		fprintf(stderr,
+		        "fuzz-packet: cannot read the metadata \"%s\": %s\n"
+		        "fuzz-packet: set LTTV_FUZZ_METADATA to a CTF metadata file\n",
+		        meta, error ? error->message : "no file given");
+		exit(2);
+	}
+	trace_dir = g_dir_make_tmp("lttv-fuzz-XXXXXX", &error);
+	if (!trace_dir) {
+		fprintf(stderr, "fuzz-packet: %s\n", error->message);
+		exit(2);
+	}
+	meta_path = g_build_filename(trace_dir, "metadata", NULL);
+	stream_path = g_build_filename(trace_dir, "stream", NULL);
+	atexit(remove_trace_dir);
+	cache_on = g_strcmp0(g_getenv("LTTV_FUZZ_NO_CACHE"), "1") != 0;
+	atexit(cache_free);
+	if (!g_file_set_contents(meta_path, text, (gssize)len, &error)) {
+		fprintf(stderr, "fuzz-packet: %s\n", error->message);
+		exit(2);
+	}
+	/* Every input would be rejected if the metadata did not load. */
+	ts = lttv_traceset_open(trace_dir, &error);
+	if (!ts) {
+		fprintf(stderr, "fuzz-packet: the metadata %s does not load: %s\n", meta,
+		        error->message);
+		exit(2);
+	}
+	lttv_traceset_free(ts);
+	if (cache_on && !cached_compiled) {
+		fprintf(stderr, "fuzz-packet: the trace class cache is not in use (link with "
+		                "-Wl,--wrap=ctf_metadata_load...?)\n");
+		exit(2);
+	}
+	fprintf(stderr, "fuzz-packet: metadata %s%s, inputs written to %s\n", meta,
+	        cache_on ? "" : " (parsed for every input)", stream_path);
+	return 0;
+}
+
+typedef struct {
+	const LttvEvent *ev;
+	LttvScope scope;
+	guint member;     /* index of the next member of the scope's root */
+	gboolean handles; /* read its fields through handles too */
+	GString *text;
+} Walk;
+
+static volatile unsigned sink;
+
+static void check_handle(Walk *w, const LttvValue *v)
+{
+	LttvEventClass *ec = lttv_event_event_class(w->ev);
+	const LttvField *f;
+	uint64_t u;
+	double d;
+	const char *str;
+	size_t len;
+
+	if (!v->name || strchr(v->name, '.'))
+		return;
+	f = lttv_event_class_field_in(ec, w->scope, v->name);
+	/* Only when the name designates this very member (names can repeat). */
+	if (!f || f->path->len != 1 || g_array_index(f->path, guint, 0) != w->member)
+		return;
+	switch (v->kind) {
+	case LTTV_VALUE_UINT:
+	case LTTV_VALUE_SINT:
+	case LTTV_VALUE_BOOL:
+	case LTTV_VALUE_BITMAP:
+	case LTTV_VALUE_BITARRAY:
+		if (f->fc->kind != CTF_FC_INT)
+			return;
+		if (!lttv_event_get_uint(w->ev, f, &u))
+			fail("%s: lttv_event_get_uint(%s) failed, the walk read %" G_GUINT64_FORMAT,
+			     lttv_event_name(w->ev), v->name, v->u);
+		if (u != v->u)
+			fail("%s: lttv_event_get_uint(%s) = %" G_GUINT64_FORMAT
+			     ", the walk read %" G_GUINT64_FORMAT,
+			     lttv_event_name(w->ev), v->name, u, v->u);
+		break;
+	case LTTV_VALUE_DOUBLE:
+		if (f->fc->kind != CTF_FC_FLOAT)
+			return;
+		if (!lttv_event_get_double(w->ev, f, &d))
+			fail("%s: lttv_event_get_double(%s) failed, the walk read %g",
+			     lttv_event_name(w->ev), v->name, v->d);
+		if (memcmp(&d, &v->d, sizeof(d)) != 0 && !(isnan(d) && isnan(v->d)))
+			fail("%s: lttv_event_get_double(%s) = %g, the walk read %g",
+			     lttv_event_name(w->ev), v->name, d, v->d);
+		break;
+	case LTTV_VALUE_STRING:
+		/* FALSE is allowed: UTF-16/32 text is converted, not kept */
+		if (lttv_event_get_string(w->ev, f, &str, &len) &&
+		    (len != v->len || memcmp(str, v->str, len) != 0))
+			fail("%s: lttv_event_get_string(%s) differs from the walk",
+			     lttv_event_name(w->ev), v->name);
+		break;
+	default:
+		break;
+	}
+}
+
+static void visit(const LttvValue *v, gpointer ud)
+{
+	Walk *w = ud;
+	gboolean is_end = v->kind == LTTV_VALUE_STRUCT_END || v->kind == LTTV_VALUE_ARRAY_END ||
+	                  v->kind == LTTV_VALUE_VARIANT_END ||
+	                  v->kind == LTTV_VALUE_OPTIONAL_END;
+
+	/* Reads every byte a value points to (a no-op visitor would not). */
+	if (v->kind == LTTV_VALUE_STRING || v->kind == LTTV_VALUE_BLOB) {
+		unsigned sum = 0;
+
+		for (size_t i = 0; i < v->len; i++)
+			sum += (unsigned char)v->str[i];
+		sink += sum;
+	}
+	if (v->name)
+		sink += (unsigned)strlen(v->name);
+	if (v->kind == LTTV_VALUE_VARIANT_BEGIN && v->str)
+		sink += (unsigned)strlen(v->str);
+	if (lttv_value_has_labels(v)) {
+		g_string_truncate(w->text, 0);
+		lttv_value_labels(v, w->text, "", ",");
+	}
+	if (v->depth == 1 && !is_end) {
+		if (w->handles)
+			check_handle(w, v);
+		w->member++;
+	}
+}
+
+/* Every clock format, in turn. */
+static const LttvPrintOptions print_opts[] = {
+	{.clock = LTTV_PRINT_CLOCK_TIME},
+	{.clock = LTTV_PRINT_CLOCK_SECONDS, .trace_name = TRUE},
+	{.clock = LTTV_PRINT_CLOCK_DATE, .no_host = TRUE},
+	{.clock = LTTV_PRINT_CLOCK_NS, .no_delta = TRUE},
+};
+
+static void read_event(const LttvEvent *ev, const LttvPrintOptions *opt, GString *text,
+                       LttvTime *prev, guint *handle_events)
+{
+	Walk w = {.ev = ev, .text = text};
+
+	if (*handle_events > 0) {
+		w.handles = TRUE;
+		(*handle_events)--;
+	}
+
+	(void)lttv_event_time(ev);
+	(void)lttv_event_cycles(ev);
+	(void)lttv_event_cpu(ev);
+	(void)lttv_event_class_loglevel(lttv_event_event_class(ev));
+	for (int s = LTTV_SCOPE_PACKET_HEADER; s <= LTTV_SCOPE_PAYLOAD; s++) {
+		g_autoptr(GError) error = NULL;
+
+		w.scope = (LttvScope)s;
+		w.member = 0;
+		/* FALSE without an error is allowed: the scope is absent */
+		if (lttv_event_walk(ev, w.scope, visit, &w, &error) && error)
+			fail("lttv_event_walk succeeded but set an error: %s", error->message);
+	}
+	g_string_truncate(text, 0);
+	{
+		g_autoptr(GError) error = NULL;
+
+		contract(lttv_print_event(text, ev, opt, *prev, &error), error,
+		         "lttv_print_event");
+	}
+	*prev = lttv_event_time(ev);
+}
+
+/* Reads up to `max` items; `full`: walks and prints every event too. */
+static guint read_items(LttvIter *it, guint max, gboolean full, GString *text)
+{
+	g_autoptr(GError) error = NULL;
+	const LttvItem *item;
+	LttvTime prev = LTTV_TIME_MIN;
+	guint handle_events = MAX_HANDLE_EVENTS;
+	guint n = 0;
+
+	while (n < max && (item = lttv_iter_next(it, &error))) {
+		const LttvPrintOptions *opt = &print_opts[n % G_N_ELEMENTS(print_opts)];
+
+		n++;
+		if (item->kind == LTTV_ITEM_EVENT) {
+			if (full)
+				read_event(item->event, opt, text, &prev, &handle_events);
+			else
+				sink += (unsigned)strlen(lttv_event_name(item->event));
+		} else {
+			g_string_truncate(text, 0);
+			lttv_print_notice(text, item, opt);
+		}
+	}
+	return n;
+}
+
+static void read_trace(LttvTraceset *ts, GString *text)
+{
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	LttvTime begin, end;
+
+	for (guint t = 0; t < lttv_traceset_n_traces(ts); t++) {
+		LttvTrace *tr = lttv_traceset_trace(ts, t);
+
+		for (guint s = 0; s < lttv_trace_n_streams(tr); s++) {
+			LttvStreamInfo info;
+
+			lttv_stream_info(lttv_trace_stream(tr, s), &info);
+		}
+	}
+	read_items(it, MAX_ITEMS, TRUE, text);
+	if (lttv_traceset_time_range(ts, &begin, &end)) {
+		g_autoptr(GError) error = NULL;
+		gboolean ok = lttv_iter_seek(it, begin / 2 + end / 2, &error);
+
+		contract(ok, error, "lttv_iter_seek");
+		if (ok)
+			read_items(it, MAX_ITEMS_AFTER_SEEK, FALSE, text);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(LttvTraceset) ts = NULL;
+	g_autoptr(GString) text = NULL;
+	FILE *f;
+
+	if (size == 0)
+		return -1; /* the trace would have no data file: nothing to decode */
+	f = fopen(stream_path, "wb");
+	if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
+		fprintf(stderr, "fuzz-packet: cannot write %s\n", stream_path);
+		exit(2);
+	}
+	ts = lttv_traceset_open(trace_dir, &error);
+	contract(ts != NULL, error, "lttv_traceset_open");
+	if (!ts)
+		return 0;
+	text = g_string_new(NULL);
+	read_trace(ts, text);
+	return 0;
+}

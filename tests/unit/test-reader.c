@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The traceset API on real shared traces: streams, merge order, seeking,
+ * field handles, discarded notices, errors. */
+#include "lttv/error.h"
+#include "lttv/event.h"
+#include "lttv/traceset.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+static char *trace_path(const char *rel)
+{
+	const char *root = g_getenv("LTTV_TRACES");
+
+	return g_build_filename(root ? root : "../shared/traces", rel, NULL);
+}
+
+static LttvTraceset *open_ok(const char *rel)
+{
+	g_autofree char *p = trace_path(rel);
+	g_autoptr(GError) error = NULL;
+	LttvTraceset *ts = lttv_traceset_open(p, &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(ts);
+	return ts;
+}
+
+static void test_streams(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
+	LttvTrace *t;
+	guint64 mask = 0;
+
+	g_assert_cmpuint(lttv_traceset_n_traces(ts), ==, 1);
+	t = lttv_traceset_trace(ts, 0);
+	g_assert_cmpstr(lttv_trace_env(t, "domain"), ==, "kernel");
+	g_assert_cmpstr(lttv_trace_env(t, "tracer_major"), ==, "2");
+	g_assert_cmpuint(lttv_trace_n_streams(t), ==, 8);
+	for (guint i = 0; i < 8; i++) {
+		LttvStreamInfo info;
+
+		lttv_stream_info(lttv_trace_stream(t, i), &info);
+		g_assert_cmpint(info.cpu, >=, 0);
+		g_assert_cmpint(info.cpu, <, 8);
+		mask |= 1u << info.cpu;
+		g_assert_true(info.has_times);
+		g_assert_cmpint(info.begin, <=, info.end);
+	}
+	g_assert_cmpuint(mask, ==, 0xff);
+}
+
+static void test_merge_order(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(GError) error = NULL;
+	const LttvItem *item;
+	LttvTime prev = LTTV_TIME_MIN;
+	guint64 n = 0;
+
+	while ((item = lttv_iter_next(it, &error))) {
+		g_assert_cmpint(item->kind, ==, LTTV_ITEM_EVENT);
+		g_assert_cmpint(item->time, >=, prev);
+		g_assert_cmpint(lttv_event_cpu(item->event), >=, 0);
+		prev = item->time;
+		n++;
+	}
+	g_assert_no_error(error);
+	g_assert_cmpuint(n, ==, 240644);
+}
+
+static void test_seek(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(GError) error = NULL;
+	const LttvItem *item;
+	LttvTime times[6] = {0};
+	guint64 n = 0, skip = 100000;
+
+	/* the 100001st event, then seek to its time from far away */
+	while ((item = lttv_iter_next(it, &error)) && n < skip + 5) {
+		if (n >= skip)
+			times[n - skip] = item->time;
+		n++;
+	}
+	g_assert_no_error(error);
+	g_assert_true(lttv_iter_seek(it, times[0], &error));
+	item = lttv_iter_next(it, &error);
+	g_assert_nonnull(item);
+	g_assert_cmpint(item->time, ==, times[0]);
+	/* seeking before the start gives the first event; past the end nothing */
+	g_assert_true(lttv_iter_seek(it, 0, &error));
+	item = lttv_iter_next(it, &error);
+	g_assert_nonnull(item);
+	g_assert_cmpint(item->time, ==, INT64_C(1457113582794565804));
+	g_assert_true(lttv_iter_seek(it, INT64_C(1457113584000000000), &error));
+	g_assert_null(lttv_iter_next(it, &error));
+	g_assert_no_error(error);
+}
+
+typedef struct {
+	const char *want;
+	int64_t value;
+	bool found;
+} IntCatch;
+
+static void catch_int(const LttvValue *v, gpointer ud)
+{
+	IntCatch *c = ud;
+
+	if (v->depth == 1 && v->name && !strcmp(v->name, c->want) &&
+	    (v->kind == LTTV_VALUE_SINT || v->kind == LTTV_VALUE_UINT)) {
+		c->value = v->s;
+		c->found = true;
+	}
+}
+
+static void test_field_handles(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(GError) error = NULL;
+	const LttvItem *item;
+	guint checked = 0;
+
+	while ((item = lttv_iter_next(it, &error)) && checked < 500) {
+		LttvEventClass *ec = lttv_event_event_class(item->event);
+		const LttvField *tid, *comm;
+		int64_t v;
+		const char *s;
+		size_t len;
+		IntCatch c = {.want = "next_tid"};
+
+		if (strcmp(lttv_event_class_name(ec), "sched_switch"))
+			continue;
+		tid = lttv_event_class_field(ec, "next_tid");
+		comm = lttv_event_class_field(ec, "next_comm");
+		g_assert_nonnull(tid);
+		g_assert_nonnull(comm);
+		g_assert_null(lttv_event_class_field(ec, "no_such_field"));
+		g_assert_true(lttv_event_get_int(item->event, tid, &v));
+		g_assert_true(lttv_event_walk(item->event, LTTV_SCOPE_PAYLOAD, catch_int, &c, &error));
+		g_assert_true(c.found);
+		g_assert_cmpint(v, ==, c.value);
+		g_assert_true(lttv_event_get_string(item->event, comm, &s, &len));
+		g_assert_cmpuint(len, <, 16);
+		g_assert_true(g_utf8_validate(s, (gssize)len, NULL));
+		checked++;
+	}
+	g_assert_no_error(error);
+	g_assert_cmpuint(checked, ==, 500);
+}
+
+/* babeltrace2 2.0.4 prints "/var/run/utmpx" here (the previous value of
+ * the field); the bytes hold an empty string. */
+static void test_empty_string(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(GError) error = NULL;
+	const LttvItem *item;
+	const LttvField *f;
+	const char *s;
+	size_t len;
+	int64_t mode;
+
+	g_assert_true(lttv_iter_seek(it, INT64_C(1457113583226574671), &error));
+	item = lttv_iter_next(it, &error);
+	g_assert_nonnull(item);
+	g_assert_cmpstr(lttv_event_name(item->event), ==, "syscall_entry_access");
+	f = lttv_event_class_field(lttv_event_event_class(item->event), "filename");
+	g_assert_true(lttv_event_get_string(item->event, f, &s, &len));
+	g_assert_cmpuint(len, ==, 0);
+	f = lttv_event_class_field(lttv_event_event_class(item->event), "mode");
+	g_assert_true(lttv_event_get_int(item->event, f, &mode));
+	g_assert_cmpint(mode, ==, 4);
+}
+
+static void count_notices(const char *rel, LttvItemKind kind, guint64 expect)
+{
+	g_autoptr(LttvTraceset) ts = open_ok(rel);
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(GError) error = NULL;
+	const LttvItem *item;
+	guint64 total = 0;
+
+	while ((item = lttv_iter_next(it, &error)))
+		if (item->kind == kind) {
+			g_assert_true(item->count_known);
+			g_assert_cmpint(item->begin, <=, item->end);
+			total += item->count;
+		}
+	g_assert_no_error(error);
+	g_assert_cmpuint(total, ==, expect);
+}
+
+static void test_discarded(void)
+{
+	count_notices("babeltrace/succeed/multi-domains", LTTV_ITEM_DISCARDED_EVENTS, 728);
+	count_notices("babeltrace/packet-seq-num/2-streams-lost-in-2", LTTV_ITEM_DISCARDED_PACKETS, 6);
+	count_notices("babeltrace/packet-seq-num/7-lost-between-2-with-index",
+	              LTTV_ITEM_DISCARDED_PACKETS, 7);
+	count_notices("babeltrace/packet-seq-num/no-lost", LTTV_ITEM_DISCARDED_PACKETS, 0);
+}
+
+static void test_error_after_events(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("malformed/babeltrace/valid-events-then-invalid-events");
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(GError) error = NULL;
+	guint n = 0;
+
+	while (lttv_iter_next(it, &error))
+		n++;
+	g_assert_cmpuint(n, ==, 2);
+	g_assert_error(error, LTTV_ERROR, LTTV_ERROR_DATA);
+	g_assert_nonnull(strstr(error->message, "dummystream: offset "));
+	/* the iterator stays at its end */
+	g_clear_error(&error);
+	g_assert_null(lttv_iter_next(it, &error));
+}
+
+static void test_no_trace(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *p = trace_path("expected");
+
+	g_assert_null(lttv_traceset_open(p, &error));
+	g_assert_error(error, LTTV_ERROR, LTTV_ERROR_NO_TRACE);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/reader/streams", test_streams);
+	g_test_add_func("/reader/merge-order", test_merge_order);
+	g_test_add_func("/reader/seek", test_seek);
+	g_test_add_func("/reader/field-handles", test_field_handles);
+	g_test_add_func("/reader/empty-string", test_empty_string);
+	g_test_add_func("/reader/discarded", test_discarded);
+	g_test_add_func("/reader/error-after-events", test_error_after_events);
+	g_test_add_func("/reader/no-trace", test_no_trace);
+	return g_test_run();
+}
