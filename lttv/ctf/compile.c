@@ -270,6 +270,24 @@ bool ctf_trace_class_compile(CtfTraceClass *tc, GError **error)
 				return false;
 		}
 	}
+	/* event class lookup by id: an array when ids are small */
+	for (guint s = 0; s < tc->stream_classes->len; s++) {
+		CtfStreamClass *sc = tc->stream_classes->pdata[s];
+		uint64_t max = 0;
+
+		for (guint e = 0; e < sc->event_classes->len; e++)
+			max = MAX(max, ((CtfEventClass *)sc->event_classes->pdata[e])->id);
+		if (sc->event_classes->len && max < 65536) {
+			g_free(sc->ec_dense);
+			sc->n_dense = (uint32_t)max + 1;
+			sc->ec_dense = g_new0(CtfEventClass *, sc->n_dense);
+			for (guint e = 0; e < sc->event_classes->len; e++) {
+				CtfEventClass *ec = sc->event_classes->pdata[e];
+
+				sc->ec_dense[ec->id] = ec;
+			}
+		}
+	}
 	/* the packet context's `cpu_id` tells each packet's CPU */
 	for (guint s = 0; s < tc->stream_classes->len; s++) {
 		CtfStreamClass *sc = tc->stream_classes->pdata[s];

@@ -34,13 +34,15 @@ static inline uint64_t align_up(uint64_t pos, uint32_t a)
 	return (pos + a - 1) & ~(uint64_t)(a - 1);
 }
 
-static bool need(CtfDecoder *d, uint64_t bits, const char *what, GError **error)
+/* `what` is untranslated (N_): translating it on every call would cost
+ * more than the decoding itself. */
+static inline bool need(CtfDecoder *d, uint64_t bits, const char *what, GError **error)
 {
-	if (d->pos > d->end || bits > d->end - d->pos) {
+	if (G_UNLIKELY(d->pos > d->end || bits > d->end - d->pos)) {
 		ctf_decode_error(d, error,
 		                 _("%s of %" PRIu64 " bits goes past the end of the packet "
 		                   "content (%" PRIu64 " bits left)"),
-		                 what, bits, d->pos > d->end ? 0 : d->end - d->pos);
+		                 _(what), bits, d->pos > d->end ? 0 : d->end - d->pos);
 		return false;
 	}
 	return true;
@@ -131,7 +133,7 @@ static bool decode_int(CtfDecoder *d, const CtfFieldClass *fc, const char *name,
 		                   "byte order"));
 		return false;
 	}
-	if (!need(d, len, _("integer"), error))
+	if (!need(d, len, N_("integer"), error))
 		return false;
 	v = ctf_read_bits(d->buf, d->pos, len, fc->i.bo == CTF_BO_BE);
 	d->pos += len;
@@ -178,7 +180,7 @@ static bool decode_float(CtfDecoder *d, const CtfFieldClass *fc, const char *nam
 		                   "byte order"));
 		return false;
 	}
-	if (!need(d, fc->f.len, _("floating point number"), error))
+	if (!need(d, fc->f.len, N_("floating point number"), error))
 		return false;
 	v = ctf_read_bits(d->buf, d->pos, fc->f.len, fc->f.bo == CTF_BO_BE);
 	d->pos += fc->f.len;
@@ -213,7 +215,7 @@ static bool decode_vlint(CtfDecoder *d, const CtfFieldClass *fc, const char *nam
 	while (true) {
 		uint8_t b;
 
-		if (!need(d, 8, _("variable-length integer"), error))
+		if (!need(d, 8, N_("variable-length integer"), error))
 			return false;
 		b = d->buf[d->pos >> 3];
 		d->pos += 8;
@@ -309,7 +311,7 @@ static bool decode_string(CtfDecoder *d, const CtfFieldClass *fc, const char *na
 	size_t n = 0;
 	bool found = false;
 
-	if (!need(d, 8, _("string"), error))
+	if (!need(d, 8, N_("string"), error))
 		return false;
 	start = d->buf + (d->pos >> 3);
 	avail = (d->end - d->pos) >> 3;
@@ -351,7 +353,7 @@ static bool decode_bytes(CtfDecoder *d, const CtfFieldClass *fc, const char *nam
 	const uint8_t *start = d->buf + (d->pos >> 3);
 	bool is_blob = fc->kind == CTF_FC_SL_BLOB || fc->kind == CTF_FC_DL_BLOB;
 
-	if (nbytes > UINT64_MAX / 8 || !need(d, nbytes * 8, is_blob ? _("BLOB") : _("string"), error))
+	if (nbytes > UINT64_MAX / 8 || !need(d, nbytes * 8, is_blob ? N_("BLOB") : N_("string"), error))
 		return false;
 	d->pos += nbytes * 8;
 	d->last_bo_valid = false;
@@ -380,7 +382,7 @@ static bool decode_array(CtfDecoder *d, const CtfFieldClass *fc, const char *nam
 		/* a CTF 1.8 char array is shown as a string */
 		const uint8_t *start = d->buf + (d->pos >> 3);
 
-		if (n > UINT64_MAX / 8 || !need(d, n * 8, _("text array"), error))
+		if (n > UINT64_MAX / 8 || !need(d, n * 8, N_("text array"), error))
 			return false;
 		d->pos += n * 8;
 		d->last_bo_valid = false;
@@ -397,7 +399,7 @@ static bool decode_array(CtfDecoder *d, const CtfFieldClass *fc, const char *nam
 			                 n);
 			return false;
 		}
-		if (!need(d, n * eb, _("array"), error))
+		if (!need(d, n * eb, N_("array"), error))
 			return false;
 		d->pos += n * eb;
 		d->last_bo_valid = false;
@@ -454,7 +456,7 @@ bool ctf_decode_field(CtfDecoder *d, const CtfFieldClass *fc, const char *name, 
 		} else {
 			d->last_bo_valid = false;
 		}
-		if (!need(d, (uint64_t)fc->fixed_bits, _("field"), error))
+		if (!need(d, (uint64_t)fc->fixed_bits, N_("field"), error))
 			return false;
 		d->pos += (uint64_t)fc->fixed_bits;
 		return true;

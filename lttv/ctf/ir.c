@@ -407,6 +407,7 @@ static void stream_class_free(gpointer p)
 	ctf_fc_free(sc->ev_common_ctx);
 	g_hash_table_unref(sc->ec_by_id);
 	g_ptr_array_unref(sc->event_classes);
+	g_free(sc->ec_dense);
 	g_free(sc);
 }
 

@@ -225,6 +225,9 @@ struct CtfStreamClass {
 	CtfFieldClass *ev_common_ctx; /* STRUCT or NULL */
 	GPtrArray *event_classes;     /* of CtfEventClass *, in order */
 	GHashTable *ec_by_id;         /* uint64 id -> CtfEventClass * */
+	/* compile step: ids below this bound index ec_dense directly */
+	uint32_t n_dense;
+	CtfEventClass **ec_dense;
 };
 
 typedef struct {

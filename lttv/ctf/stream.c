@@ -303,7 +303,10 @@ static bool decode_event(CtfCursor *c, GError **error)
 			return false;
 	}
 	if (d->has_erc_id) {
-		ec = g_hash_table_lookup(sc->ec_by_id, &d->erc_id);
+		if (d->erc_id < sc->n_dense)
+			ec = sc->ec_dense[d->erc_id];
+		else if (!sc->ec_dense)
+			ec = g_hash_table_lookup(sc->ec_by_id, &d->erc_id);
 		if (!ec) {
 			d->pos = start;
 			ctf_decode_error(d, error,
