@@ -308,7 +308,7 @@ gboolean lttv_print_event(GString *out, const LttvEvent *ev, const LttvPrintOpti
 		g_string_append(out, "] ");
 		if (!opt->no_delta) {
 			if (prev == LTTV_TIME_MIN) {
-				g_string_append(out, "(+?.????" "?????) ");
+				g_string_append(out, "(+?.\?\?\?\?\?\?\?\?\?) ");
 			} else {
 				char buf[48];
 				int64_t d = ev->time - prev;
