@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Events and event classes: accessors, field handles, walking. */
 #include "ctf/bitread.h"
+#include "ctf/program.h"
 #include "ctf/trace-internal.h"
 
 #include "lttv/error.h"
@@ -341,7 +342,7 @@ gboolean lttv_event_walk(const LttvEvent *ev, LttvScope scope, LttvFieldVisitFn 
 	decoder_for(ev, (CtfScope)scope, &d);
 	d.fn = fn;
 	d.ud = user_data;
-	ok = ctf_decode_field(&d, root, NULL, 0, error);
+	ok = root->prog ? ctf_program_run(&d, root, error) : ctf_decode_field(&d, root, NULL, 0, error);
 	if (d.scratch)
 		g_string_free(d.scratch, TRUE);
 	return ok;

@@ -91,7 +91,8 @@ int lttv_cmd_summary(int argc, const char **argv)
 	g_autoptr(GArray) rows = g_array_new(FALSE, FALSE, sizeof(NameCount));
 	const LttvItem *item;
 	const char *arg;
-	guint64 total = 0;
+	guint64 total = 0, run = 0;
+	LttvEventClass *run_ec = NULL;
 	LttvTime first = 0, last = 0;
 	gboolean any = FALSE;
 	int rc;
@@ -126,8 +127,17 @@ int lttv_cmd_summary(int argc, const char **argv)
 		if (item->kind != LTTV_ITEM_EVENT)
 			continue;
 		ec = lttv_event_event_class(item->event);
-		n = g_hash_table_lookup(counts, ec);
-		g_hash_table_insert(counts, ec, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
+		/* runs of one class are common: count them before the table */
+		if (ec != run_ec) {
+			if (run_ec) {
+				n = g_hash_table_lookup(counts, run_ec);
+				g_hash_table_insert(counts, run_ec,
+				                    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + run));
+			}
+			run_ec = ec;
+			run = 0;
+		}
+		run++;
 		if (!any)
 			first = item->time;
 		last = item->time;
@@ -136,6 +146,11 @@ int lttv_cmd_summary(int argc, const char **argv)
 	}
 	if (error)
 		return lttv_cli_fail(error);
+	if (run_ec) {
+		gpointer n = g_hash_table_lookup(counts, run_ec);
+
+		g_hash_table_insert(counts, run_ec, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + run));
+	}
 	{
 		GHashTableIter hi;
 		gpointer k, v;

@@ -6,6 +6,7 @@
  * one step).
  */
 #include "ctf/compile.h"
+#include "ctf/program.h"
 
 #include "lttv/error.h"
 
@@ -320,5 +321,6 @@ bool ctf_trace_class_compile(CtfTraceClass *tc, GError **error)
 				compute_fixed(ec->payload);
 		}
 	}
+	ctf_programs_build(tc);
 	return true;
 }

@@ -182,6 +182,7 @@ void ctf_fc_free(CtfFieldClass *fc)
 {
 	if (!fc)
 		return;
+	g_free(fc->prog);
 	switch (fc->kind) {
 	case CTF_FC_INT:
 		g_free(fc->i.clock_name);
@@ -239,6 +240,7 @@ CtfFieldClass *ctf_fc_copy(const CtfFieldClass *fc)
 	c = g_memdup2(fc, sizeof(*fc));
 	c->key_slot = -1;
 	c->fixed_bits = -1;
+	c->prog = NULL;
 	switch (fc->kind) {
 	case CTF_FC_INT:
 		c->i.clock_name = g_strdup(fc->i.clock_name);
@@ -408,6 +410,7 @@ static void stream_class_free(gpointer p)
 	g_hash_table_unref(sc->ec_by_id);
 	g_ptr_array_unref(sc->event_classes);
 	g_free(sc->ec_dense);
+	g_free(sc->header_layout);
 	g_free(sc);
 }
 

@@ -185,6 +185,7 @@ struct CtfFieldClass {
 	 * parsers. */
 	int key_slot;         /* >= 0 if a location targets this field */
 	int64_t fixed_bits;   /* size when constant and no key/role inside, else -1 */
+	struct CtfProgram *prog; /* scope roots: compiled skip/walk programs (program.c) */
 };
 
 typedef struct {
@@ -225,6 +226,10 @@ struct CtfStreamClass {
 	CtfFieldClass *ev_common_ctx; /* STRUCT or NULL */
 	GPtrArray *event_classes;     /* of CtfEventClass *, in order */
 	GHashTable *ec_by_id;         /* uint64 id -> CtfEventClass * */
+	/* compile step: LTTng's compact/large event header, decoded without
+	 * the tree (0: none, else see program.h) */
+	int header_kind;
+	struct CtfHeaderLayout *header_layout;
 	/* compile step: ids below this bound index ec_dense directly */
 	uint32_t n_dense;
 	CtfEventClass **ec_dense;

@@ -4,6 +4,7 @@
  * headers and contexts, nothing else read), grouping of files into
  * streams, discarded-event accounting, and cursors that decode events.
  */
+#include "ctf/program.h"
 #include "ctf/trace-internal.h"
 
 #include "lttv/error.h"
@@ -299,8 +300,12 @@ static bool decode_event(CtfCursor *c, GError **error)
 	ev->scope_pos[CTF_SCOPE_EV_HEADER] = start;
 	if (sc->ev_header) {
 		ev->scope_pos[CTF_SCOPE_EV_HEADER] = align_up(start, sc->ev_header->alignment);
-		if (!ctf_decode_field(d, sc->ev_header, NULL, 0, error))
+		if (sc->header_layout) {
+			if (!ctf_header_decode(d, sc->header_layout, error))
+				return false;
+		} else if (!ctf_decode_field(d, sc->ev_header, NULL, 0, error)) {
 			return false;
+		}
 	}
 	if (d->has_erc_id) {
 		if (d->erc_id < sc->n_dense)
@@ -337,8 +342,23 @@ static bool decode_event(CtfCursor *c, GError **error)
 			if (!scopes[k])
 				continue;
 			ev->scope_pos[sid] = align_up(d->pos, scopes[k]->alignment);
-			if (!ctf_decode_field(d, scopes[k], NULL, 0, error))
+			if (scopes[k]->fixed_bits >= 0) {
+				/* constant size: one step */
+				uint64_t end = ev->scope_pos[sid] + (uint64_t)scopes[k]->fixed_bits;
+
+				if (G_UNLIKELY(end > d->end || end < ev->scope_pos[sid])) {
+					d->pos = ev->scope_pos[sid];
+					ctf_decode_error(d, error,
+					                 _("event record goes past the end of the packet "
+					                   "content"));
+					return false;
+				}
+				d->pos = end;
+				d->last_bo_valid = false;
+			} else if (scopes[k]->prog ? !ctf_program_run(d, scopes[k], error)
+			                           : !ctf_decode_field(d, scopes[k], NULL, 0, error)) {
 				return false;
+			}
 		}
 	}
 	if (d->pos == start) {
@@ -360,16 +380,21 @@ bool ctf_cursor_advance(CtfCursor *c, GError **error)
 	while (true) {
 		if (c->n_pending > 0) {
 			c->item = c->pending[0];
+			c->item_is_notice = true;
 			if (--c->n_pending)
 				c->pending[0] = c->pending[1];
 			c->has_item = true;
 			return true;
 		}
 		if (c->in_packet && c->d.pos < c->d.end) {
-			/* padding smaller than any event is tolerated at the end */
 			if (!decode_event(c, error))
 				return false;
-			memset(&c->item, 0, sizeof(c->item));
+			if (c->item_is_notice) {
+				memset(&c->item, 0, sizeof(c->item));
+				c->item_is_notice = false;
+			}
+			/* the other members stay zero: set once by ctf_cursor_init
+			 * and after notices */
 			c->item.kind = LTTV_ITEM_EVENT;
 			c->item.event = &c->ev;
 			c->item.stream = s;

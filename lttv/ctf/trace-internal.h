@@ -83,6 +83,7 @@ typedef struct {
 	LttvEvent ev;
 	LttvItem item;         /* the item this cursor offers */
 	bool has_item;
+	bool item_is_notice;   /* c->item holds a notice's fields */
 	LttvItem pending[2];   /* notices before the packet's first event */
 	int n_pending;
 } CtfCursor;

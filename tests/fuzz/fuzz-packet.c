@@ -7,8 +7,11 @@
  * compiled in (FUZZ_DEFAULT_METADATA: fuzz-packet uses the CTF 1.8 trace
  * tracecompass/many-threads, fuzz-packet-ctf2 the CTF 2 trace
  * ctf2/ctf2-md-example).  At start-up it is copied into a private
- * temporary folder; each input is written there as the file `stream`,
- * and the folder is opened as a traceset through the public API: every
+ * temporary folder; each input is written there as the data file
+ * `stream0` (or, cut at each FILE_SEPARATOR, as the files `stream0`,
+ * `stream1`... up to MAX_FILES: packets of one stream spread over several
+ * files, or several streams), and the folder is opened as a traceset
+ * through the public API: every
  * item is read (at most MAX_ITEMS), every scope of every event walked
  * and printed, the named fields of the first events read again through
  * handles and compared with the walk, then the iterator seeks to the
@@ -59,12 +62,16 @@
 #define MAX_ITEMS_AFTER_SEEK 1000
 #define MAX_HANDLE_EVENTS 32
 
+/* Cuts an input into several data files (see the packet dictionary). */
+#define FILE_SEPARATOR "@@FILE@@"
+#define MAX_FILES 4
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char *trace_dir;
 static char *meta_path;
-static char *stream_path;
+static char *stream_paths[MAX_FILES];
 
 /* --- the trace class cache (see the top of the file) --- */
 CtfTraceClass *__real_ctf_metadata_load(const char *path, GError **error);
@@ -134,7 +141,8 @@ static void contract(gboolean ok, const GError *error, const char *what)
 
 static void remove_trace_dir(void)
 {
-	g_unlink(stream_path);
+	for (int i = 0; i < MAX_FILES; i++)
+		g_unlink(stream_paths[i]);
 	g_unlink(meta_path);
 	g_rmdir(trace_dir);
 }
@@ -164,7 +172,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		exit(2);
 	}
 	meta_path = g_build_filename(trace_dir, "metadata", NULL);
-	stream_path = g_build_filename(trace_dir, "stream", NULL);
+	for (int i = 0; i < MAX_FILES; i++) {
+		g_autofree char *name = g_strdup_printf("stream%d", i);
+
+		stream_paths[i] = g_build_filename(trace_dir, name, NULL);
+	}
 	atexit(remove_trace_dir);
 	cache_on = g_strcmp0(g_getenv("LTTV_FUZZ_NO_CACHE"), "1") != 0;
 	atexit(cache_free);
@@ -186,7 +198,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		exit(2);
 	}
 	fprintf(stderr, "fuzz-packet: metadata %s%s, inputs written to %s\n", meta,
-	        cache_on ? "" : " (parsed for every input)", stream_path);
+	        cache_on ? "" : " (parsed for every input)", stream_paths[0]);
 	return 0;
 }
 
@@ -375,20 +387,45 @@ static void read_trace(LttvTraceset *ts, GString *text)
 	}
 }
 
+static void write_file(const char *path, const uint8_t *data, size_t size)
+{
+	FILE *f;
+
+	if (size == 0) { /* the library skips empty files */
+		g_unlink(path);
+		return;
+	}
+	f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
+		fprintf(stderr, "fuzz-packet: cannot write %s\n", path);
+		exit(2);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	const size_t sep_len = strlen(FILE_SEPARATOR);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(LttvTraceset) ts = NULL;
 	g_autoptr(GString) text = NULL;
-	FILE *f;
+	int i;
 
 	if (size == 0)
 		return -1; /* the trace would have no data file: nothing to decode */
-	f = fopen(stream_path, "wb");
-	if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
-		fprintf(stderr, "fuzz-packet: cannot write %s\n", stream_path);
-		exit(2);
+	for (i = 0; i < MAX_FILES; i++) {
+		const uint8_t *sep = i + 1 < MAX_FILES && size
+		                             ? memmem(data, size, FILE_SEPARATOR, sep_len)
+		                             : NULL;
+		size_t len = sep ? (size_t)(sep - data) : size;
+
+		write_file(stream_paths[i], data, len);
+		if (!sep)
+			break;
+		data = sep + sep_len;
+		size -= len + sep_len;
 	}
+	while (++i < MAX_FILES)
+		g_unlink(stream_paths[i]);
 	ts = lttv_traceset_open(trace_dir, &error);
 	contract(ts != NULL, error, "lttv_traceset_open");
 	if (!ts)

@@ -91,4 +91,5 @@ fuzz-run: fuzz
 CLEANFILES = $(FUZZ_PROGS) $(FUZZ_LIB_OBJS) tests/fuzz/stamp-libfuzzer
 EXTRA_DIST += tests/fuzz/fuzz.mk tests/fuzz/fuzz-tsdl.c tests/fuzz/fuzz-json.c \
 	tests/fuzz/fuzz-packet.c tests/fuzz/mmap-shim.h tests/fuzz/tsdl.dict \
-	tests/fuzz/json.dict tests/fuzz/make-seeds tests/fuzz/run tests/fuzz/regressions
+	tests/fuzz/json.dict tests/fuzz/packet.dict tests/fuzz/make-seeds tests/fuzz/run \
+	tests/fuzz/regressions

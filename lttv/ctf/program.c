@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Compiled decoders for event scopes and LTTng event headers (see
+ * program.h).  Every read is bounds-checked, as in the tree decoder. */
+#include "ctf/program.h"
+
+#include "ctf/bitread.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <string.h>
+
+static inline uint64_t align_up(uint64_t pos, uint32_t a)
+{
+	return (pos + a - 1) & ~(uint64_t)(a - 1);
+}
+
+static bool is_byte_int(const CtfFieldClass *fc)
+{
+	return fc->kind == CTF_FC_INT && fc->i.flavor == CTF_INT_PLAIN && !fc->i.mappings &&
+	       !fc->i.roles && !fc->i.reverse_bits && fc->alignment >= 8 &&
+	       (fc->i.len == 8 || fc->i.len == 16 || fc->i.len == 32 || fc->i.len == 64) &&
+	       fc->i.len % fc->alignment == 0;
+}
+
+/* --- building --- */
+
+static void add_skip(GArray *ops, const CtfMember *m)
+{
+	const CtfFieldClass *fc = m->fc;
+	CtfOp op = {.kind = CTF_OP_GENERIC, .align = fc->alignment, .slot = -1, .len_slot = -1,
+	            .fc = fc, .name = m->display_name};
+
+	if (fc->fixed_bits >= 0 && fc->alignment >= 8 && fc->fixed_bits % 8 == 0) {
+		CtfOp *last = ops->len ? &g_array_index(ops, CtfOp, ops->len - 1) : NULL;
+
+		/* merge with a previous run when no padding can fall between */
+		if (last && last->kind == CTF_OP_FIXED && last->align % fc->alignment == 0 &&
+		    last->bits % fc->alignment == 0) {
+			last->bits += (uint64_t)fc->fixed_bits;
+			return;
+		}
+		op.kind = CTF_OP_FIXED;
+		op.bits = (uint64_t)fc->fixed_bits;
+	} else if (is_byte_int(fc) || (fc->kind == CTF_FC_INT && fc->key_slot >= 0 &&
+	                               fc->i.len <= 64 && !fc->i.roles && !fc->i.reverse_bits &&
+	                               fc->alignment >= 8 && fc->i.len % 8 == 0 &&
+	                               fc->i.len % fc->alignment == 0 &&
+	                               (fc->i.len & (fc->i.len - 1)) == 0)) {
+		op.kind = fc->i.is_signed ? CTF_OP_SINT : CTF_OP_UINT;
+		op.be = fc->i.bo == CTF_BO_BE;
+		op.len = (uint8_t)fc->i.len;
+		op.slot = fc->key_slot;
+	} else if (fc->kind == CTF_FC_STRING && fc->s.encoding == CTF_ENC_UTF8) {
+		op.kind = CTF_OP_STRING;
+	} else if (fc->kind == CTF_FC_DL_ARRAY && fc->arr.elem->fixed_bits >= 0 &&
+	           fc->arr.elem->fixed_bits % 8 == 0 && fc->alignment >= 8 &&
+	           fc->arr.elem->fixed_bits % fc->arr.elem->alignment == 0) {
+		op.kind = CTF_OP_DL_INTS; /* skip: n * bits */
+		op.bits = (uint64_t)fc->arr.elem->fixed_bits;
+		op.len_slot = fc->arr.length_loc->key_slot;
+	}
+	g_array_append_val(ops, op);
+}
+
+static void add_walk(GArray *ops, const CtfMember *m)
+{
+	const CtfFieldClass *fc = m->fc;
+	CtfOp op = {.kind = CTF_OP_GENERIC, .align = fc->alignment, .slot = -1, .len_slot = -1,
+	            .fc = fc, .name = m->display_name};
+
+	if (is_byte_int(fc)) {
+		op.kind = fc->i.is_signed ? CTF_OP_SINT : CTF_OP_UINT;
+		op.be = fc->i.bo == CTF_BO_BE;
+		op.len = (uint8_t)fc->i.len;
+		op.slot = fc->key_slot;
+		op.base = fc->i.base;
+	} else if (fc->kind == CTF_FC_STRING && fc->s.encoding == CTF_ENC_UTF8) {
+		op.kind = CTF_OP_STRING;
+	} else if (fc->kind == CTF_FC_SL_ARRAY && fc->arr.is_text && fc->alignment >= 8 &&
+	           fc->arr.elem->alignment <= 8) {
+		op.kind = CTF_OP_TEXT;
+		op.count = fc->arr.length;
+	} else if (fc->kind == CTF_FC_DL_ARRAY && !fc->arr.is_text && is_byte_int(fc->arr.elem) &&
+	           fc->arr.elem->key_slot < 0) {
+		op.kind = CTF_OP_DL_INTS;
+		op.be = fc->arr.elem->i.bo == CTF_BO_BE;
+		op.is_signed = fc->arr.elem->i.is_signed;
+		op.len = (uint8_t)fc->arr.elem->i.len;
+		op.base = fc->arr.elem->i.base;
+		op.len_slot = fc->arr.length_loc->key_slot;
+		op.bits = fc->arr.elem->i.len;
+	}
+	g_array_append_val(ops, op);
+}
+
+static void build_program(CtfFieldClass *root)
+{
+	g_autoptr(GArray) skip = NULL, walk = NULL;
+	struct CtfProgram *p;
+
+	if (!root || root->kind != CTF_FC_STRUCT || root->prog)
+		return;
+	skip = g_array_new(FALSE, FALSE, sizeof(CtfOp));
+	walk = g_array_new(FALSE, FALSE, sizeof(CtfOp));
+	for (guint i = 0; i < root->st.members->len; i++) {
+		add_skip(skip, root->st.members->pdata[i]);
+		add_walk(walk, root->st.members->pdata[i]);
+	}
+	p = g_malloc(sizeof(*p) + (skip->len + walk->len) * sizeof(CtfOp));
+	p->n_skip = skip->len;
+	p->n_walk = walk->len;
+	memcpy(p->ops, skip->data, skip->len * sizeof(CtfOp));
+	memcpy(p->ops + skip->len, walk->data, walk->len * sizeof(CtfOp));
+	root->prog = p;
+}
+
+static const CtfFieldClass *single_member(const CtfFieldClass *st, guint n, guint i,
+                                          const char *name)
+{
+	const CtfMember *m;
+
+	if (!st || st->kind != CTF_FC_STRUCT || st->st.members->len != n)
+		return NULL;
+	m = st->st.members->pdata[i];
+	return strcmp(m->name, name) == 0 ? m->fc : NULL;
+}
+
+static bool plain_uint(const CtfFieldClass *fc, uint32_t len, CtfByteOrder bo)
+{
+	return fc && fc->kind == CTF_FC_INT && !fc->i.is_signed && fc->i.len == len &&
+	       fc->i.bo == bo && !fc->i.reverse_bits;
+}
+
+/* Recognizes LTTng's event_header_compact / event_header_large. */
+static void build_header(CtfStreamClass *sc)
+{
+	const CtfFieldClass *h = sc->ev_header, *id, *v, *copt, *eopt, *cts, *eid, *ets;
+	const CtfVariantOption *o0, *o1;
+	struct CtfHeaderLayout *l;
+	uint64_t ext;
+
+	id = single_member(h, 2, 0, "id");
+	v = single_member(h, 2, 1, "v");
+	if (!id || !v || id->kind != CTF_FC_INT || id->i.is_signed || id->i.reverse_bits ||
+	    (id->i.len != 5 && id->i.len != 16) || !(id->i.roles & CTF_ROLE_ERC_ID) ||
+	    (id->i.roles & ~CTF_ROLE_ERC_ID) || v->kind != CTF_FC_VARIANT ||
+	    v->var.options->len != 2 || v->var.sel_loc->key_slot != id->key_slot)
+		return;
+	o0 = v->var.options->pdata[0];
+	o1 = v->var.options->pdata[1];
+	ext = id->i.len == 5 ? 31 : 65535;
+	if (!ctf_range_set_contains(&o0->ranges, 0) || !ctf_range_set_contains(&o0->ranges, ext - 1) ||
+	    ctf_range_set_contains(&o0->ranges, ext) || !ctf_range_set_contains(&o1->ranges, ext) ||
+	    o0->ranges.ranges->len != 1 || o1->ranges.ranges->len != 1)
+		return;
+	copt = o0->fc;
+	eopt = o1->fc;
+	cts = single_member(copt, 1, 0, "timestamp");
+	eid = single_member(eopt, 2, 0, "id");
+	ets = single_member(eopt, 2, 1, "timestamp");
+	if (!plain_uint(cts, id->i.len == 5 ? 27 : 32, id->i.bo) || cts->i.roles != CTF_ROLE_CLOCK_TS ||
+	    !plain_uint(eid, 32, id->i.bo) || eid->i.roles != CTF_ROLE_ERC_ID ||
+	    !plain_uint(ets, 64, id->i.bo) || ets->i.roles != CTF_ROLE_CLOCK_TS ||
+	    cts->key_slot >= 0 || eid->key_slot >= 0 || ets->key_slot >= 0)
+		return;
+	l = g_new0(struct CtfHeaderLayout, 1);
+	l->be = id->i.bo == CTF_BO_BE;
+	l->id_len = (uint8_t)id->i.len;
+	l->ts_len = (uint8_t)cts->i.len;
+	l->extended = ext;
+	l->a_hdr = h->alignment;
+	l->a_id = id->alignment;
+	l->a_copt = copt->alignment;
+	l->a_cts = cts->alignment;
+	l->a_eopt = eopt->alignment;
+	l->a_eid = eid->alignment;
+	l->a_ets = ets->alignment;
+	l->id_slot = id->key_slot;
+	l->packed_compact = !l->be && l->id_len == 5 && l->a_hdr % 8 == 0 && l->a_id == 1 &&
+	                    l->a_copt == 1 && l->a_cts == 1;
+	g_free(sc->header_layout);
+	sc->header_layout = l;
+	sc->header_kind = id->i.len == 5 ? 1 : 2;
+}
+
+void ctf_programs_build(CtfTraceClass *tc)
+{
+	for (guint s = 0; s < tc->stream_classes->len; s++) {
+		CtfStreamClass *sc = tc->stream_classes->pdata[s];
+
+		build_header(sc);
+		build_program(sc->ev_common_ctx);
+		for (guint e = 0; e < sc->event_classes->len; e++) {
+			CtfEventClass *ec = sc->event_classes->pdata[e];
+
+			build_program(ec->specific_ctx);
+			build_program(ec->payload);
+		}
+	}
+}
+
+/* --- running --- */
+
+static G_GNUC_NO_INLINE void past_end_error(CtfDecoder *d, uint64_t bits, GError **error)
+{
+	ctf_decode_error(d, error,
+	                 _("%s of %" PRIu64 " bits goes past the end of the packet content (%" PRIu64
+	                   " bits left)"),
+	                 _("field"), bits, d->pos > d->end ? 0 : d->end - d->pos);
+}
+
+static inline bool past_end(CtfDecoder *d, uint64_t bits, GError **error)
+{
+	if (G_LIKELY(d->pos <= d->end && bits <= d->end - d->pos))
+		return false;
+	past_end_error(d, bits, error);
+	return true;
+}
+
+static inline bool do_align(CtfDecoder *d, uint32_t a, GError **error)
+{
+	uint64_t p;
+
+	if (a <= 1)
+		return true;
+	p = align_up(d->pos, a);
+	if (G_UNLIKELY(p > d->end)) {
+		ctf_decode_error(d, error, _("field alignment goes past the end of the packet content"));
+		return false;
+	}
+	d->pos = p;
+	return true;
+}
+
+static inline void emit(CtfDecoder *d, LttvValueKind kind, const char *name, uint64_t index,
+                        uint64_t u, int base, const void *cls)
+{
+	LttvValue v = {.kind = kind, .name = name, .index = index, .depth = d->depth, .u = u,
+	               .base = base, .cls = cls};
+
+	d->fn(&v, d->ud);
+}
+
+static bool run_string(CtfDecoder *d, const CtfOp *op, GError **error)
+{
+	const uint8_t *start, *z;
+	uint64_t avail;
+
+	if (G_UNLIKELY(past_end(d, 8, error)))
+		return false;
+	start = d->buf + (d->pos >> 3);
+	avail = (d->end - d->pos) >> 3;
+	z = memchr(start, 0, avail);
+	if (G_UNLIKELY(!z)) {
+		ctf_decode_error(d, error,
+		                 _("string is not terminated before the end of the packet content"));
+		return false;
+	}
+	d->pos += (uint64_t)(z - start + 1) * 8;
+	if (d->fn) {
+		LttvValue v = {.kind = LTTV_VALUE_STRING, .name = op->name, .depth = d->depth,
+		               .str = (const char *)start, .len = (size_t)(z - start)};
+
+		d->fn(&v, d->ud);
+	}
+	return true;
+}
+
+bool ctf_program_run(CtfDecoder *d, const CtfFieldClass *root, GError **error)
+{
+	const struct CtfProgram *p = root->prog;
+	const CtfOp *ops = d->fn ? p->ops + p->n_skip : p->ops;
+	uint32_t n = d->fn ? p->n_walk : p->n_skip;
+
+	if (!do_align(d, root->alignment, error))
+		return false;
+	if (d->fn)
+		emit(d, LTTV_VALUE_STRUCT_BEGIN, NULL, 0, 0, 0, NULL);
+	d->depth++;
+	for (uint32_t i = 0; i < n; i++) {
+		const CtfOp *op = &ops[i];
+
+		if (op->kind == CTF_OP_GENERIC) {
+			if (!ctf_decode_field(d, op->fc, op->name, 0, error))
+				return false;
+			continue;
+		}
+		if (!do_align(d, op->align, error))
+			return false;
+		d->last_bo_valid = false;
+		switch (op->kind) {
+		case CTF_OP_FIXED:
+			if (G_UNLIKELY(past_end(d, op->bits, error)))
+				return false;
+			d->pos += op->bits;
+			break;
+		case CTF_OP_UINT:
+		case CTF_OP_SINT: {
+			uint64_t v;
+
+			if (G_UNLIKELY(past_end(d, op->len, error)))
+				return false;
+			v = ctf_read_aligned(d->buf + (d->pos >> 3), op->len, op->be);
+			d->pos += op->len;
+			if (op->kind == CTF_OP_SINT)
+				v = (uint64_t)ctf_sign_extend(v, op->len);
+			if (op->slot >= 0)
+				d->keys[op->slot] = v;
+			if (d->fn)
+				emit(d, op->kind == CTF_OP_SINT ? LTTV_VALUE_SINT : LTTV_VALUE_UINT,
+				     op->name, 0, v, op->base, op->fc);
+			break;
+		}
+		case CTF_OP_STRING:
+			if (!run_string(d, op, error))
+				return false;
+			break;
+		case CTF_OP_TEXT: {
+			const uint8_t *start;
+			const uint8_t *z;
+
+			if (G_UNLIKELY(op->count > UINT64_MAX / 8 || past_end(d, op->count * 8, error)))
+				return false;
+			start = d->buf + (d->pos >> 3);
+			d->pos += op->count * 8;
+			z = memchr(start, 0, op->count);
+			{
+				LttvValue v = {.kind = LTTV_VALUE_STRING, .name = op->name,
+				               .depth = d->depth, .str = (const char *)start,
+				               .len = z ? (size_t)(z - start) : (size_t)op->count};
+
+				d->fn(&v, d->ud);
+			}
+			break;
+		}
+		case CTF_OP_DL_INTS: {
+			uint64_t count = d->keys[op->len_slot];
+
+			if (G_UNLIKELY((op->bits && count > UINT64_MAX / op->bits) ||
+			               past_end(d, count * op->bits, error)))
+				return false;
+			if (!d->fn) {
+				d->pos += count * op->bits;
+				break;
+			}
+			emit(d, LTTV_VALUE_ARRAY_BEGIN, op->name, 0, count, 0, NULL);
+			d->depth++;
+			for (uint64_t k = 0; k < count; k++) {
+				uint64_t v = ctf_read_aligned(d->buf + (d->pos >> 3), op->len, op->be);
+
+				d->pos += op->len;
+				if (op->is_signed)
+					v = (uint64_t)ctf_sign_extend(v, op->len);
+				emit(d, op->is_signed ? LTTV_VALUE_SINT : LTTV_VALUE_UINT, NULL, k, v,
+				     op->base, op->fc->arr.elem);
+			}
+			d->depth--;
+			emit(d, LTTV_VALUE_ARRAY_END, op->name, 0, count, 0, NULL);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	d->depth--;
+	if (d->fn)
+		emit(d, LTTV_VALUE_STRUCT_END, NULL, 0, 0, 0, NULL);
+	return true;
+}
+
+static inline bool read_hdr(CtfDecoder *d, uint32_t align, unsigned len, bool be, uint64_t *v,
+                            GError **error)
+{
+	if (!do_align(d, align, error) || G_UNLIKELY(past_end(d, len, error)))
+		return false;
+	*v = ctf_read_bits(d->buf, d->pos, len, be);
+	d->pos += len;
+	return true;
+}
+
+bool ctf_header_decode(CtfDecoder *d, const struct CtfHeaderLayout *h, GError **error)
+{
+	uint64_t id, ts;
+
+	/* LTTng's byte-packed little-endian compact header: one 32-bit word */
+	if (h->packed_compact && (d->pos & 7) == 0 && G_LIKELY(d->end - d->pos >= 32) &&
+	    d->pos <= d->end) {
+		uint32_t w = (uint32_t)ctf_read_aligned(d->buf + (d->pos >> 3), 32, 0);
+
+		id = w & 0x1f;
+		if (id != 31) {
+			d->pos += 32;
+			if (h->id_slot >= 0)
+				d->keys[h->id_slot] = id;
+			d->last_bo_valid = false;
+			d->clock = ctf_clock_update(d->clock, w >> 5, 27);
+			d->has_erc_id = true;
+			d->erc_id = id;
+			return true;
+		}
+	}
+
+	if (!do_align(d, h->a_hdr, error) || !read_hdr(d, h->a_id, h->id_len, h->be, &id, error))
+		return false;
+	if (h->id_slot >= 0)
+		d->keys[h->id_slot] = id;
+	d->last_bo_valid = false;
+	if (id != h->extended) {
+		if (!do_align(d, h->a_copt, error) || !read_hdr(d, h->a_cts, h->ts_len, h->be, &ts, error))
+			return false;
+		d->clock = ctf_clock_update(d->clock, ts, h->ts_len);
+	} else {
+		if (!do_align(d, h->a_eopt, error) || !read_hdr(d, h->a_eid, 32, h->be, &id, error) ||
+		    !read_hdr(d, h->a_ets, 64, h->be, &ts, error))
+			return false;
+		d->clock = ts;
+	}
+	d->has_erc_id = true;
+	d->erc_id = id;
+	return true;
+}
