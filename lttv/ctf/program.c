@@ -14,12 +14,17 @@ static inline uint64_t align_up(uint64_t pos, uint32_t a)
 	return (pos + a - 1) & ~(uint64_t)(a - 1);
 }
 
-static bool is_byte_int(const CtfFieldClass *fc)
+static bool is_byte_int_roles(const CtfFieldClass *fc, bool allow_roles)
 {
 	return fc->kind == CTF_FC_INT && fc->i.flavor == CTF_INT_PLAIN && !fc->i.mappings &&
-	       !fc->i.roles && !fc->i.reverse_bits && fc->alignment >= 8 &&
+	       (allow_roles || !fc->i.roles) && !fc->i.reverse_bits && fc->alignment >= 8 &&
 	       (fc->i.len == 8 || fc->i.len == 16 || fc->i.len == 32 || fc->i.len == 64) &&
 	       fc->i.len % fc->alignment == 0;
+}
+
+static bool is_byte_int(const CtfFieldClass *fc)
+{
+	return is_byte_int_roles(fc, false);
 }
 
 /* --- building --- */
@@ -62,13 +67,15 @@ static void add_skip(GArray *ops, const CtfMember *m)
 	g_array_append_val(ops, op);
 }
 
-static void add_walk(GArray *ops, const CtfMember *m)
+/* `display_only`: the walk of a packet context only shows values (the
+ * reader applied its roles when it indexed the packet). */
+static void add_walk(GArray *ops, const CtfMember *m, bool display_only)
 {
 	const CtfFieldClass *fc = m->fc;
 	CtfOp op = {.kind = CTF_OP_GENERIC, .align = fc->alignment, .slot = -1, .len_slot = -1,
 	            .fc = fc, .name = m->display_name};
 
-	if (is_byte_int(fc)) {
+	if (is_byte_int_roles(fc, display_only)) {
 		op.kind = fc->i.is_signed ? CTF_OP_SINT : CTF_OP_UINT;
 		op.be = fc->i.bo == CTF_BO_BE;
 		op.len = (uint8_t)fc->i.len;
@@ -93,7 +100,7 @@ static void add_walk(GArray *ops, const CtfMember *m)
 	g_array_append_val(ops, op);
 }
 
-static void build_program(CtfFieldClass *root)
+static void build_program(CtfFieldClass *root, bool display_only)
 {
 	g_autoptr(GArray) skip = NULL, walk = NULL;
 	struct CtfProgram *p;
@@ -104,7 +111,7 @@ static void build_program(CtfFieldClass *root)
 	walk = g_array_new(FALSE, FALSE, sizeof(CtfOp));
 	for (guint i = 0; i < root->st.members->len; i++) {
 		add_skip(skip, root->st.members->pdata[i]);
-		add_walk(walk, root->st.members->pdata[i]);
+		add_walk(walk, root->st.members->pdata[i], display_only);
 	}
 	p = g_malloc(sizeof(*p) + (skip->len + walk->len) * sizeof(CtfOp));
 	p->n_skip = skip->len;
@@ -178,6 +185,8 @@ static void build_header(CtfStreamClass *sc)
 	l->id_slot = id->key_slot;
 	l->packed_compact = !l->be && l->id_len == 5 && l->a_hdr % 8 == 0 && l->a_id == 1 &&
 	                    l->a_copt == 1 && l->a_cts == 1;
+	l->packed_large = !l->be && l->id_len == 16 && l->a_hdr % 8 == 0 && l->a_id <= 8 &&
+	                  l->a_copt <= 8 && l->a_cts <= 8;
 	g_free(sc->header_layout);
 	sc->header_layout = l;
 	sc->header_kind = id->i.len == 5 ? 1 : 2;
@@ -189,12 +198,13 @@ void ctf_programs_build(CtfTraceClass *tc)
 		CtfStreamClass *sc = tc->stream_classes->pdata[s];
 
 		build_header(sc);
-		build_program(sc->ev_common_ctx);
+		build_program(sc->pkt_ctx, true); /* walks only: see add_walk */
+		build_program(sc->ev_common_ctx, false);
 		for (guint e = 0; e < sc->event_classes->len; e++) {
 			CtfEventClass *ec = sc->event_classes->pdata[e];
 
-			build_program(ec->specific_ctx);
-			build_program(ec->payload);
+			build_program(ec->specific_ctx, false);
+			build_program(ec->payload, false);
 		}
 	}
 }
@@ -382,6 +392,23 @@ bool ctf_header_decode(CtfDecoder *d, const struct CtfHeaderLayout *h, GError **
 {
 	uint64_t id, ts;
 
+	/* LTTng's byte-packed little-endian large header: u16 id, u32 ts */
+	if (h->packed_large && (d->pos & 7) == 0 && d->pos <= d->end &&
+	    G_LIKELY(d->end - d->pos >= 48)) {
+		const uint8_t *p = d->buf + (d->pos >> 3);
+
+		id = ctf_read_aligned(p, 16, 0);
+		if (id != 65535) {
+			d->pos += 48;
+			if (h->id_slot >= 0)
+				d->keys[h->id_slot] = id;
+			d->last_bo_valid = false;
+			d->clock = ctf_clock_update(d->clock, ctf_read_aligned(p + 2, 32, 0), 32);
+			d->has_erc_id = true;
+			d->erc_id = id;
+			return true;
+		}
+	}
 	/* LTTng's byte-packed little-endian compact header: one 32-bit word */
 	if (h->packed_compact && (d->pos & 7) == 0 && G_LIKELY(d->end - d->pos >= 32) &&
 	    d->pos <= d->end) {

@@ -56,6 +56,7 @@ struct CtfHeaderLayout {
 	uint32_t a_hdr, a_id, a_copt, a_cts, a_eopt, a_eid, a_ets;
 	int id_slot;        /* key slot of the variant selector */
 	bool packed_compact;/* compact form is one LE 32-bit word: id | ts << 5 */
+	bool packed_large;  /* large compact form: LE u16 id then u32 ts, byte-packed */
 };
 
 /* Builds the programs of every event scope root and the header layouts
