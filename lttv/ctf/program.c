@@ -87,14 +87,18 @@ static void add_walk(GArray *ops, const CtfMember *m, bool display_only)
 	           fc->arr.elem->alignment <= 8) {
 		op.kind = CTF_OP_TEXT;
 		op.count = fc->arr.length;
-	} else if (fc->kind == CTF_FC_DL_ARRAY && !fc->arr.is_text && is_byte_int(fc->arr.elem) &&
-	           fc->arr.elem->key_slot < 0) {
+	} else if ((fc->kind == CTF_FC_DL_ARRAY || fc->kind == CTF_FC_SL_ARRAY) && !fc->arr.is_text &&
+	           is_byte_int(fc->arr.elem) && fc->arr.elem->key_slot < 0) {
 		op.kind = CTF_OP_DL_INTS;
+		if (fc->kind == CTF_FC_SL_ARRAY) {
+			op.kind = CTF_OP_SL_INTS;
+			op.count = fc->arr.length;
+		}
 		op.be = fc->arr.elem->i.bo == CTF_BO_BE;
 		op.is_signed = fc->arr.elem->i.is_signed;
 		op.len = (uint8_t)fc->arr.elem->i.len;
 		op.base = fc->arr.elem->i.base;
-		op.len_slot = fc->arr.length_loc->key_slot;
+		op.len_slot = fc->arr.length_loc ? fc->arr.length_loc->key_slot : -1;
 		op.bits = fc->arr.elem->i.len;
 	}
 	g_array_append_val(ops, op);
@@ -343,8 +347,9 @@ bool ctf_program_run(CtfDecoder *d, const CtfFieldClass *root, GError **error)
 			}
 			break;
 		}
-		case CTF_OP_DL_INTS: {
-			uint64_t count = d->keys[op->len_slot];
+		case CTF_OP_DL_INTS:
+		case CTF_OP_SL_INTS: {
+			uint64_t count = op->kind == CTF_OP_SL_INTS ? op->count : d->keys[op->len_slot];
 
 			if (G_UNLIKELY((op->bits && count > UINT64_MAX / op->bits) ||
 			               past_end(d, count * op->bits, error)))

@@ -24,6 +24,7 @@ typedef enum {
 	CTF_OP_STRING,   /* null-terminated UTF-8 */
 	CTF_OP_TEXT,     /* CTF 1.8 char array of `count` bytes, byte-aligned */
 	CTF_OP_DL_INTS,  /* dynamic-length array of byte-aligned integers */
+	CTF_OP_SL_INTS,  /* static-length array of byte-aligned integers (walk) */
 	CTF_OP_GENERIC,  /* the tree decoder */
 } CtfOpKind;
 

@@ -12,6 +12,8 @@
 #include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static inline uint64_t align_up(uint64_t pos, uint32_t a)
 {
@@ -171,6 +173,22 @@ static void account_discarded(LttvStream *s)
 	}
 }
 
+/* Drops the pages of a packet the cursor is done with from the process's
+ * resident set (they stay in the page cache; a later read faults them
+ * back), so that reading a trace bigger than memory keeps RSS flat. */
+static void release_packet(const CtfPacket *pkt)
+{
+	static uintptr_t page;
+	uintptr_t start, end;
+
+	if (!page)
+		page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	start = ((uintptr_t)pkt->file->map + pkt->offset + page - 1) & ~(page - 1);
+	end = ((uintptr_t)pkt->file->map + pkt->offset + pkt->total_bits / 8) & ~(page - 1);
+	if (end > start)
+		madvise((void *)start, end - start, MADV_DONTNEED);
+}
+
 bool ctf_trace_index(LttvTrace *t, GError **error)
 {
 	g_autoptr(GHashTable) by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -196,6 +214,7 @@ bool ctf_trace_index(LttvTrace *t, GError **error)
 			if (s->files->len == 0 || s->files->pdata[s->files->len - 1] != f)
 				g_ptr_array_add(s->files, f);
 			g_array_append_val(s->packets, pkt);
+			release_packet(&pkt); /* only its header was read */
 			off += pkt.total_bits / 8;
 		}
 	}
@@ -406,6 +425,8 @@ bool ctf_cursor_advance(CtfCursor *c, GError **error)
 		{
 			guint next = c->in_packet ? c->pkt + 1 : 0;
 
+			if (c->in_packet)
+				release_packet(&g_array_index(s->packets, CtfPacket, c->pkt));
 			if (next >= s->packets->len) {
 				c->in_packet = false;
 				c->pkt = s->packets->len;

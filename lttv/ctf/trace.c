@@ -73,6 +73,7 @@ static CtfFile *file_map(const char *path, GError **error)
 		            g_strerror(errno));
 		return NULL;
 	}
+	/* packets are read in order: read ahead */
 	madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
 	f = g_new0(CtfFile, 1);
 	f->path = g_strdup(path);

@@ -82,6 +82,8 @@ void __real_ctf_trace_class_free(CtfTraceClass *tc);
 void __wrap_ctf_trace_class_free(CtfTraceClass *tc);
 
 static gboolean cache_on;
+/* LTTV_FUZZ_EVENT_ENDS=1: prints where each event ends (for make-seeds) */
+static gboolean print_event_ends;
 static CtfTraceClass *cached_tc;
 static gboolean cached_compiled;
 
@@ -179,6 +181,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 	atexit(remove_trace_dir);
 	cache_on = g_strcmp0(g_getenv("LTTV_FUZZ_NO_CACHE"), "1") != 0;
+	print_event_ends = g_strcmp0(g_getenv("LTTV_FUZZ_EVENT_ENDS"), "1") == 0;
 	atexit(cache_free);
 	if (!g_file_set_contents(meta_path, text, (gssize)len, &error)) {
 		fprintf(stderr, "fuzz-packet: %s\n", error->message);
@@ -350,6 +353,9 @@ static guint read_items(LttvIter *it, guint max, gboolean full, GString *text)
 
 		n++;
 		if (item->kind == LTTV_ITEM_EVENT) {
+			if (print_event_ends)
+				fprintf(stderr, "lttv-fuzz-event-end %" G_GUINT64_FORMAT "\n",
+				        item->event->packet->offset + (item->event->end_pos + 7) / 8);
 			if (full)
 				read_event(item->event, opt, text, &prev, &handle_events);
 			else
