@@ -212,6 +212,14 @@ static bool field_pos(const LttvEvent *ev, const LttvField *f, uint64_t *pos)
 		return *pos + (f->fc->fixed_bits > 0 ? (uint64_t)f->fc->fixed_bits : 0) <=
 		       scope_end(ev, f->scope);
 	}
+	if (f->scope == CTF_SCOPE_EV_PAYLOAD && f->path->len == 1 && ev->payload_op_valid) {
+		/* recorded by the payload's skip program when the event was read */
+		const struct CtfProgram *p = ev->cls->ec->payload->prog;
+		guint idx = g_array_index(f->path, guint, 0);
+
+		*pos = ev->payload_op_pos[p->member_op[idx]] + p->member_off[idx];
+		return *pos <= scope_end(ev, f->scope);
+	}
 	decoder_for(ev, f->scope, &d);
 	fc = scope_root(ev->cls, f->scope);
 	for (guint k = 0; k < f->path->len; k++) {

@@ -40,6 +40,9 @@ typedef struct {
 	const char *path;
 	uint64_t file_off;  /* offset of buf in the file */
 
+	/* skip programs record each op's start here when not NULL */
+	uint64_t *op_pos;
+
 	/* walking: NULL to only skip */
 	LttvFieldVisitFn fn;
 	gpointer ud;

@@ -29,7 +29,7 @@ static bool is_byte_int(const CtfFieldClass *fc)
 
 /* --- building --- */
 
-static void add_skip(GArray *ops, const CtfMember *m)
+static void add_skip(GArray *ops, const CtfMember *m, uint32_t *op_index, uint64_t *op_off)
 {
 	const CtfFieldClass *fc = m->fc;
 	CtfOp op = {.kind = CTF_OP_GENERIC, .align = fc->alignment, .slot = -1, .len_slot = -1,
@@ -41,6 +41,8 @@ static void add_skip(GArray *ops, const CtfMember *m)
 		/* merge with a previous run when no padding can fall between */
 		if (last && last->kind == CTF_OP_FIXED && last->align % fc->alignment == 0 &&
 		    last->bits % fc->alignment == 0) {
+			*op_index = ops->len - 1;
+			*op_off = last->bits;
 			last->bits += (uint64_t)fc->fixed_bits;
 			return;
 		}
@@ -64,6 +66,8 @@ static void add_skip(GArray *ops, const CtfMember *m)
 		op.bits = (uint64_t)fc->arr.elem->fixed_bits;
 		op.len_slot = fc->arr.length_loc->key_slot;
 	}
+	*op_index = ops->len;
+	*op_off = 0;
 	g_array_append_val(ops, op);
 }
 
@@ -111,17 +115,29 @@ static void build_program(CtfFieldClass *root, bool display_only)
 
 	if (!root || root->kind != CTF_FC_STRUCT || root->prog)
 		return;
+	guint nm = root->st.members->len;
+	g_autofree uint32_t *mop = g_new0(uint32_t, MAX(nm, 1));
+	g_autofree uint64_t *moff = g_new0(uint64_t, MAX(nm, 1));
+	size_t ops_bytes;
+
 	skip = g_array_new(FALSE, FALSE, sizeof(CtfOp));
 	walk = g_array_new(FALSE, FALSE, sizeof(CtfOp));
-	for (guint i = 0; i < root->st.members->len; i++) {
-		add_skip(skip, root->st.members->pdata[i]);
+	for (guint i = 0; i < nm; i++) {
+		add_skip(skip, root->st.members->pdata[i], &mop[i], &moff[i]);
 		add_walk(walk, root->st.members->pdata[i], display_only);
 	}
-	p = g_malloc(sizeof(*p) + (skip->len + walk->len) * sizeof(CtfOp));
+	/* one block: header, ops, member offsets, member op indexes */
+	ops_bytes = (skip->len + walk->len) * sizeof(CtfOp);
+	p = g_malloc(sizeof(*p) + ops_bytes + nm * (sizeof(uint64_t) + sizeof(uint32_t)));
 	p->n_skip = skip->len;
 	p->n_walk = walk->len;
+	p->n_members = nm;
 	memcpy(p->ops, skip->data, skip->len * sizeof(CtfOp));
 	memcpy(p->ops + skip->len, walk->data, walk->len * sizeof(CtfOp));
+	p->member_off = (uint64_t *)((char *)p->ops + ops_bytes);
+	p->member_op = (uint32_t *)(p->member_off + nm);
+	memcpy(p->member_off, moff, nm * sizeof(uint64_t));
+	memcpy(p->member_op, mop, nm * sizeof(uint32_t));
 	root->prog = p;
 }
 
@@ -295,12 +311,16 @@ bool ctf_program_run(CtfDecoder *d, const CtfFieldClass *root, GError **error)
 		const CtfOp *op = &ops[i];
 
 		if (op->kind == CTF_OP_GENERIC) {
+			if (d->op_pos)
+				d->op_pos[i] = align_up(d->pos, op->align);
 			if (!ctf_decode_field(d, op->fc, op->name, 0, error))
 				return false;
 			continue;
 		}
 		if (!do_align(d, op->align, error))
 			return false;
+		if (d->op_pos)
+			d->op_pos[i] = d->pos;
 		d->last_bo_valid = false;
 		switch (op->kind) {
 		case CTF_OP_FIXED:

@@ -46,6 +46,12 @@ typedef struct {
 struct CtfProgram {
 	uint32_t n_skip;
 	uint32_t n_walk;
+	uint32_t n_members;
+	/* per root member: the skip op it lies in, and its bit offset from
+	 * that op's (aligned) start, so field handles find any top-level
+	 * member of a decoded event in O(1) (see CtfDecoder.op_pos) */
+	uint32_t *member_op;
+	uint64_t *member_off;
 	CtfOp ops[];        /* n_skip skip ops, then n_walk walk ops */
 };
 

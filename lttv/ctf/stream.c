@@ -232,14 +232,30 @@ bool ctf_trace_index(LttvTrace *t, GError **error)
 
 void ctf_cursor_init(CtfCursor *c, LttvStream *s)
 {
+	const CtfTraceClass *tc = s->trace->tc;
+	uint32_t max_ops = 1;
+
 	memset(c, 0, sizeof(*c));
 	c->stream = s;
-	c->keys = g_new0(uint64_t, MAX(s->trace->tc->n_key_slots, 1));
+	c->keys = g_new0(uint64_t, MAX(tc->n_key_slots, 1));
+	for (guint i = 0; i < tc->stream_classes->len; i++) {
+		const CtfStreamClass *sc = tc->stream_classes->pdata[i];
+
+		for (guint e = 0; e < sc->event_classes->len; e++) {
+			const CtfEventClass *ec = sc->event_classes->pdata[e];
+
+			if (ec->payload && ec->payload->prog)
+				max_ops = MAX(max_ops, ec->payload->prog->n_skip);
+		}
+	}
+	c->op_pos = g_new0(uint64_t, max_ops);
+	c->ev.payload_op_pos = c->op_pos;
 }
 
 void ctf_cursor_clear(CtfCursor *c)
 {
 	g_free(c->keys);
+	g_free(c->op_pos);
 	if (c->d.scratch)
 		g_string_free(c->d.scratch, TRUE);
 	memset(c, 0, sizeof(*c));
@@ -314,8 +330,11 @@ static bool decode_event(CtfCursor *c, GError **error)
 	uint64_t start = d->pos;
 	LttvEvent *ev = &c->ev;
 
+	bool ok;
+
 	d->has_erc_id = false;
 	d->scope = CTF_SCOPE_EV_HEADER;
+	ev->payload_op_valid = false;
 	ev->scope_pos[CTF_SCOPE_EV_HEADER] = start;
 	if (sc->ev_header) {
 		ev->scope_pos[CTF_SCOPE_EV_HEADER] = align_up(start, sc->ev_header->alignment);
@@ -374,8 +393,16 @@ static bool decode_event(CtfCursor *c, GError **error)
 				}
 				d->pos = end;
 				d->last_bo_valid = false;
-			} else if (scopes[k]->prog ? !ctf_program_run(d, scopes[k], error)
-			                           : !ctf_decode_field(d, scopes[k], NULL, 0, error)) {
+			} else if (scopes[k]->prog) {
+				bool payload = sid == CTF_SCOPE_EV_PAYLOAD;
+
+				d->op_pos = payload ? c->op_pos : NULL;
+				ok = ctf_program_run(d, scopes[k], error);
+				d->op_pos = NULL;
+				if (!ok)
+					return false;
+				ev->payload_op_valid = payload;
+			} else if (!ctf_decode_field(d, scopes[k], NULL, 0, error)) {
 				return false;
 			}
 		}

@@ -71,6 +71,8 @@ struct LttvEvent {
 	LttvTime time;
 	uint64_t scope_pos[CTF_SCOPE_COUNT]; /* aligned start of each scope, bits */
 	uint64_t end_pos;
+	uint64_t *payload_op_pos; /* start of each payload skip op (program.h) */
+	bool payload_op_valid;
 };
 
 /* A reading position in one stream. */
@@ -80,6 +82,7 @@ typedef struct {
 	bool in_packet;
 	CtfDecoder d;
 	uint64_t *keys;
+	uint64_t *op_pos;      /* room for the longest payload skip program */
 	LttvEvent ev;
 	LttvItem item;         /* the item this cursor offers */
 	bool has_item;

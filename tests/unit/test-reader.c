@@ -153,6 +153,58 @@ static void test_field_handles(void)
 	g_assert_cmpuint(checked, ==, 500);
 }
 
+typedef struct {
+	LttvEventClass *ec;
+	const LttvEvent *ev;
+	guint checked;
+	bool bad;
+} HandleCheck;
+
+/* Every top-level integer of a payload, read by handle, equals the value
+ * the walk visits (variable layouts included: strings before integers). */
+static void check_by_handle(const LttvValue *v, gpointer ud)
+{
+	HandleCheck *h = ud;
+	const LttvField *f;
+	int64_t got;
+
+	if (v->depth != 1 || !v->name || (v->kind != LTTV_VALUE_SINT && v->kind != LTTV_VALUE_UINT))
+		return;
+	f = lttv_event_class_field_in(h->ec, LTTV_SCOPE_PAYLOAD, v->name);
+	if (!f || !lttv_event_get_int(h->ev, f, &got) || got != v->s) {
+		g_printerr("%s.%s: handle %" G_GINT64_FORMAT ", walk %" G_GINT64_FORMAT "\n",
+		           lttv_event_class_name(h->ec), v->name, f ? got : -1, v->s);
+		h->bad = true;
+	}
+	h->checked++;
+}
+
+static void test_handles_everywhere(void)
+{
+	static const char *const traces[] = {"tracecompass/many-threads",
+	                                     "alireza-ezaz/trace-analysis-kernel",
+	                                     "tracecompass/ros2", "babeltrace/succeed/sequence"};
+
+	for (size_t t = 0; t < G_N_ELEMENTS(traces); t++) {
+		g_autoptr(LttvTraceset) ts = open_ok(traces[t]);
+		g_autoptr(LttvIter) it = lttv_iter_new(ts);
+		g_autoptr(GError) error = NULL;
+		const LttvItem *item;
+		HandleCheck h = {0};
+
+		while ((item = lttv_iter_next(it, &error))) {
+			h.ev = item->event;
+			h.ec = lttv_event_event_class(item->event);
+			g_assert_true(lttv_event_walk(item->event, LTTV_SCOPE_PAYLOAD, check_by_handle, &h,
+			                              &error) ||
+			              !error);
+		}
+		g_assert_no_error(error);
+		g_assert_false(h.bad);
+		g_assert_cmpuint(h.checked, >=, 10);
+	}
+}
+
 /* babeltrace2 2.0.4 prints "/var/run/utmpx" here (the previous value of
  * the field); the bytes hold an empty string. */
 static void test_empty_string(void)
@@ -238,6 +290,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/reader/merge-order", test_merge_order);
 	g_test_add_func("/reader/seek", test_seek);
 	g_test_add_func("/reader/field-handles", test_field_handles);
+	g_test_add_func("/reader/handles-everywhere", test_handles_everywhere);
 	g_test_add_func("/reader/empty-string", test_empty_string);
 	g_test_add_func("/reader/discarded", test_discarded);
 	g_test_add_func("/reader/error-after-events", test_error_after_events);
