@@ -371,10 +371,14 @@ void lttv_print_notice(GString *out, const LttvItem *item, const LttvPrintOption
 		g_string_append(out, "] and [");
 		append_time(out, item->end, opt);
 		g_string_append(out, "]");
+	} else {
+		g_string_append(out, " (unknown time range)");
 	}
 	g_string_append_printf(out, " in trace \"%s\"", t->name);
 	if (t->uuid_text)
 		g_string_append_printf(out, " (UUID: %s)", t->uuid_text);
+	else
+		g_string_append(out, " (no UUID)");
 	g_string_append_printf(out, " within stream \"%s\" (stream class ID: %" PRIu64
 	                            ", stream ID: %" PRIu64 ").",
 	                       info.path ? info.path : "?", info.stream_class_id,

@@ -268,8 +268,23 @@ static void queue_notices(CtfCursor *c, guint i)
 	const CtfPacket *prev = i ? &g_array_index(c->stream->packets, CtfPacket, i - 1) : NULL;
 
 	c->n_pending = 0;
-	if (!prev)
+	if (!prev) {
+		/* a first packet whose counter is not zero: events were lost
+		 * before it, how many is unknown (babeltrace2's rule) */
+		if (cur->pi.has_disc && cur->pi.disc > 0) {
+			LttvItem *it = &c->pending[c->n_pending++];
+
+			memset(it, 0, sizeof(*it));
+			it->kind = LTTV_ITEM_DISCARDED_EVENTS;
+			it->stream = c->stream;
+			it->count_known = FALSE;
+			it->has_times = cur->pi.has_ts_begin && cur->pi.has_ts_end;
+			it->begin = cur->begin_ns;
+			it->end = cur->end_ns;
+			it->time = it->begin;
+		}
 		return;
+	}
 	if (cur->pi.has_seq && prev->pi.has_seq && cur->pi.seq > prev->pi.seq + 1) {
 		LttvItem *it = &c->pending[c->n_pending++];
 

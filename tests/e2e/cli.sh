@@ -70,4 +70,12 @@ check "discarded events go to stderr as warnings" \
 	'"$L" dump "$LTTV_TRACES/babeltrace/succeed/multi-domains" 2>"$tmp/e" >/dev/null && grep -q "WARNING: Tracer discarded 728 events" "$tmp/e"'
 check "a session folder with kernel/ and ust/ merges both" \
 	'"$L" summary "$LTTV_TRACES/babeltrace/succeed/multi-domains" | grep -c "^Trace " | grep -q "^2$"'
+# a stream whose first packet already counts lost events (a snapshot):
+# the first packet of ev-disc-no-ts-begin-end removed
+mkdir "$tmp/snap"
+cp "$LTTV_TRACES/babeltrace/succeed/ev-disc-no-ts-begin-end/metadata" "$tmp/snap/"
+tail -c +22 "$LTTV_TRACES/babeltrace/succeed/ev-disc-no-ts-begin-end/stream" >"$tmp/snap/stream"
+check "lost events before the first packet: reported, count unknown (as babeltrace2)" \
+	'"$L" dump "$tmp/snap" 2>"$tmp/e" >/dev/null && grep -q "may have discarded events (unknown time range)" "$tmp/e" &&
+	 babeltrace2 "$tmp/snap" 2>&1 >/dev/null | grep -q "may have discarded events (unknown time range)"'
 tap_done
