@@ -42,6 +42,8 @@ typedef struct {
 	CtfTraceClass *tc;
 	bool have_trace_block;
 	bool have_byte_order;
+	int depth;          /* nesting of structures and variants being parsed */
+	uint64_t budget;    /* field classes that copies may still create */
 	GPtrArray *streams; /* of TsdlBlock * */
 	GPtrArray *events;  /* of TsdlBlock * */
 } TsdlParser;
@@ -78,6 +80,11 @@ bool tsdl_value_bool(TsdlParser *p, const TsdlValue *v, bool *out, GError **erro
 char *tsdl_parse_dotted(TsdlParser *p, GError **error);
 
 /* types (tsdl-types.c) */
+#define TSDL_MAX_DEPTH 64
+/* A copy of a declared type, charged against the parser's budget (so that
+ * aliases of aliases cannot blow up memory); NULL and an error past it. */
+CtfFieldClass *tsdl_copy(TsdlParser *p, const CtfFieldClass *fc, const TsdlToken *at,
+                         GError **error);
 bool tsdl_starts_type(TsdlParser *p);
 CtfFieldClass *tsdl_parse_type_spec(TsdlParser *p, GError **error);
 /* `name[dim]...`; returns the wrapped type (takes `base`), and the name. */

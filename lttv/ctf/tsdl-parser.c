@@ -678,6 +678,7 @@ CtfTraceClass *ctf_tsdl_parse(const CtfMetaSource *src, GError **error)
 	bool ok = true;
 
 	p.src = src;
+	p.budget = (uint64_t)src->len * 4 + 100000;
 	p.toks = tsdl_tokenize(src, error);
 	if (!p.toks)
 		return NULL;

@@ -54,6 +54,47 @@ static bool define(TsdlParser *p, const TsdlToken *at, int table, const char *na
 	return true;
 }
 
+static uint64_t count_nodes(const CtfFieldClass *fc, uint64_t limit)
+{
+	uint64_t n = 1;
+
+	if (!fc)
+		return 0;
+	switch (fc->kind) {
+	case CTF_FC_STRUCT:
+		for (guint i = 0; i < fc->st.members->len && n <= limit; i++)
+			n += count_nodes(((CtfMember *)fc->st.members->pdata[i])->fc, limit);
+		break;
+	case CTF_FC_SL_ARRAY:
+	case CTF_FC_DL_ARRAY:
+		n += count_nodes(fc->arr.elem, limit);
+		break;
+	case CTF_FC_VARIANT:
+		for (guint i = 0; i < fc->var.options->len && n <= limit; i++)
+			n += count_nodes(((CtfVariantOption *)fc->var.options->pdata[i])->fc, limit);
+		break;
+	default:
+		break;
+	}
+	return n;
+}
+
+CtfFieldClass *tsdl_copy(TsdlParser *p, const CtfFieldClass *fc, const TsdlToken *at,
+                         GError **error)
+{
+	uint64_t n = count_nodes(fc, p->budget);
+
+	if (n > p->budget) {
+		tsdl_error(p, at, error,
+		           _("type declarations expand to too many fields (more than %" PRIu64
+		             " for metadata of this size)"),
+		           (uint64_t)(p->src->len * 4 + 100000));
+		return NULL;
+	}
+	p->budget -= n;
+	return ctf_fc_copy(fc);
+}
+
 bool tsdl_starts_type(TsdlParser *p)
 {
 	const TsdlToken *t = tsdl_peek(p, 0);
@@ -325,7 +366,9 @@ static CtfFieldClass *parse_enum(TsdlParser *p, const TsdlToken *at, GError **er
 			           _("enumeration without container type, and no `int` type declared"));
 			return NULL;
 		}
-		fc = ctf_fc_copy(def);
+		fc = tsdl_copy(p, def, at, error);
+		if (!fc)
+			return NULL;
 	} else if (name) {
 		CtfFieldClass *def = lookup(p, 3, name);
 
@@ -333,7 +376,7 @@ static CtfFieldClass *parse_enum(TsdlParser *p, const TsdlToken *at, GError **er
 			tsdl_error(p, at, error, _("unknown enumeration `%s`"), name);
 			return NULL;
 		}
-		return ctf_fc_copy(def);
+		return tsdl_copy(p, def, at, error);
 	} else {
 		tsdl_error(p, at, error, _("expected `:` or `{` after `enum`"));
 		return NULL;
@@ -453,7 +496,8 @@ static bool parse_fields(TsdlParser *p, CtfFieldClass *owner, GError **error)
 		while (true) {
 			const TsdlToken *nt = tsdl_peek(p, 0);
 			g_autofree char *name = NULL;
-			CtfFieldClass *fc = tsdl_parse_declarator(p, ctf_fc_copy(base), &name, error);
+			CtfFieldClass *copy = tsdl_copy(p, base, nt, error);
+			CtfFieldClass *fc = copy ? tsdl_parse_declarator(p, copy, &name, error) : NULL;
 
 			if (!fc) {
 				ctf_fc_free(base);
@@ -571,16 +615,26 @@ static CtfFieldClass *parse_struct(TsdlParser *p, const TsdlToken *at, GError **
 			           name);
 			return NULL;
 		}
-		fc = ctf_fc_copy(def);
+		fc = tsdl_copy(p, def, at, error);
+		if (!fc)
+			return NULL;
 	} else {
 		tsdl_next(p);
+		if (p->depth >= TSDL_MAX_DEPTH) {
+			tsdl_error(p, at, error, _("structures and variants nested more than %d deep"),
+			           TSDL_MAX_DEPTH);
+			return NULL;
+		}
 		fc = ctf_fc_new(CTF_FC_STRUCT);
 		tsdl_scope_push(p);
+		p->depth++;
 		if (!parse_fields(p, fc, error)) {
+			p->depth--;
 			tsdl_scope_pop(p);
 			ctf_fc_free(fc);
 			return NULL;
 		}
+		p->depth--;
 		tsdl_scope_pop(p);
 		if (!parse_struct_align(p, fc, error)) {
 			ctf_fc_free(fc);
@@ -625,17 +679,30 @@ static CtfFieldClass *parse_variant(TsdlParser *p, const TsdlToken *at, GError *
 			ctf_location_free(tag);
 			return NULL;
 		}
-		fc = ctf_fc_copy(def);
+		fc = tsdl_copy(p, def, at, error);
+		if (!fc) {
+			ctf_location_free(tag);
+			return NULL;
+		}
 	} else {
 		tsdl_next(p);
+		if (p->depth >= TSDL_MAX_DEPTH) {
+			tsdl_error(p, at, error, _("structures and variants nested more than %d deep"),
+			           TSDL_MAX_DEPTH);
+			ctf_location_free(tag);
+			return NULL;
+		}
 		fc = ctf_fc_new(CTF_FC_VARIANT);
 		tsdl_scope_push(p);
+		p->depth++;
 		if (!parse_fields(p, fc, error)) {
+			p->depth--;
 			tsdl_scope_pop(p);
 			ctf_fc_free(fc);
 			ctf_location_free(tag);
 			return NULL;
 		}
+		p->depth--;
 		tsdl_scope_pop(p);
 		if (fc->var.options->len == 0) {
 			tsdl_error(p, at, error, _("a variant needs at least one option"));
@@ -718,7 +785,7 @@ CtfFieldClass *tsdl_parse_type_spec(TsdlParser *p, GError **error)
 		tsdl_error(p, t, error, _("unknown type `%s`"), words->str);
 		return NULL;
 	}
-	return ctf_fc_copy(def);
+	return tsdl_copy(p, def, t, error);
 }
 
 static CtfFieldClass *wrap_array(CtfFieldClass *elem, bool is_seq, uint64_t len,
@@ -751,6 +818,10 @@ CtfFieldClass *tsdl_parse_declarator(TsdlParser *p, CtfFieldClass *base, char **
 	while (tsdl_is_punct(tsdl_peek(p, 0), "[")) {
 		const TsdlToken *dt;
 
+		if (dims->len >= 2 * 16) {
+			tsdl_error(p, tsdl_peek(p, 0), error, _("more than 16 array dimensions"));
+			goto fail;
+		}
 		tsdl_next(p);
 		dt = tsdl_peek(p, 0);
 		if (dt->kind == TSDL_TK_INT) {
@@ -864,7 +935,8 @@ bool tsdl_parse_type_declaration(TsdlParser *p, GError **error)
 			return false;
 		while (true) {
 			g_autofree char *name = NULL;
-			CtfFieldClass *fc = tsdl_parse_declarator(p, ctf_fc_copy(base), &name, error);
+			CtfFieldClass *copy = tsdl_copy(p, base, t, error);
+			CtfFieldClass *fc = copy ? tsdl_parse_declarator(p, copy, &name, error) : NULL;
 
 			if (!fc || !define(p, t, 0, name, fc, error)) {
 				ctf_fc_free(base);

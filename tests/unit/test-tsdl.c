@@ -210,6 +210,27 @@ static void test_errors(void)
 	parse_fails("/* CTF 1.8 */\ntrace {\n  major = 1;\n  minor = 8\n};", "line 5, column 1");
 }
 
+static void test_limits(void)
+{
+	g_autoptr(GString) deep = g_string_new(HEADER "event { name = e; fields := struct {");
+	g_autoptr(GString) bomb = g_string_new(HEADER "typealias struct { uint8_t a; uint8_t b; } := t0;\n");
+
+	/* 100 nested structures */
+	for (int i = 0; i < 100; i++)
+		g_string_append(deep, "struct {");
+	g_string_append(deep, "uint8_t x;");
+	for (int i = 0; i < 100; i++)
+		g_string_append(deep, "} s;");
+	g_string_append(deep, "}; };");
+	parse_fails(deep->str, "nested more than");
+	/* each alias holds two copies of the previous one: 2^40 fields */
+	for (int i = 1; i <= 40; i++)
+		g_string_append_printf(bomb, "typealias struct { t%d a; t%d b; } := t%d;\n", i - 1,
+		                       i - 1, i);
+	g_string_append(bomb, "event { name = e; fields := struct { t40 x; }; };");
+	parse_fails(bomb->str, "too many fields");
+}
+
 static void test_packetized_offsets(void)
 {
 	/* text offsets map back to file offsets across metadata packets */
@@ -234,6 +255,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tsdl/sequence-scopes", test_sequence_scopes);
 	g_test_add_func("/tsdl/type-names", test_type_names);
 	g_test_add_func("/tsdl/errors", test_errors);
+	g_test_add_func("/tsdl/limits", test_limits);
 	g_test_add_func("/tsdl/packetized-offsets", test_packetized_offsets);
 	return g_test_run();
 }
