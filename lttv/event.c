@@ -246,6 +246,12 @@ gboolean lttv_event_get_uint(const LttvEvent *ev, const LttvField *f, uint64_t *
 		return FALSE;
 	if (pos + f->fc->i.len > scope_end(ev, f->scope))
 		return FALSE;
+	if ((pos & 7) == 0 && !f->fc->i.reverse_bits &&
+	    (f->fc->i.len == 32 || f->fc->i.len == 64 || f->fc->i.len == 16 || f->fc->i.len == 8)) {
+		v = ctf_read_aligned(ev->buf + (pos >> 3), f->fc->i.len, f->fc->i.bo == CTF_BO_BE);
+		*out = f->fc->i.is_signed ? (uint64_t)ctf_sign_extend(v, f->fc->i.len) : v;
+		return TRUE;
+	}
 	v = ctf_read_bits(ev->buf, pos, f->fc->i.len, f->fc->i.bo == CTF_BO_BE);
 	if (f->fc->i.reverse_bits)
 		v = ctf_reverse_bits(v, f->fc->i.len);
@@ -319,6 +325,28 @@ gboolean lttv_event_get_string(const LttvEvent *ev, const LttvField *f, const ch
 
 	if (!f || !field_pos(ev, f, &pos))
 		return FALSE;
+	/* the usual shapes, read in place */
+	if ((pos & 7) == 0 && pos <= scope_end(ev, f->scope)) {
+		const uint8_t *start = ev->buf + (pos >> 3);
+		size_t avail = (size_t)((scope_end(ev, f->scope) - pos) >> 3);
+		const uint8_t *z;
+
+		if (f->fc->kind == CTF_FC_STRING && f->fc->s.encoding == CTF_ENC_UTF8) {
+			z = memchr(start, 0, avail);
+			if (!z)
+				return FALSE;
+			*str = (const char *)start;
+			*len = (size_t)(z - start);
+			return TRUE;
+		}
+		if (f->fc->kind == CTF_FC_SL_ARRAY && f->fc->arr.is_text &&
+		    f->fc->arr.elem->alignment <= 8 && f->fc->arr.length <= avail) {
+			z = memchr(start, 0, (size_t)f->fc->arr.length);
+			*str = (const char *)start;
+			*len = z ? (size_t)(z - start) : (size_t)f->fc->arr.length;
+			return TRUE;
+		}
+	}
 	decoder_for(ev, f->scope, &d);
 	d.pos = pos;
 	d.fn = catch_string;

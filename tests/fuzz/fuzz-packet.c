@@ -1,21 +1,25 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * libFuzzer target: the input is one data stream file of a trace whose
- * metadata is fixed.
+ * libFuzzer targets reading whole traces through the public API.
  *
- * The metadata is the file named by LTTV_FUZZ_METADATA, else the one
- * compiled in (FUZZ_DEFAULT_METADATA: fuzz-packet uses the CTF 1.8 trace
- * tracecompass/many-threads, fuzz-packet-ctf2 the CTF 2 trace
- * ctf2/ctf2-md-example).  At start-up it is copied into a private
- * temporary folder; each input is written there as the data file
- * `stream0` (or, cut at each FILE_SEPARATOR, as the files `stream0`,
- * `stream1`... up to MAX_FILES: packets of one stream spread over several
- * files, or several streams), and the folder is opened as a traceset
- * through the public API: every
- * item is read (at most MAX_ITEMS), every scope of every event walked
- * and printed, the named fields of the first events read again through
- * handles and compared with the walk, then the iterator seeks to the
- * middle of the time range and reads on.
+ * fuzz-packet, fuzz-packet-ctf2: the input is the data of a trace whose
+ * metadata is fixed: the file named by LTTV_FUZZ_METADATA, else the one
+ * compiled in (FUZZ_DEFAULT_METADATA: tracecompass/many-threads, CTF 1.8,
+ * for fuzz-packet; ctf2/ctf2-md-example for fuzz-packet-ctf2).  At start-up
+ * it is copied into a private temporary folder; each input is written
+ * there as the data file `stream0` or, cut at each FILE_SEPARATOR, as the
+ * files `stream0`, `stream1`... (up to MAX_FILES: the packets of a stream
+ * spread over several files, or several streams).
+ *
+ * fuzz-trace (built with FUZZ_WHOLE_TRACE): the input is a whole trace,
+ * its metadata file (TSDL or JSON, plain or packetized) then its data
+ * files, separated by FILE_SEPARATOR: every kind of field class can be
+ * decoded, not only those of one metadata.
+ *
+ * Then the folder is opened as a traceset: every item is read (at most
+ * MAX_ITEMS), every scope of every event walked and printed, the named
+ * fields of the first events read again through handles and compared with
+ * the walk; the iterator seeks to the middle of the time range and reads on.
  *
  * Errors (GError) are the expected outcome for most inputs; a crash, a
  * sanitizer report, a leak, a time-out, a broken GError contract, or a
@@ -24,16 +28,19 @@
  * The fuzz build turns the library's mmap() of data files into exact-size
  * heap copies (mmap-shim.h) so reads past the end of a file are caught.
  *
- * Parsing the metadata again for every input would cost far more than
- * decoding it (0.4 s for many-threads' 300 KiB of TSDL under the
- * sanitizers).  So the fuzz build links this target with
+ * fuzz-packet*: parsing the metadata again for every input would cost far
+ * more than decoding it (0.4 s for many-threads' 300 KiB of TSDL under the
+ * sanitizers).  So the fuzz build links them with
  * -Wl,--wrap=ctf_metadata_load,--wrap=ctf_trace_class_compile,
- * --wrap=ctf_trace_class_free: the trace class of our metadata file is
+ * --wrap=ctf_trace_class_free: the trace class of the fixed metadata is
  * parsed and compiled once, then lent to every trace opened here and never
  * freed by them.  Decoding does not change a compiled trace class (but for
  * the event classes' `compiled` back-pointer, set again at each open).
  * LTTV_FUZZ_NO_CACHE=1 turns this off (fuzz/run does so for regressions):
  * a finding must reproduce without the cache.
+ *
+ * LTTV_FUZZ_EVENT_ENDS=1 prints where each event ends (make-seeds uses it
+ * to cut packets between events).
  */
 #include "ctf/compile.h"
 #include "ctf/metadata.h"
@@ -62,16 +69,21 @@
 #define MAX_ITEMS_AFTER_SEEK 1000
 #define MAX_HANDLE_EVENTS 32
 
-/* Cuts an input into several data files (see the packet dictionary). */
+/* Cuts an input into several files (see packet.dict). */
 #define FILE_SEPARATOR "@@FILE@@"
-#define MAX_FILES 4
+#define MAX_FILES 4 /* data files */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static const char *prog = "fuzz-packet"; /* for messages */
 static char *trace_dir;
 static char *meta_path;
 static char *stream_paths[MAX_FILES];
+/* LTTV_FUZZ_EVENT_ENDS=1: prints where each event ends (for make-seeds) */
+static gboolean print_event_ends;
+
+#ifndef FUZZ_WHOLE_TRACE
 
 /* --- the trace class cache (see the top of the file) --- */
 CtfTraceClass *__real_ctf_metadata_load(const char *path, GError **error);
@@ -82,8 +94,6 @@ void __real_ctf_trace_class_free(CtfTraceClass *tc);
 void __wrap_ctf_trace_class_free(CtfTraceClass *tc);
 
 static gboolean cache_on;
-/* LTTV_FUZZ_EVENT_ENDS=1: prints where each event ends (for make-seeds) */
-static gboolean print_event_ends;
 static CtfTraceClass *cached_tc;
 static gboolean cached_compiled;
 
@@ -118,6 +128,7 @@ static void cache_free(void)
 	__real_ctf_trace_class_free(cached_tc);
 	cached_tc = NULL;
 }
+#endif
 
 static void fail(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
@@ -126,7 +137,7 @@ static void fail(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	fputs("fuzz-packet: ", stderr);
+	fprintf(stderr, "%s: ", prog);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
@@ -149,28 +160,14 @@ static void remove_trace_dir(void)
 	g_rmdir(trace_dir);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+/* Creates the private trace folder. */
+static void make_trace_dir(void)
 {
-	const char *meta = g_getenv("LTTV_FUZZ_METADATA");
 	g_autoptr(GError) error = NULL;
-	g_autofree char *text = NULL;
-	gsize len = 0;
-	LttvTraceset *ts;
 
-	(void)argc;
-	(void)argv;
-	if (!meta || !*meta)
-		meta = FUZZ_DEFAULT_METADATA;
-	if (!*meta || !g_file_get_contents(meta, &text, &len, &error)) {
-		fprintf(stderr,
-		        "fuzz-packet: cannot read the metadata \"%s\": %s\n"
-		        "fuzz-packet: set LTTV_FUZZ_METADATA to a CTF metadata file\n",
-		        meta, error ? error->message : "no file given");
-		exit(2);
-	}
 	trace_dir = g_dir_make_tmp("lttv-fuzz-XXXXXX", &error);
 	if (!trace_dir) {
-		fprintf(stderr, "fuzz-packet: %s\n", error->message);
+		fprintf(stderr, "%s: %s\n", prog, error->message);
 		exit(2);
 	}
 	meta_path = g_build_filename(trace_dir, "metadata", NULL);
@@ -180,30 +177,63 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		stream_paths[i] = g_build_filename(trace_dir, name, NULL);
 	}
 	atexit(remove_trace_dir);
+}
+
+#ifdef FUZZ_WHOLE_TRACE
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	prog = g_path_get_basename((*argv)[0]);
+	print_event_ends = g_strcmp0(g_getenv("LTTV_FUZZ_EVENT_ENDS"), "1") == 0;
+	make_trace_dir();
+	(void)argc;
+	return 0;
+}
+#else
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char *meta = g_getenv("LTTV_FUZZ_METADATA");
+	g_autoptr(GError) error = NULL;
+	g_autofree char *text = NULL;
+	gsize len = 0;
+	LttvTraceset *ts;
+
+	(void)argc;
+	prog = g_path_get_basename((*argv)[0]);
+	if (!meta || !*meta)
+		meta = FUZZ_DEFAULT_METADATA;
+	if (!*meta || !g_file_get_contents(meta, &text, &len, &error)) {
+		fprintf(stderr,
+		        "%s: cannot read the metadata \"%s\": %s\n"
+		        "%s: set LTTV_FUZZ_METADATA to a CTF metadata file\n",
+		        prog, meta, error ? error->message : "no file given", prog);
+		exit(2);
+	}
+	make_trace_dir();
 	cache_on = g_strcmp0(g_getenv("LTTV_FUZZ_NO_CACHE"), "1") != 0;
 	print_event_ends = g_strcmp0(g_getenv("LTTV_FUZZ_EVENT_ENDS"), "1") == 0;
 	atexit(cache_free);
 	if (!g_file_set_contents(meta_path, text, (gssize)len, &error)) {
-		fprintf(stderr, "fuzz-packet: %s\n", error->message);
+		fprintf(stderr, "%s: %s\n", prog, error->message);
 		exit(2);
 	}
 	/* Every input would be rejected if the metadata did not load. */
 	ts = lttv_traceset_open(trace_dir, &error);
 	if (!ts) {
-		fprintf(stderr, "fuzz-packet: the metadata %s does not load: %s\n", meta,
+		fprintf(stderr, "%s: the metadata %s does not load: %s\n", prog, meta,
 		        error->message);
 		exit(2);
 	}
 	lttv_traceset_free(ts);
 	if (cache_on && !cached_compiled) {
-		fprintf(stderr, "fuzz-packet: the trace class cache is not in use (link with "
-		                "-Wl,--wrap=ctf_metadata_load...?)\n");
+		fprintf(stderr, "%s: the trace class cache is not in use (link with "
+		                "-Wl,--wrap=ctf_metadata_load...?)\n", prog);
 		exit(2);
 	}
-	fprintf(stderr, "fuzz-packet: metadata %s%s, inputs written to %s\n", meta,
+	fprintf(stderr, "%s: metadata %s%s, inputs written to %s\n", prog, meta,
 	        cache_on ? "" : " (parsed for every input)", stream_paths[0]);
 	return 0;
 }
+#endif
 
 typedef struct {
 	const LttvEvent *ev;
@@ -393,45 +423,63 @@ static void read_trace(LttvTraceset *ts, GString *text)
 	}
 }
 
-static void write_file(const char *path, const uint8_t *data, size_t size)
+/* Writes a file; `keep_empty`: even when empty (else removes it: the
+ * library skips empty data files anyway). */
+static void write_file(const char *path, const uint8_t *data, size_t size, gboolean keep_empty)
 {
 	FILE *f;
 
-	if (size == 0) { /* the library skips empty files */
+	if (size == 0 && !keep_empty) {
 		g_unlink(path);
 		return;
 	}
 	f = fopen(path, "wb");
-	if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
-		fprintf(stderr, "fuzz-packet: cannot write %s\n", path);
+	if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
+		fprintf(stderr, "%s: cannot write %s\n", prog, path);
 		exit(2);
 	}
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The next piece of the input, up to FILE_SEPARATOR (or the end when
+ * `last`); NULL when none is left. */
+static const uint8_t *next_piece(const uint8_t **data, size_t *size, gboolean *more,
+                                 gboolean last, size_t *len)
 {
 	const size_t sep_len = strlen(FILE_SEPARATOR);
+	const uint8_t *piece = *data;
+	const uint8_t *sep;
+
+	if (!*more)
+		return NULL;
+	sep = last ? NULL : memmem(*data, *size, FILE_SEPARATOR, sep_len);
+	*len = sep ? (size_t)(sep - *data) : *size;
+	*more = sep != NULL;
+	if (sep) {
+		*data = sep + sep_len;
+		*size -= *len + sep_len;
+	}
+	return piece;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
 	g_autoptr(GError) error = NULL;
 	g_autoptr(LttvTraceset) ts = NULL;
 	g_autoptr(GString) text = NULL;
-	int i;
+	gboolean more = TRUE;
+	const uint8_t *piece;
+	size_t len;
 
 	if (size == 0)
-		return -1; /* the trace would have no data file: nothing to decode */
-	for (i = 0; i < MAX_FILES; i++) {
-		const uint8_t *sep = i + 1 < MAX_FILES && size
-		                             ? memmem(data, size, FILE_SEPARATOR, sep_len)
-		                             : NULL;
-		size_t len = sep ? (size_t)(sep - data) : size;
-
-		write_file(stream_paths[i], data, len);
-		if (!sep)
-			break;
-		data = sep + sep_len;
-		size -= len + sep_len;
+		return -1; /* no data file: nothing to decode */
+#ifdef FUZZ_WHOLE_TRACE
+	piece = next_piece(&data, &size, &more, FALSE, &len);
+	write_file(meta_path, piece, len, TRUE);
+#endif
+	for (int i = 0; i < MAX_FILES; i++) {
+		piece = next_piece(&data, &size, &more, i + 1 == MAX_FILES, &len);
+		write_file(stream_paths[i], piece, piece ? len : 0, FALSE);
 	}
-	while (++i < MAX_FILES)
-		g_unlink(stream_paths[i]);
 	ts = lttv_traceset_open(trace_dir, &error);
 	contract(ts != NULL, error, "lttv_traceset_open");
 	if (!ts)

@@ -7,8 +7,9 @@
 #                                    TAP in tests/fuzz/run.log
 #
 # Targets: fuzz-tsdl (CTF 1.8 metadata text), fuzz-json (CTF 2 metadata),
-# fuzz-packet and fuzz-packet-ctf2 (a data stream file under a fixed CTF 1.8
-# or CTF 2 metadata, decoded through the public traceset API).
+# fuzz-packet and fuzz-packet-ctf2 (data stream files under a fixed CTF 1.8
+# or CTF 2 metadata, read through the public traceset API), fuzz-trace (a
+# whole small trace: metadata and data files).  See each source's header.
 #
 # The library is compiled again from its own sources (the .c files of
 # liblttv_la_SOURCES, so new files are picked up) with the sanitizers, into
@@ -20,7 +21,7 @@
 FUZZ_SECONDS = 60
 # shared traces: the seeds, and the metadata of the packet targets
 FUZZ_TRACES = $(if $(LTTV_TRACES),$(LTTV_TRACES),$(abs_top_srcdir)/../shared/traces)
-FUZZ_TARGETS = fuzz-tsdl fuzz-json fuzz-packet fuzz-packet-ctf2
+FUZZ_TARGETS = fuzz-tsdl fuzz-json fuzz-packet fuzz-packet-ctf2 fuzz-trace
 FUZZ_PROGS = $(addprefix tests/fuzz/,$(FUZZ_TARGETS))
 FUZZ_LIB_OBJS = $(patsubst %.c,tests/fuzz/obj/%.o,$(filter %.c,$(liblttv_la_SOURCES)))
 # (wildcard: only the listed headers that exist)
@@ -80,6 +81,9 @@ tests/fuzz/fuzz-packet-ctf2: $(top_srcdir)/tests/fuzz/fuzz-packet.c $(FUZZ_LIB_O
 	$(AM_V_CCLD)$(FUZZ_LINK) \
 		-DFUZZ_DEFAULT_METADATA='"$(FUZZ_TRACES)/ctf2/ctf2-md-example/metadata"' \
 		$(FUZZ_PACKET_WRAP) -o $@ $< $(FUZZ_LINK_LIBS)
+
+tests/fuzz/fuzz-trace: $(top_srcdir)/tests/fuzz/fuzz-packet.c $(FUZZ_LIB_OBJS) $(FUZZ_HDRS)
+	$(AM_V_CCLD)$(FUZZ_LINK) -DFUZZ_WHOLE_TRACE -o $@ $< $(FUZZ_LINK_LIBS)
 
 fuzz-run: fuzz
 	LTTV_TRACES='$(FUZZ_TRACES)' $(SHELL) $(top_srcdir)/tests/fuzz/run '$(FUZZ_SECONDS)' \
