@@ -63,6 +63,17 @@ static const CtfFieldClass *scope_root(const LttvEventClass *c, CtfScope scope)
 	}
 }
 
+/* Constant size in bits of a field, or -1: unlike fixed_bits, integers
+ * with a role or a key count (their size does not vary). */
+static int64_t const_bits(const CtfFieldClass *fc)
+{
+	if (fc->kind == CTF_FC_INT)
+		return fc->i.len;
+	if (fc->kind == CTF_FC_FLOAT)
+		return fc->f.len;
+	return fc->fixed_bits;
+}
+
 /* Finds a dotted member path through structures only; computes the
  * static offset while every member before it has a constant size. */
 static LttvField *field_lookup(const LttvEventClass *c, CtfScope scope, const char *name)
@@ -93,7 +104,7 @@ static LttvField *field_lookup(const LttvEventClass *c, CtfScope scope, const ch
 				break;
 			}
 			if (off >= 0)
-				off = m->fc->fixed_bits >= 0 ? off + m->fc->fixed_bits : -1;
+				off = const_bits(m->fc) >= 0 ? off + const_bits(m->fc) : -1;
 		}
 		if (!next)
 			goto fail;
@@ -189,7 +200,18 @@ static uint64_t scope_end(const LttvEvent *ev, CtfScope scope)
 
 static void decoder_for(const LttvEvent *ev, CtfScope scope, CtfDecoder *d)
 {
-	memset(d, 0, sizeof(*d));
+	/* every member, without a memset: this runs for each walked scope */
+	d->clock = 0;
+	d->has_erc_id = false;
+	d->erc_id = 0;
+	d->pi = NULL;
+	d->last_bo_valid = false;
+	d->last_bo = CTF_BO_LE;
+	d->op_pos = NULL;
+	d->fn = NULL;
+	d->ud = NULL;
+	d->depth = 0;
+	d->scratch = NULL;
 	d->tc = ev->stream->trace->tc;
 	d->buf = ev->buf;
 	d->end = scope_end(ev, scope);
@@ -366,6 +388,43 @@ gboolean lttv_event_get_string(const LttvEvent *ev, const LttvField *f, const ch
 	return TRUE;
 }
 
+static void keep_value(const LttvValue *v, gpointer ud)
+{
+	g_array_append_vals(ud, v, 1);
+}
+
+/* The packet context is the same for every event of a packet: walked
+ * once into the cursor's cache, then replayed. */
+static gboolean walk_packet_context(const LttvEvent *ev, const CtfFieldClass *root,
+                                    LttvFieldVisitFn fn, gpointer user_data, GError **error)
+{
+	CtfPktCache *pc = ev->pc;
+
+	if (pc->pkt != ev->packet) {
+		CtfDecoder d;
+		bool ok;
+
+		g_array_set_size(pc->values, 0);
+		pc->pkt = NULL;
+		decoder_for(ev, CTF_SCOPE_PKT_CTX, &d);
+		d.fn = keep_value;
+		d.ud = pc->values;
+		ok = root->prog ? ctf_program_run(&d, root, error)
+		                : ctf_decode_field(&d, root, NULL, 0, error);
+		if (d.scratch) {
+			/* converted text does not outlive the walk: not cached */
+			g_string_free(d.scratch, TRUE);
+			return -1;
+		}
+		if (!ok)
+			return FALSE;
+		pc->pkt = ev->packet;
+	}
+	for (guint i = 0; i < pc->values->len; i++)
+		fn(&g_array_index(pc->values, LttvValue, i), user_data);
+	return TRUE;
+}
+
 gboolean lttv_event_walk(const LttvEvent *ev, LttvScope scope, LttvFieldVisitFn fn,
                          gpointer user_data, GError **error)
 {
@@ -375,6 +434,12 @@ gboolean lttv_event_walk(const LttvEvent *ev, LttvScope scope, LttvFieldVisitFn 
 
 	if (!root)
 		return FALSE;
+	if (scope == LTTV_SCOPE_PACKET_CONTEXT && ev->pc) {
+		gboolean r = walk_packet_context(ev, root, fn, user_data, error);
+
+		if (r >= 0)
+			return r;
+	}
 	decoder_for(ev, (CtfScope)scope, &d);
 	d.fn = fn;
 	d.ud = user_data;

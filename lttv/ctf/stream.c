@@ -250,12 +250,16 @@ void ctf_cursor_init(CtfCursor *c, LttvStream *s)
 	}
 	c->op_pos = g_new0(uint64_t, max_ops);
 	c->ev.payload_op_pos = c->op_pos;
+	c->pc.values = g_array_new(FALSE, FALSE, sizeof(LttvValue));
+	c->ev.pc = &c->pc;
 }
 
 void ctf_cursor_clear(CtfCursor *c)
 {
 	g_free(c->keys);
 	g_free(c->op_pos);
+	if (c->pc.values)
+		g_array_unref(c->pc.values);
 	if (c->d.scratch)
 		g_string_free(c->d.scratch, TRUE);
 	memset(c, 0, sizeof(*c));

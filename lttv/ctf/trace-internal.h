@@ -61,7 +61,15 @@ struct LttvTrace {
 	char *uuid_text;
 };
 
+/* The packet context values of one packet, walked once for all its
+ * events. */
+typedef struct {
+	const CtfPacket *pkt;  /* whose values `values` holds; NULL: none */
+	GArray *values;        /* of LttvValue */
+} CtfPktCache;
+
 struct LttvEvent {
+	CtfPktCache *pc;       /* the cursor's */
 	LttvEventClass *cls;
 	LttvStream *stream;
 	const CtfPacket *packet;
@@ -89,6 +97,7 @@ typedef struct {
 	bool item_is_notice;   /* c->item holds a notice's fields */
 	LttvItem pending[2];   /* notices before the packet's first event */
 	int n_pending;
+	CtfPktCache pc;
 } CtfCursor;
 
 /* trace.c */
