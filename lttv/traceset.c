@@ -105,9 +105,14 @@ gboolean lttv_traceset_add_path(LttvTraceset *ts, const char *path, GError **err
 		const char *rel = dir + strlen(root);
 		LttvTrace *t;
 
+		g_autofree char *own = NULL;
+
 		while (*rel == '/')
 			rel++;
-		t = ctf_trace_open(dir, *rel ? rel : ".", error);
+		/* named by its path under the folder given, or by its own name */
+		if (!*rel)
+			rel = own = g_path_get_basename(dir);
+		t = ctf_trace_open(dir, rel, error);
 		if (!t)
 			return FALSE;
 		g_ptr_array_add(ts->traces, t);
