@@ -370,9 +370,13 @@ bool ctf_program_run(CtfDecoder *d, const CtfFieldClass *root, GError **error)
 		case CTF_OP_DL_INTS:
 		case CTF_OP_SL_INTS: {
 			uint64_t count = op->kind == CTF_OP_SL_INTS ? op->count : d->keys[op->len_slot];
+			uint64_t total;
 
-			if (G_UNLIKELY((op->bits && count > UINT64_MAX / op->bits) ||
-			               past_end(d, count * op->bits, error)))
+			if (G_UNLIKELY(__builtin_mul_overflow(count, op->bits, &total))) {
+				past_end_error(d, UINT64_MAX, error);
+				return false;
+			}
+			if (G_UNLIKELY(past_end(d, total, error)))
 				return false;
 			if (!d->fn) {
 				d->pos += count * op->bits;

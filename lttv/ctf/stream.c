@@ -249,6 +249,19 @@ void ctf_cursor_init(CtfCursor *c, LttvStream *s)
 		}
 	}
 	c->op_pos = g_new0(uint64_t, max_ops);
+	/* one clock for the stream: precompute its offset in ns when exact */
+	if (s->packets->len) {
+		const CtfClockClass *cc = g_array_index(s->packets, CtfPacket, 0).sc->clock;
+		bool one_sc = true;
+
+		for (guint i = 1; i < s->packets->len && one_sc; i++)
+			one_sc = g_array_index(s->packets, CtfPacket, i).sc->clock == cc;
+		if (one_sc && cc && cc->frequency == 1000000000u && cc->offset_s >= 0 &&
+		    cc->offset_s < INT64_MAX / 1000000000 - 1) {
+			c->ns_direct = true;
+			c->ns_offset = cc->offset_s * 1000000000 + (int64_t)cc->offset_cycles;
+		}
+	}
 	c->ev.payload_op_pos = c->op_pos;
 	c->pc.values = g_array_new(FALSE, FALSE, sizeof(LttvValue));
 	c->ev.pc = &c->pc;
@@ -433,7 +446,11 @@ static bool decode_event(CtfCursor *c, GError **error)
 	ev->end_pos = d->pos;
 	ev->cls = ec->compiled;
 	ev->cycles = d->clock;
-	ev->time = ctf_clock_to_ns(sc->clock, d->clock);
+	/* 1 GHz clocks (all of LTTng's): the offset in ns plus the value */
+	if (G_LIKELY(c->ns_direct && d->clock <= (uint64_t)(INT64_MAX - c->ns_offset)))
+		ev->time = c->ns_offset + (LttvTime)d->clock;
+	else
+		ev->time = ctf_clock_to_ns(sc->clock, d->clock);
 	return true;
 }
 

@@ -91,6 +91,8 @@ typedef struct {
 	CtfDecoder d;
 	uint64_t *keys;
 	uint64_t *op_pos;      /* room for the longest payload skip program */
+	bool ns_direct;        /* time = ns_offset + cycles (1 GHz clock) */
+	int64_t ns_offset;
 	LttvEvent ev;
 	LttvItem item;         /* the item this cursor offers */
 	bool has_item;
