@@ -132,12 +132,17 @@ static void build_program(CtfFieldClass *root, bool display_only)
 	p->n_skip = skip->len;
 	p->n_walk = walk->len;
 	p->n_members = nm;
-	memcpy(p->ops, skip->data, skip->len * sizeof(CtfOp));
-	memcpy(p->ops + skip->len, walk->data, walk->len * sizeof(CtfOp));
 	p->member_off = (uint64_t *)((char *)p->ops + ops_bytes);
 	p->member_op = (uint32_t *)(p->member_off + nm);
-	memcpy(p->member_off, moff, nm * sizeof(uint64_t));
-	memcpy(p->member_op, mop, nm * sizeof(uint32_t));
+	/* (an empty structure has no ops: no copy from NULL) */
+	if (skip->len)
+		memcpy(p->ops, skip->data, skip->len * sizeof(CtfOp));
+	if (walk->len)
+		memcpy(p->ops + skip->len, walk->data, walk->len * sizeof(CtfOp));
+	if (nm) {
+		memcpy(p->member_off, moff, nm * sizeof(uint64_t));
+		memcpy(p->member_op, mop, nm * sizeof(uint32_t));
+	}
 	root->prog = p;
 }
 
