@@ -413,9 +413,19 @@ static bool decode_array(CtfDecoder *d, const CtfFieldClass *fc, const char *nam
 
 		if (!ctf_decode_field(d, elem, NULL, i, error))
 			return false;
-		/* a zero-size element repeated 2^64 times would loop forever */
-		if (d->pos == before && i == 0 && !d->fn && n > 1)
-			break;
+		/* Elements of zero bits are all alike (same position, same
+		 * keys): skipping stops at the first; showing them is bounded. */
+		if (d->pos == before && i == 0 && n > 1) {
+			if (!d->fn)
+				break;
+			if (n > 65536) {
+				ctf_decode_error(d, error,
+				                 _("array of %" PRIu64 " elements of zero bits (at most "
+				                   "65536 are shown)"),
+				                 n);
+				return false;
+			}
+		}
 	}
 	d->depth--;
 	if (d->fn)

@@ -65,13 +65,13 @@
 /* Bounds the time spent on one input (0.3 ms per event under the
  * sanitizers): items read, items read again after the seek (no walk),
  * events whose fields are also read through handles. */
-#define MAX_ITEMS 100000
+#define MAX_ITEMS            100000
 #define MAX_ITEMS_AFTER_SEEK 1000
-#define MAX_HANDLE_EVENTS 32
+#define MAX_HANDLE_EVENTS    32
 
 /* Cuts an input into several files (see packet.dict). */
 #define FILE_SEPARATOR "@@FILE@@"
-#define MAX_FILES 4 /* data files */
+#define MAX_FILES      4 /* data files */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -225,8 +225,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 	lttv_traceset_free(ts);
 	if (cache_on && !cached_compiled) {
-		fprintf(stderr, "%s: the trace class cache is not in use (link with "
-		                "-Wl,--wrap=ctf_metadata_load...?)\n", prog);
+		fprintf(stderr,
+		        "%s: the trace class cache is not in use (link with "
+		        "-Wl,--wrap=ctf_metadata_load...?)\n",
+		        prog);
 		exit(2);
 	}
 	fprintf(stderr, "%s: metadata %s%s, inputs written to %s\n", prog, meta,
@@ -293,8 +295,7 @@ static void check_handle(Walk *w, const LttvValue *v)
 			fail("%s: lttv_event_get_string(%s) differs from the walk",
 			     lttv_event_name(w->ev), v->name);
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -302,8 +303,7 @@ static void visit(const LttvValue *v, gpointer ud)
 {
 	Walk *w = ud;
 	gboolean is_end = v->kind == LTTV_VALUE_STRUCT_END || v->kind == LTTV_VALUE_ARRAY_END ||
-	                  v->kind == LTTV_VALUE_VARIANT_END ||
-	                  v->kind == LTTV_VALUE_OPTIONAL_END;
+	                  v->kind == LTTV_VALUE_VARIANT_END || v->kind == LTTV_VALUE_OPTIONAL_END;
 
 	/* Reads every byte a value points to (a no-op visitor would not). */
 	if (v->kind == LTTV_VALUE_STRING || v->kind == LTTV_VALUE_BLOB) {
@@ -330,10 +330,10 @@ static void visit(const LttvValue *v, gpointer ud)
 
 /* Every clock format, in turn. */
 static const LttvPrintOptions print_opts[] = {
-	{.clock = LTTV_PRINT_CLOCK_TIME},
-	{.clock = LTTV_PRINT_CLOCK_SECONDS, .trace_name = TRUE},
-	{.clock = LTTV_PRINT_CLOCK_DATE, .no_host = TRUE},
-	{.clock = LTTV_PRINT_CLOCK_NS, .no_delta = TRUE},
+        {.clock = LTTV_PRINT_CLOCK_TIME},
+        {.clock = LTTV_PRINT_CLOCK_SECONDS, .trace_name = TRUE},
+        {.clock = LTTV_PRINT_CLOCK_DATE, .no_host = TRUE},
+        {.clock = LTTV_PRINT_CLOCK_NS, .no_delta = TRUE},
 };
 
 static void read_event(const LttvEvent *ev, const LttvPrintOptions *opt, GString *text,
@@ -363,8 +363,7 @@ static void read_event(const LttvEvent *ev, const LttvPrintOptions *opt, GString
 	{
 		g_autoptr(GError) error = NULL;
 
-		contract(lttv_print_event(text, ev, opt, *prev, &error), error,
-		         "lttv_print_event");
+		contract(lttv_print_event(text, ev, opt, *prev, &error), error, "lttv_print_event");
 	}
 	*prev = lttv_event_time(ev);
 }
@@ -385,7 +384,8 @@ static guint read_items(LttvIter *it, guint max, gboolean full, GString *text)
 		if (item->kind == LTTV_ITEM_EVENT) {
 			if (print_event_ends)
 				fprintf(stderr, "lttv-fuzz-event-end %" G_GUINT64_FORMAT "\n",
-				        item->event->packet->offset + (item->event->end_pos + 7) / 8);
+				        item->event->packet->offset +
+				                (item->event->end_pos + 7) / 8);
 			if (full)
 				read_event(item->event, opt, text, &prev, &handle_events);
 			else
@@ -442,8 +442,8 @@ static void write_file(const char *path, const uint8_t *data, size_t size, gbool
 
 /* The next piece of the input, up to FILE_SEPARATOR (or the end when
  * `last`); NULL when none is left. */
-static const uint8_t *next_piece(const uint8_t **data, size_t *size, gboolean *more,
-                                 gboolean last, size_t *len)
+static const uint8_t *next_piece(const uint8_t **data, size_t *size, gboolean *more, gboolean last,
+                                 size_t *len)
 {
 	const size_t sep_len = strlen(FILE_SEPARATOR);
 	const uint8_t *piece = *data;

@@ -50,14 +50,16 @@ tests/fuzz/stamp-libfuzzer:
 	if $(CLANG) -fsanitize=fuzzer,$(FUZZ_SANITIZE) -o "$$d/probe" "$$d/probe.c" \
 		>"$$d/log" 2>&1; then rm -rf "$$d"; else \
 		cat "$$d/log" >&2; rm -rf "$$d"; \
-		echo "make fuzz: $(CLANG) cannot link a libFuzzer program: install the Debian" \
-		     "packages clang and libclang-rt-dev (apt-get install clang libclang-rt-dev)" >&2; \
+		echo "make fuzz: $(CLANG) cannot link a libFuzzer program: install the" \
+		     "Debian packages clang and libclang-rt-dev" \
+		     "(apt-get install clang libclang-rt-dev)" >&2; \
 		exit 1; fi
 	@touch $@
 else
 fuzz:
-	@echo "make fuzz: clang was not found by configure: install the Debian packages clang" \
-	     "and libclang-rt-dev (apt-get install clang libclang-rt-dev), then run configure again" >&2
+	@echo "make fuzz: clang was not found by configure: install the Debian packages" \
+	     "clang and libclang-rt-dev (apt-get install clang libclang-rt-dev)," \
+	     "then run configure again" >&2
 	@exit 1
 endif
 

@@ -66,7 +66,7 @@ static inline int lttv_fuzz_madvise(void *addr, size_t len, int advice)
 }
 
 #define mmap(a, l, p, f, fd, o) lttv_fuzz_mmap(a, l, p, f, fd, o)
-#define munmap(a, l) lttv_fuzz_munmap(a, l)
-#define madvise(a, l, adv) lttv_fuzz_madvise(a, l, adv)
+#define munmap(a, l)            lttv_fuzz_munmap(a, l)
+#define madvise(a, l, adv)      lttv_fuzz_madvise(a, l, adv)
 
 #endif
