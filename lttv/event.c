@@ -212,6 +212,7 @@ static void decoder_for(const LttvEvent *ev, CtfScope scope, CtfDecoder *d)
 	d->ud = NULL;
 	d->depth = 0;
 	d->scratch = NULL;
+	d->zero_elems = 0;
 	d->tc = ev->stream->trace->tc;
 	d->buf = ev->buf;
 	d->end = scope_end(ev, scope);

@@ -40,6 +40,10 @@ typedef struct {
 	const char *path;
 	uint64_t file_off;  /* offset of buf in the file */
 
+	/* zero-bit array elements shown so far (bounded: nested arrays of
+	 * empty structures multiply) */
+	uint64_t zero_elems;
+
 	/* skip programs record each op's start here when not NULL */
 	uint64_t *op_pos;
 
