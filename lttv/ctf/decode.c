@@ -418,10 +418,10 @@ static bool decode_array(CtfDecoder *d, const CtfFieldClass *fc, const char *nam
 		if (d->pos == before && i == 0 && n > 1) {
 			if (!d->fn)
 				break;
-			if (n > 65536 || (d->zero_elems += n) > (1u << 20)) {
+			if (n > 65536 || (d->zero_elems += n) > (1u << 16)) {
 				ctf_decode_error(d, error,
 				                 _("array of %" PRIu64 " elements of zero bits (at most "
-				                   "65536 are shown, 1048576 per scope)"),
+				                   "65536 are shown, 65536 per scope)"),
 				                 n);
 				return false;
 			}

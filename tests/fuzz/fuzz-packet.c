@@ -17,9 +17,10 @@
  * decoded, not only those of one metadata.
  *
  * Then the folder is opened as a traceset: every item is read (at most
- * MAX_ITEMS), every scope of every event walked and printed, the named
- * fields of the first events read again through handles and compared with
- * the walk; the iterator seeks to the middle of the time range and reads on.
+ * MAX_ITEMS), every scope of every event walked and printed (within a
+ * budget), the named fields of the first events read again through handles
+ * and compared with the walk; the iterator seeks to the middle of the time
+ * range and reads on.
  *
  * Errors (GError) are the expected outcome for most inputs; a crash, a
  * sanitizer report, a leak, a time-out, a broken GError contract, or a
@@ -62,12 +63,17 @@
 #define FUZZ_DEFAULT_METADATA ""
 #endif
 
-/* Bounds the time spent on one input (0.3 ms per event under the
- * sanitizers): items read, items read again after the seek (no walk),
- * events whose fields are also read through handles. */
+/* Bounds the time spent on one input, well below the 10 s time-out of
+ * fuzz/run (under the sanitizers, reading an item costs some 30 us, walking
+ * and printing an event 0.1 to 0.3 ms): items read; events walked and
+ * printed (then the items are only read); values those walks may visit
+ * (a single walk is not cut: one that does not end is a finding); events
+ * whose fields are also read through handles; items read after the seek. */
 #define MAX_ITEMS            100000
-#define MAX_ITEMS_AFTER_SEEK 1000
+#define MAX_FULL_EVENTS      5000
+#define MAX_VALUES           1000000
 #define MAX_HANDLE_EVENTS    32
+#define MAX_ITEMS_AFTER_SEEK 1000
 
 /* Cuts an input into several files (see packet.dict). */
 #define FILE_SEPARATOR "@@FILE@@"
@@ -243,7 +249,15 @@ typedef struct {
 	guint member;     /* index of the next member of the scope's root */
 	gboolean handles; /* read its fields through handles too */
 	GString *text;
+	guint64 *values; /* values visited */
 } Walk;
+
+/* What is left of the work allowed for one input (see MAX_ITEMS...). */
+typedef struct {
+	guint full_events;
+	guint64 values;
+	guint handle_events;
+} Budget;
 
 static volatile unsigned sink;
 
@@ -305,6 +319,8 @@ static void visit(const LttvValue *v, gpointer ud)
 	gboolean is_end = v->kind == LTTV_VALUE_STRUCT_END || v->kind == LTTV_VALUE_ARRAY_END ||
 	                  v->kind == LTTV_VALUE_VARIANT_END || v->kind == LTTV_VALUE_OPTIONAL_END;
 
+	(*w->values)++;
+
 	/* Reads every byte a value points to (a no-op visitor would not). */
 	if (v->kind == LTTV_VALUE_STRING || v->kind == LTTV_VALUE_BLOB) {
 		unsigned sum = 0;
@@ -337,13 +353,15 @@ static const LttvPrintOptions print_opts[] = {
 };
 
 static void read_event(const LttvEvent *ev, const LttvPrintOptions *opt, GString *text,
-                       LttvTime *prev, guint *handle_events)
+                       LttvTime *prev, Budget *budget)
 {
-	Walk w = {.ev = ev, .text = text};
+	guint64 values = 0;
+	Walk w = {.ev = ev, .text = text, .values = &values};
 
-	if (*handle_events > 0) {
+	budget->full_events--;
+	if (budget->handle_events > 0) {
 		w.handles = TRUE;
-		(*handle_events)--;
+		budget->handle_events--;
 	}
 
 	(void)lttv_event_time(ev);
@@ -366,15 +384,16 @@ static void read_event(const LttvEvent *ev, const LttvPrintOptions *opt, GString
 		contract(lttv_print_event(text, ev, opt, *prev, &error), error, "lttv_print_event");
 	}
 	*prev = lttv_event_time(ev);
+	/* printing walked most scopes again */
+	budget->values -= MIN(budget->values, 2 * values);
 }
 
-/* Reads up to `max` items; `full`: walks and prints every event too. */
-static guint read_items(LttvIter *it, guint max, gboolean full, GString *text)
+/* Reads up to `max` items, walking and printing events within `budget`. */
+static guint read_items(LttvIter *it, guint max, Budget *budget, GString *text)
 {
 	g_autoptr(GError) error = NULL;
 	const LttvItem *item;
 	LttvTime prev = LTTV_TIME_MIN;
-	guint handle_events = MAX_HANDLE_EVENTS;
 	guint n = 0;
 
 	while (n < max && (item = lttv_iter_next(it, &error))) {
@@ -386,8 +405,8 @@ static guint read_items(LttvIter *it, guint max, gboolean full, GString *text)
 				fprintf(stderr, "lttv-fuzz-event-end %" G_GUINT64_FORMAT "\n",
 				        item->event->packet->offset +
 				                (item->event->end_pos + 7) / 8);
-			if (full)
-				read_event(item->event, opt, text, &prev, &handle_events);
+			if (budget->full_events > 0 && budget->values > 0)
+				read_event(item->event, opt, text, &prev, budget);
 			else
 				sink += (unsigned)strlen(lttv_event_name(item->event));
 		} else {
@@ -401,6 +420,8 @@ static guint read_items(LttvIter *it, guint max, gboolean full, GString *text)
 static void read_trace(LttvTraceset *ts, GString *text)
 {
 	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	Budget budget = {MAX_FULL_EVENTS, MAX_VALUES, MAX_HANDLE_EVENTS};
+	Budget none = {0, 0, 0};
 	LttvTime begin, end;
 
 	for (guint t = 0; t < lttv_traceset_n_traces(ts); t++) {
@@ -412,14 +433,14 @@ static void read_trace(LttvTraceset *ts, GString *text)
 			lttv_stream_info(lttv_trace_stream(tr, s), &info);
 		}
 	}
-	read_items(it, MAX_ITEMS, TRUE, text);
+	read_items(it, MAX_ITEMS, &budget, text);
 	if (lttv_traceset_time_range(ts, &begin, &end)) {
 		g_autoptr(GError) error = NULL;
 		gboolean ok = lttv_iter_seek(it, begin / 2 + end / 2, &error);
 
 		contract(ok, error, "lttv_iter_seek");
 		if (ok)
-			read_items(it, MAX_ITEMS_AFTER_SEEK, FALSE, text);
+			read_items(it, MAX_ITEMS_AFTER_SEEK, &none, text);
 	}
 }
 
