@@ -121,24 +121,33 @@ static bool apply_roles(CtfDecoder *d, uint32_t roles, uint64_t v, unsigned len,
 	return true;
 }
 
+/* CTF 2 §3.1: a fixed-length field whose byte order differs from the
+ * previous one's must start on a byte boundary.  Records `bo` as the last. */
+static bool byte_order_ok(CtfDecoder *d, CtfByteOrder bo, GError **error)
+{
+	if (d->last_bo_valid && (d->pos & 7) && d->last_bo != bo) {
+		ctf_decode_error(d, error,
+		                 _("two contiguous fixed-length fields share a byte but not their "
+		                   "byte order"));
+		return false;
+	}
+	d->last_bo_valid = true;
+	d->last_bo = bo;
+	return true;
+}
+
 static bool decode_int(CtfDecoder *d, const CtfFieldClass *fc, const char *name, uint64_t index,
                        GError **error)
 {
 	uint64_t v;
 	unsigned len = fc->i.len;
 
-	if (d->last_bo_valid && (d->pos & 7) && d->last_bo != fc->i.bo) {
-		ctf_decode_error(d, error,
-		                 _("two contiguous fixed-length fields share a byte but not their "
-		                   "byte order"));
+	if (!byte_order_ok(d, fc->i.bo, error))
 		return false;
-	}
 	if (!need(d, len, N_("integer"), error))
 		return false;
 	v = ctf_read_bits(d->buf, d->pos, len, fc->i.bo == CTF_BO_BE);
 	d->pos += len;
-	d->last_bo_valid = true;
-	d->last_bo = fc->i.bo;
 	if (fc->i.reverse_bits)
 		v = ctf_reverse_bits(v, len);
 	if (fc->i.is_signed)
@@ -174,18 +183,12 @@ static bool decode_float(CtfDecoder *d, const CtfFieldClass *fc, const char *nam
 {
 	uint64_t v;
 
-	if (d->last_bo_valid && (d->pos & 7) && d->last_bo != fc->f.bo) {
-		ctf_decode_error(d, error,
-		                 _("two contiguous fixed-length fields share a byte but not their "
-		                   "byte order"));
+	if (!byte_order_ok(d, fc->f.bo, error))
 		return false;
-	}
 	if (!need(d, fc->f.len, N_("floating point number"), error))
 		return false;
 	v = ctf_read_bits(d->buf, d->pos, fc->f.len, fc->f.bo == CTF_BO_BE);
 	d->pos += fc->f.len;
-	d->last_bo_valid = true;
-	d->last_bo = fc->f.bo;
 	if (fc->f.reverse_bits)
 		v = ctf_reverse_bits(v, fc->f.len);
 	if (d->fn) {
@@ -455,14 +458,8 @@ bool ctf_decode_field(CtfDecoder *d, const CtfFieldClass *fc, const char *name, 
 		if (fc->kind == CTF_FC_INT || fc->kind == CTF_FC_FLOAT) {
 			CtfByteOrder bo = fc->kind == CTF_FC_INT ? fc->i.bo : fc->f.bo;
 
-			if (d->last_bo_valid && (d->pos & 7) && d->last_bo != bo) {
-				ctf_decode_error(d, error,
-				                 _("two contiguous fixed-length fields share a byte but "
-				                   "not their byte order"));
+			if (!byte_order_ok(d, bo, error))
 				return false;
-			}
-			d->last_bo_valid = true;
-			d->last_bo = bo;
 		} else {
 			d->last_bo_valid = false;
 		}

@@ -390,7 +390,6 @@ static CtfFieldClass *parse_enum(TsdlParser *p, const TsdlToken *at, GError **er
 		const TsdlToken *lt = tsdl_next(p);
 		CtfMapping *m = NULL;
 		int64_t lo = next, hi = next;
-		bool lo_set = false;
 
 		if (lt->kind != TSDL_TK_IDENT && lt->kind != TSDL_TK_STRING) {
 			tsdl_error(p, lt, error, _("expected an enumeration label"));
@@ -409,7 +408,6 @@ static CtfFieldClass *parse_enum(TsdlParser *p, const TsdlToken *at, GError **er
 			if (ok) {
 				lo = v.negative ? (int64_t)(0 - v.ival) : (int64_t)v.ival;
 				hi = lo;
-				lo_set = true;
 			}
 			tsdl_value_clear(&v);
 			if (!ok) {
@@ -436,7 +434,6 @@ static CtfFieldClass *parse_enum(TsdlParser *p, const TsdlToken *at, GError **er
 			           lt->str);
 			goto fail;
 		}
-		(void)lo_set;
 		if (fc->i.is_signed ? lo > hi : (uint64_t)lo > (uint64_t)hi) {
 			tsdl_error(p, lt, error, _("enumeration range of `%s` is reversed"), lt->str);
 			goto fail;
