@@ -227,8 +227,7 @@ struct CtfStreamClass {
 	GPtrArray *event_classes;     /* of CtfEventClass *, in order */
 	GHashTable *ec_by_id;         /* uint64 id -> CtfEventClass * */
 	/* compile step: LTTng's compact/large event header, decoded without
-	 * the tree (0: none, else see program.h) */
-	int header_kind;
+	 * the tree (NULL: other headers; see program.h) */
 	struct CtfHeaderLayout *header_layout;
 	/* compile step: ids below this bound index ec_dense directly */
 	uint32_t n_dense;

@@ -214,7 +214,6 @@ static void build_header(CtfStreamClass *sc)
 	                  l->a_copt <= 8 && l->a_cts <= 8;
 	g_free(sc->header_layout);
 	sc->header_layout = l;
-	sc->header_kind = id->i.len == 5 ? 1 : 2;
 }
 
 void ctf_programs_build(CtfTraceClass *tc)
