@@ -175,6 +175,11 @@ LttvStream *lttv_event_stream(const LttvEvent *ev)
 	return ev->stream;
 }
 
+guint64 lttv_event_packet_index(const LttvEvent *ev)
+{
+	return (guint64)(ev->packet - &g_array_index(ev->stream->packets, CtfPacket, 0));
+}
+
 LttvTrace *lttv_event_trace(const LttvEvent *ev)
 {
 	return ev->stream->trace;
@@ -450,6 +455,66 @@ gboolean lttv_event_walk(const LttvEvent *ev, LttvScope scope, LttvFieldVisitFn 
 	return ok;
 }
 
+const LttvFieldValue *lttv_event_values(const LttvEvent *ev, LttvScope scope, gsize *n,
+                                        GError **error)
+{
+	const CtfFieldClass *root;
+	CtfValueBuf *vb;
+	uint64_t stamp;
+	CtfDecoder d;
+	bool ok;
+
+	*n = 0;
+	if (G_UNLIKELY((guint)scope >= CTF_SCOPE_COUNT))
+		return NULL;
+	if (scope >= LTTV_SCOPE_COMMON_CONTEXT && ev->pre_valid) {
+		guint k = scope - LTTV_SCOPE_COMMON_CONTEXT;
+
+		*n = ev->pre_n[k];
+		return *n ? ev->pre + ev->pre_off[k] : NULL;
+	}
+	vb = &ev->vals[scope];
+	/* packet scopes: once per packet (its values never change) */
+	stamp = scope <= LTTV_SCOPE_PACKET_CONTEXT ? (uint64_t)(uintptr_t)ev->packet : ev->seq;
+	if (G_LIKELY(vb->stamp == stamp)) {
+		*n = vb->n;
+		return vb->n ? vb->v : NULL;
+	}
+	vb->n = 0;
+	if (!(root = scope_root(ev->cls, (CtfScope)scope))) {
+		vb->stamp = stamp; /* absent: no value */
+		return NULL;
+	}
+	decoder_for(ev, (CtfScope)scope, &d);
+	if (root->prog) {
+		ok = ctf_program_values(&d, root, vb, error);
+	} else {
+		/* the tree decoder shows the root too: drop its BEGIN and END */
+		d.fn = ctf_values_append;
+		d.ud = vb;
+		vb->too_many = false;
+		ok = ctf_decode_field(&d, root, NULL, 0, error);
+		if (ok && vb->too_many) {
+			ctf_values_too_many_error(&d, error);
+			ok = false;
+		}
+		if (ok && vb->n >= 2) {
+			vb->n -= 2;
+			memmove(vb->v, vb->v + 1, vb->n * sizeof(*vb->v));
+		}
+	}
+	if (d.scratch)
+		g_string_free(d.scratch, TRUE);
+	if (!ok) {
+		vb->n = 0;
+		vb->stamp = 0;
+		return NULL;
+	}
+	vb->stamp = stamp;
+	*n = vb->n;
+	return vb->n ? vb->v : NULL;
+}
+
 static const GPtrArray *value_mappings(const LttvValue *v)
 {
 	const CtfFieldClass *fc = v->cls;
@@ -466,6 +531,14 @@ static const GPtrArray *value_mappings(const LttvValue *v)
 gboolean lttv_value_has_labels(const LttvValue *v)
 {
 	return value_mappings(v) != NULL;
+}
+
+guint lttv_field_value_labels(const LttvFieldValue *v, GString *out, const char *quote,
+                              const char *sep)
+{
+	LttvValue full = {.kind = (LttvValueKind)v->kind, .u = v->u, .cls = v->cls};
+
+	return lttv_value_labels(&full, out, quote, sep);
 }
 
 static gint str_ptr_cmp(gconstpointer a, gconstpointer b)

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Tracesets: finding the traces under folders, and reading all their
- * streams merged by time (a min-heap of stream cursors). */
+/* Tracesets: finding the traces under folders (iter.c reads them). */
 #include "ctf/trace-internal.h"
 
 #include "lttv/error.h"
@@ -9,21 +8,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-struct LttvTraceset {
-	GPtrArray *traces; /* of LttvTrace * */
-};
-
-struct LttvIter {
-	LttvTraceset *ts;
-	CtfCursor *cursors;
-	guint n_cursors;
-	guint *heap;       /* cursor indices ordered by current item time */
-	guint heap_len;
-	int last;          /* cursor whose item was handed out, -1 if none */
-	LttvItem item;
-	bool started;
-};
 
 LttvTraceset *lttv_traceset_new(void)
 {
@@ -162,129 +146,4 @@ gboolean lttv_traceset_time_range(const LttvTraceset *ts, LttvTime *begin, LttvT
 		}
 	}
 	return any;
-}
-
-/* --- merging iterator --- */
-
-static inline bool item_before(const LttvIter *it, guint a, guint b)
-{
-	const CtfCursor *x = &it->cursors[a], *y = &it->cursors[b];
-
-	if (x->item.time != y->item.time)
-		return x->item.time < y->item.time;
-	return a < b; /* ties: trace order, then stream order */
-}
-
-static void sift_down(LttvIter *it, guint i)
-{
-	while (true) {
-		guint l = 2 * i + 1, r = l + 1, m = i;
-
-		if (l < it->heap_len && item_before(it, it->heap[l], it->heap[m]))
-			m = l;
-		if (r < it->heap_len && item_before(it, it->heap[r], it->heap[m]))
-			m = r;
-		if (m == i)
-			return;
-		guint tmp = it->heap[i];
-
-		it->heap[i] = it->heap[m];
-		it->heap[m] = tmp;
-		i = m;
-	}
-}
-
-static void heap_build(LttvIter *it)
-{
-	it->heap_len = 0;
-	for (guint i = 0; i < it->n_cursors; i++)
-		if (it->cursors[i].has_item)
-			it->heap[it->heap_len++] = i;
-	for (guint i = it->heap_len / 2; i-- > 0;)
-		sift_down(it, i);
-}
-
-LttvIter *lttv_iter_new(LttvTraceset *ts)
-{
-	LttvIter *it = g_new0(LttvIter, 1);
-	guint n = 0;
-
-	it->ts = ts;
-	for (guint i = 0; i < ts->traces->len; i++)
-		n += ((LttvTrace *)ts->traces->pdata[i])->streams->len;
-	it->cursors = g_new0(CtfCursor, MAX(n, 1));
-	it->heap = g_new0(guint, MAX(n, 1));
-	for (guint i = 0; i < ts->traces->len; i++) {
-		LttvTrace *t = ts->traces->pdata[i];
-
-		for (guint s = 0; s < t->streams->len; s++)
-			ctf_cursor_init(&it->cursors[it->n_cursors++], t->streams->pdata[s]);
-	}
-	it->last = -1;
-	return it;
-}
-
-void lttv_iter_free(LttvIter *it)
-{
-	if (!it)
-		return;
-	for (guint i = 0; i < it->n_cursors; i++)
-		ctf_cursor_clear(&it->cursors[i]);
-	g_free(it->cursors);
-	g_free(it->heap);
-	g_free(it);
-}
-
-gboolean lttv_iter_seek(LttvIter *it, LttvTime t, GError **error)
-{
-	for (guint i = 0; i < it->n_cursors; i++) {
-		GError *local = NULL;
-
-		if (!ctf_cursor_seek(&it->cursors[i], t, &local) || local) {
-			g_propagate_error(error, local);
-			it->heap_len = 0;
-			return FALSE;
-		}
-	}
-	heap_build(it);
-	it->last = -1;
-	it->started = true;
-	return TRUE;
-}
-
-const LttvItem *lttv_iter_next(LttvIter *it, GError **error)
-{
-	GError *local = NULL;
-
-	if (!it->started) {
-		for (guint i = 0; i < it->n_cursors; i++) {
-			if (!ctf_cursor_advance(&it->cursors[i], &local) && local) {
-				g_propagate_error(error, local);
-				return NULL;
-			}
-		}
-		heap_build(it);
-		it->started = true;
-	} else if (it->last >= 0) {
-		/* the cursor handed out last is at the heap's top */
-		CtfCursor *c = &it->cursors[it->last];
-
-		if (!ctf_cursor_advance(c, &local)) {
-			if (local) {
-				g_propagate_error(error, local);
-				it->last = -1;
-				it->heap_len = 0;
-				return NULL;
-			}
-			it->heap[0] = it->heap[--it->heap_len];
-		}
-		if (it->heap_len)
-			sift_down(it, 0);
-	}
-	if (it->heap_len == 0) {
-		it->last = -1;
-		return NULL;
-	}
-	it->last = (int)it->heap[0];
-	return &it->cursors[it->last].item;
 }

@@ -50,6 +50,9 @@ LttvTime lttv_event_time(const LttvEvent *ev);
 uint64_t lttv_event_cycles(const LttvEvent *ev); /* raw clock value */
 int64_t lttv_event_cpu(const LttvEvent *ev);     /* -1 if unknown */
 LttvStream *lttv_event_stream(const LttvEvent *ev);
+/* Rank of the event's packet in its stream: it changes when a packet
+ * begins (packet-scope values need reading once per packet). */
+guint64 lttv_event_packet_index(const LttvEvent *ev);
 LttvTrace *lttv_event_trace(const LttvEvent *ev);
 
 /* Integer (also enumeration, boolean, bit map) fields. */
@@ -108,6 +111,37 @@ typedef void (*LttvFieldVisitFn)(const LttvValue *v, gpointer user_data);
  * without error when the scope is absent. */
 gboolean lttv_event_walk(const LttvEvent *ev, LttvScope scope, LttvFieldVisitFn fn,
                          gpointer user_data, GError **error);
+
+/* --- every value of a scope at once --- */
+
+/* One decoded value, as lttv_event_values() returns them: the same values,
+ * in the same order, as lttv_event_walk() visits, without the scope root's
+ * own STRUCT_BEGIN/END (so the root's members have depth 1).  Array elements
+ * have no name; their index is their rank after the ARRAY_BEGIN. */
+typedef struct {
+	uint8_t kind;        /* LttvValueKind */
+	uint8_t depth;       /* scope root = 0 */
+	uint8_t base;        /* preferred display base of integers */
+	const char *name;    /* field or option name; NULL for array elements */
+	const void *cls;     /* opaque: for lttv_field_value_labels() */
+	union {
+		uint64_t u;      /* also ARRAY_BEGIN's element count */
+		int64_t s;
+		double d;
+		const char *str; /* STRING, BLOB: into the trace, not NUL-terminated */
+	};
+	uint64_t len;        /* STRING, BLOB: bytes */
+} LttvFieldValue;
+
+/* Decodes one scope of the event into an array of `*n` values, cheaper
+ * than a walk (no call per value).  The array belongs to the iterator and
+ * stays valid until the iterator moves.  NULL with `*n` = 0 and no error
+ * when the scope is absent; NULL and `error` set on a decoding error. */
+const LttvFieldValue *lttv_event_values(const LttvEvent *ev, LttvScope scope, gsize *n,
+                                        GError **error);
+/* Same as lttv_value_labels() for a value of lttv_event_values(). */
+guint lttv_field_value_labels(const LttvFieldValue *v, GString *out, const char *quote,
+                              const char *sep);
 
 G_END_DECLS
 

@@ -108,6 +108,12 @@ gboolean lttv_iter_seek(LttvIter *it, LttvTime t, GError **error);
 /* The next item in time order, NULL at the end or on error (then `error`
  * is set and names the file and offset). */
 const LttvItem *lttv_iter_next(LttvIter *it, GError **error);
+/* Decode the contexts and payload of every event while stepping, for a
+ * caller that calls lttv_event_values() on most events: one pass over the
+ * bytes instead of a skip, then a decode.  Off by default (a caller that
+ * looks at few events, or reads a few fields by handle, is faster
+ * without).  Changes no item, order or error. */
+void lttv_iter_set_decode_values(LttvIter *it, gboolean on);
 void lttv_iter_free(LttvIter *it);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvIter, lttv_iter_free)
 

@@ -18,6 +18,19 @@ typedef struct {
 	int64_t cpu;
 } CtfPacketInfo;
 
+/* Values of one scope (lttv_event_values), for the event (or packet) whose
+ * sequence number is `stamp`. */
+typedef struct {
+	LttvFieldValue *v;
+	size_t n, cap;
+	uint64_t stamp;
+	bool too_many;      /* a scope needed more than CTF_VALUES_MAX */
+} CtfValueBuf;
+
+/* At most this many values per scope in a CtfValueBuf (a packet-long
+ * sequence of bytes would otherwise take 40 times its size). */
+#define CTF_VALUES_MAX (UINT64_C(1) << 22)
+
 typedef struct {
 	const CtfTraceClass *tc;
 	const uint8_t *buf; /* start of the packet */

@@ -71,6 +71,27 @@ static void add_skip(GArray *ops, const CtfMember *m, uint32_t *op_index, uint64
 	g_array_append_val(ops, op);
 }
 
+static uint8_t value_code(const CtfOp *op)
+{
+	switch (op->kind) {
+	case CTF_OP_UINT:
+	case CTF_OP_SINT:
+		if (op->be != !CTF_HOST_LE)
+			return CTF_V_INT;
+		return (uint8_t)((op->kind == CTF_OP_SINT ? CTF_V_S8 : CTF_V_U8) +
+		                 (op->len == 8 ? 0 : op->len == 16 ? 1 : op->len == 32 ? 2 : 3));
+	case CTF_OP_STRING:
+		return CTF_V_STRING;
+	case CTF_OP_TEXT:
+		return CTF_V_TEXT;
+	case CTF_OP_DL_INTS:
+	case CTF_OP_SL_INTS:
+		return CTF_V_INTS;
+	default:
+		return CTF_V_GENERIC;
+	}
+}
+
 /* `display_only`: the walk of a packet context only shows values (the
  * reader applied its roles when it indexed the packet). */
 static void add_walk(GArray *ops, const CtfMember *m, bool display_only)
@@ -104,6 +125,29 @@ static void add_walk(GArray *ops, const CtfMember *m, bool display_only)
 		op.base = fc->arr.elem->i.base;
 		op.len_slot = fc->arr.length_loc ? fc->arr.length_loc->key_slot : -1;
 		op.bits = fc->arr.elem->i.len;
+	}
+	op.vcode = value_code(&op);
+	op.tmpl.depth = 1;
+	op.tmpl.name = op.name;
+	switch (op.vcode) {
+	case CTF_V_STRING:
+	case CTF_V_TEXT:
+		op.tmpl.kind = LTTV_VALUE_STRING;
+		break;
+	case CTF_V_INTS:
+		op.tmpl.kind = LTTV_VALUE_ARRAY_BEGIN;
+		op.etmpl.kind = op.is_signed ? LTTV_VALUE_SINT : LTTV_VALUE_UINT;
+		op.etmpl.depth = 2;
+		op.etmpl.base = op.base;
+		op.etmpl.cls = fc->arr.elem;
+		break;
+	case CTF_V_GENERIC:
+		break;
+	default:
+		op.tmpl.kind = op.kind == CTF_OP_SINT ? LTTV_VALUE_SINT : LTTV_VALUE_UINT;
+		op.tmpl.base = op.base;
+		op.tmpl.cls = op.fc;
+		break;
 	}
 	g_array_append_val(ops, op);
 }
@@ -409,6 +453,268 @@ bool ctf_program_run(CtfDecoder *d, const CtfFieldClass *root, GError **error)
 	if (d->fn)
 		emit(d, LTTV_VALUE_STRUCT_END, NULL, 0, 0, 0, NULL);
 	return true;
+}
+
+/* --- values into a buffer (lttv_event_values) --- */
+
+bool ctf_values_reserve(CtfValueBuf *vb, size_t more)
+{
+	if (G_LIKELY(vb->cap - vb->n >= more))
+		return true;
+	if (more > CTF_VALUES_MAX - vb->n) {
+		vb->too_many = true;
+		return false;
+	}
+	vb->cap = MIN(MAX(vb->cap * 2, MAX(vb->n + more, 32)), CTF_VALUES_MAX);
+	vb->v = g_renew(LttvFieldValue, vb->v, vb->cap);
+	return true;
+}
+
+G_GNUC_NO_INLINE void ctf_values_too_many_error(CtfDecoder *d, GError **error)
+{
+	ctf_decode_error(d, error,
+	                 _("more than %" PRIu64 " values in one scope: walk it instead "
+	                   "(lttv_event_walk)"),
+	                 (uint64_t)CTF_VALUES_MAX);
+}
+
+void ctf_values_append(const LttvValue *v, gpointer ud)
+{
+	CtfValueBuf *vb = ud;
+	LttvFieldValue *o;
+
+	if (!ctf_values_reserve(vb, 1))
+		return; /* the caller reports too_many */
+	o = &vb->v[vb->n++];
+	o->kind = (uint8_t)v->kind;
+	o->depth = (uint8_t)MIN(v->depth, 255);
+	o->base = (uint8_t)v->base;
+	o->name = v->name;
+	o->cls = v->cls;
+	if (v->kind == LTTV_VALUE_STRING || v->kind == LTTV_VALUE_BLOB) {
+		o->str = v->str;
+		o->len = v->len;
+	} else {
+		o->u = v->u;
+		o->len = 0;
+	}
+}
+
+/* Decodes the roots (each NULL or with a program) one after the other into
+ * vb: root r's values are off[r], cnt[r]; its aligned start scope_pos[r]. */
+static bool run_values(CtfDecoder *d, const CtfFieldClass *const *roots, int n_roots,
+                       CtfScope first_scope, CtfValueBuf *vb, uint64_t *scope_pos,
+                       uint32_t *off, uint32_t *cnt, GError **error)
+{
+	const uint8_t *const buf = d->buf;
+	const uint64_t end = d->end;
+	uint64_t *const keys = d->keys;
+	uint64_t pos = d->pos, v, need = 0;
+	size_t later = 0; /* ops of the roots after the current one */
+	LttvFieldValue *o;
+	bool byte_op = false; /* a byte-aligned op ran since the tree decoder's */
+
+	for (int r = 0; r < n_roots; r++)
+		if (roots[r])
+			later += roots[r]->prog->n_walk;
+	vb->too_many = false;
+	if (!ctf_values_reserve(vb, later))
+		goto too_many;
+	/* Locals, not d-> and vb-> members: the stores into the values may
+	 * alias anything, the registers do not. */
+	o = vb->v + vb->n;
+	for (int r = 0; r < n_roots; r++) {
+		const CtfFieldClass *root = roots[r];
+		const CtfOp *op, *op_end;
+
+		d->scope = (CtfScope)(first_scope + r);
+		off[r] = (uint32_t)(o - vb->v);
+		cnt[r] = 0;
+		scope_pos[r] = pos;
+		if (!root)
+			continue;
+		pos = align_up(pos, root->alignment);
+		if (G_UNLIKELY(pos > end))
+			goto past;
+		scope_pos[r] = pos;
+		op = root->prog->ops + root->prog->n_skip;
+		op_end = op + root->prog->n_walk;
+		later -= root->prog->n_walk;
+		for (; op < op_end; op++) {
+			if (G_UNLIKELY(op->vcode == CTF_V_GENERIC)) {
+				bool ok;
+
+				vb->n = (size_t)(o - vb->v);
+				d->pos = pos;
+				if (byte_op)
+					d->last_bo_valid = false; /* (as ctf_program_run) */
+				byte_op = false;
+				d->fn = ctf_values_append;
+				d->ud = vb;
+				d->depth = 1;
+				ok = ctf_decode_field(d, op->fc, op->name, 0, error);
+				d->fn = NULL;
+				d->ud = NULL;
+				d->depth = 0;
+				if (!ok)
+					return false;
+				pos = d->pos;
+				if (vb->too_many ||
+				    !ctf_values_reserve(vb, (size_t)(op_end - op) + later))
+					goto too_many;
+				o = vb->v + vb->n;
+				continue;
+			}
+			pos = align_up(pos, op->align);
+			switch ((CtfValueCode)op->vcode) {
+#define INT_CASE(code, T, bits)                          \
+	case code: {                                     \
+		T x;                                     \
+		if (G_UNLIKELY(pos + bits > end)) {      \
+			need = bits;                     \
+			goto past;                       \
+		}                                        \
+		memcpy(&x, buf + (pos >> 3), sizeof x);  \
+		pos += bits;                             \
+		v = (uint64_t)x;                         \
+		goto put_int;                            \
+	}
+				INT_CASE(CTF_V_U8, uint8_t, 8)
+				INT_CASE(CTF_V_U16, uint16_t, 16)
+				INT_CASE(CTF_V_U32, uint32_t, 32)
+				INT_CASE(CTF_V_U64, uint64_t, 64)
+				INT_CASE(CTF_V_S8, int8_t, 8)
+				INT_CASE(CTF_V_S16, int16_t, 16)
+				INT_CASE(CTF_V_S32, int32_t, 32)
+				INT_CASE(CTF_V_S64, int64_t, 64)
+#undef INT_CASE
+			case CTF_V_INT:
+				if (G_UNLIKELY(pos + op->len > end)) {
+					need = op->len;
+					goto past;
+				}
+				v = ctf_read_aligned(buf + (pos >> 3), op->len, op->be);
+				pos += op->len;
+				if (op->kind == CTF_OP_SINT)
+					v = (uint64_t)ctf_sign_extend(v, op->len);
+			put_int:
+				if (op->slot >= 0)
+					keys[op->slot] = v;
+				*o = op->tmpl;
+				o->u = v;
+				o++;
+				break;
+			case CTF_V_STRING: {
+				const uint8_t *start = buf + (pos >> 3), *z;
+
+				if (G_UNLIKELY(pos + 8 > end)) {
+					need = 8;
+					goto past;
+				}
+				z = memchr(start, 0, (end - pos) >> 3);
+				if (G_UNLIKELY(!z)) {
+					d->pos = pos;
+					vb->n = (size_t)(o - vb->v);
+					ctf_decode_error(d, error, _("string is not terminated before the "
+					                             "end of the packet content"));
+					return false;
+				}
+				pos += (uint64_t)(z - start + 1) * 8;
+				*o = op->tmpl;
+				o->str = (const char *)start;
+				o->len = (uint64_t)(z - start);
+				o++;
+				break;
+			}
+			case CTF_V_TEXT: {
+				const uint8_t *start = buf + (pos >> 3), *z;
+
+				if (G_UNLIKELY(pos > end || op->count > (end - pos) / 8)) {
+					need = op->count > UINT64_MAX / 8 ? UINT64_MAX : op->count * 8;
+					goto past;
+				}
+				pos += op->count * 8;
+				z = memchr(start, 0, op->count);
+				*o = op->tmpl;
+				o->str = (const char *)start;
+				o->len = z ? (uint64_t)(z - start) : op->count;
+				o++;
+				break;
+			}
+			case CTF_V_INTS: {
+				uint64_t count =
+					op->kind == CTF_OP_SL_INTS ? op->count : keys[op->len_slot];
+
+				if (G_UNLIKELY(__builtin_mul_overflow(count, op->bits, &need))) {
+					need = UINT64_MAX;
+					goto past;
+				}
+				if (G_UNLIKELY(pos > end || need > end - pos))
+					goto past;
+				/* count * bits fits in the packet: count is bounded */
+				vb->n = (size_t)(o - vb->v);
+				if (count > CTF_VALUES_MAX ||
+				    !ctf_values_reserve(vb, (size_t)count + 2 + (size_t)(op_end - op) +
+				                                later))
+					goto too_many;
+				o = vb->v + vb->n;
+				*o = op->tmpl;
+				o->u = count;
+				o++;
+				for (uint64_t k = 0; k < count; k++) {
+					v = ctf_read_aligned(buf + (pos >> 3), op->len, op->be);
+					pos += op->len;
+					if (op->is_signed)
+						v = (uint64_t)ctf_sign_extend(v, op->len);
+					*o = op->etmpl;
+					o->u = v;
+					o++;
+				}
+				*o = op->tmpl;
+				o->kind = LTTV_VALUE_ARRAY_END;
+				o->u = count;
+				o++;
+				break;
+			}
+			default: /* (CTF_V_GENERIC: above) */
+				break;
+			}
+			byte_op = true;
+		}
+		cnt[r] = (uint32_t)((size_t)(o - vb->v) - off[r]);
+	}
+	d->pos = pos;
+	if (byte_op)
+		d->last_bo_valid = false;
+	vb->n = (size_t)(o - vb->v);
+	return true;
+too_many:
+	d->pos = pos;
+	ctf_values_too_many_error(d, error);
+	return false;
+past:
+	vb->n = (size_t)(o - vb->v);
+	d->pos = pos;
+	if (pos > end)
+		ctf_decode_error(d, error, _("field alignment goes past the end of the packet content"));
+	else
+		past_end_error(d, need, error);
+	return false;
+}
+
+bool ctf_program_values(CtfDecoder *d, const CtfFieldClass *root, CtfValueBuf *vb,
+                        GError **error)
+{
+	uint64_t start;
+	uint32_t off, cnt;
+
+	return run_values(d, &root, 1, d->scope, vb, &start, &off, &cnt, error);
+}
+
+bool ctf_event_values(CtfDecoder *d, const CtfFieldClass *const roots[3], CtfValueBuf *vb,
+                      uint64_t scope_pos[3], uint32_t off[3], uint32_t cnt[3], GError **error)
+{
+	return run_values(d, roots, 3, CTF_SCOPE_EV_COMMON_CTX, vb, scope_pos, off, cnt, error);
 }
 
 static inline bool read_hdr(CtfDecoder *d, uint32_t align, unsigned len, bool be, uint64_t *v,

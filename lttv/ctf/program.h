@@ -28,8 +28,21 @@ typedef enum {
 	CTF_OP_GENERIC,  /* the tree decoder */
 } CtfOpKind;
 
+/* What lttv_event_values() does for a walk op (one code per integer size
+ * and signedness in the host's byte order, the common case). */
+typedef enum {
+	CTF_V_U8, CTF_V_U16, CTF_V_U32, CTF_V_U64,
+	CTF_V_S8, CTF_V_S16, CTF_V_S32, CTF_V_S64,
+	CTF_V_INT,     /* other byte order */
+	CTF_V_STRING,
+	CTF_V_TEXT,
+	CTF_V_INTS,    /* DL_INTS, SL_INTS */
+	CTF_V_GENERIC,
+} CtfValueCode;
+
 typedef struct {
 	uint8_t kind;
+	uint8_t vcode;      /* walk ops: CtfValueCode */
 	uint8_t be;
 	uint8_t is_signed;
 	uint8_t len;        /* integer bits (also DL_INTS elements) */
@@ -41,6 +54,9 @@ typedef struct {
 	uint64_t count;     /* TEXT: bytes */
 	const CtfFieldClass *fc;
 	const char *name;   /* display name */
+	LttvFieldValue tmpl;/* walk ops: the value lttv_event_values() stores, but
+	                     * its number (ARRAY_BEGIN for arrays) */
+	LttvFieldValue etmpl;/* array ops: the same for an element */
 } CtfOp;
 
 struct CtfProgram {
@@ -72,6 +88,20 @@ void ctf_programs_build(CtfTraceClass *tc);
 
 /* Skips (d->fn == NULL) or walks a scope root that has a program. */
 bool ctf_program_run(CtfDecoder *d, const CtfFieldClass *root, GError **error);
+/* Decodes a scope root that has a program into `vb` (appending its
+ * members' values), advancing d->pos as a skip does. */
+bool ctf_program_values(CtfDecoder *d, const CtfFieldClass *root, CtfValueBuf *vb,
+                        GError **error);
+/* The same for an event's common context, specific context and payload
+ * (each NULL or with a program), in one call: root k's values are off[k],
+ * cnt[k], and its aligned start scope_pos[k]. */
+bool ctf_event_values(CtfDecoder *d, const CtfFieldClass *const roots[3], CtfValueBuf *vb,
+                      uint64_t scope_pos[3], uint32_t off[3], uint32_t cnt[3], GError **error);
+/* A visitor (for the tree decoder) that appends to the CtfValueBuf `vb`. */
+void ctf_values_append(const LttvValue *v, gpointer vb);
+/* Room for `more` values; false (too_many set) past CTF_VALUES_MAX. */
+bool ctf_values_reserve(CtfValueBuf *vb, size_t more);
+void ctf_values_too_many_error(CtfDecoder *d, GError **error);
 bool ctf_header_decode(CtfDecoder *d, const struct CtfHeaderLayout *h, GError **error);
 
 #endif

@@ -178,11 +178,11 @@ static void account_discarded(LttvStream *s)
  * back), so that reading a trace bigger than memory keeps RSS flat. */
 static void release_packet(const CtfPacket *pkt)
 {
-	static uintptr_t page;
+	/* (asked at each packet: no static that iterators running in
+	 * several threads would share) */
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
 	uintptr_t start, end;
 
-	if (!page)
-		page = (uintptr_t)sysconf(_SC_PAGESIZE);
 	start = ((uintptr_t)pkt->file->map + pkt->offset + page - 1) & ~(page - 1);
 	end = ((uintptr_t)pkt->file->map + pkt->offset + pkt->total_bits / 8) & ~(page - 1);
 	if (end > start)
@@ -237,6 +237,7 @@ void ctf_cursor_init(CtfCursor *c, LttvStream *s)
 
 	memset(c, 0, sizeof(*c));
 	c->stream = s;
+	c->ev.vals = c->vals;
 	c->keys = g_new0(uint64_t, MAX(tc->n_key_slots, 1));
 	for (guint i = 0; i < tc->stream_classes->len; i++) {
 		const CtfStreamClass *sc = tc->stream_classes->pdata[i];
@@ -271,6 +272,9 @@ void ctf_cursor_clear(CtfCursor *c)
 {
 	g_free(c->keys);
 	g_free(c->op_pos);
+	for (int i = 0; i < CTF_SCOPE_COUNT; i++)
+		g_free(c->vals[i].v);
+	g_free(c->pre_buf.v);
 	if (c->pc.values)
 		g_array_unref(c->pc.values);
 	if (c->d.scratch)
@@ -352,6 +356,39 @@ static bool enter_packet(CtfCursor *c, guint i, GError **error)
 	return true;
 }
 
+/* Skips an event scope (its start aligned in ev->scope_pos[sid]). */
+static bool skip_scope(CtfCursor *c, CtfScope sid, const CtfFieldClass *root, GError **error)
+{
+	CtfDecoder *d = &c->d;
+	LttvEvent *ev = &c->ev;
+	bool ok;
+
+	if (root->fixed_bits >= 0) {
+		/* constant size: one step */
+		uint64_t end = ev->scope_pos[sid] + (uint64_t)root->fixed_bits;
+
+		if (G_UNLIKELY(end > d->end || end < ev->scope_pos[sid])) {
+			d->pos = ev->scope_pos[sid];
+			ctf_decode_error(d, error,
+			                 _("event record goes past the end of the packet content"));
+			return false;
+		}
+		d->pos = end;
+		d->last_bo_valid = false;
+		return true;
+	}
+	if (root->prog) {
+		bool payload = sid == CTF_SCOPE_EV_PAYLOAD;
+
+		d->op_pos = payload ? c->op_pos : NULL;
+		ok = ctf_program_run(d, root, error);
+		d->op_pos = NULL;
+		ev->payload_op_valid = ok && payload;
+		return ok;
+	}
+	return ctf_decode_field(d, root, NULL, 0, error);
+}
+
 /* Decodes the event at the decoder position into c->ev. */
 static bool decode_event(CtfCursor *c, GError **error)
 {
@@ -361,12 +398,14 @@ static bool decode_event(CtfCursor *c, GError **error)
 	const CtfEventClass *ec = NULL;
 	uint64_t start = d->pos;
 	LttvEvent *ev = &c->ev;
-
-	bool ok;
+	bool values; /* decoded while stepping */
 
 	d->has_erc_id = false;
 	d->scope = CTF_SCOPE_EV_HEADER;
 	ev->payload_op_valid = false;
+	ev->pre_valid = false;
+	ev->seq++;
+	c->pre_buf.n = 0;
 	ev->scope_pos[CTF_SCOPE_EV_HEADER] = start;
 	if (sc->ev_header) {
 		ev->scope_pos[CTF_SCOPE_EV_HEADER] = align_up(start, sc->ev_header->alignment);
@@ -404,38 +443,25 @@ static bool decode_event(CtfCursor *c, GError **error)
 	{
 		const CtfFieldClass *scopes[3] = {sc->ev_common_ctx, ec->specific_ctx, ec->payload};
 
-		for (int k = 0; k < 3; k++) {
-			CtfScope sid = (CtfScope)(CTF_SCOPE_EV_COMMON_CTX + k);
-
-			d->scope = sid;
-			ev->scope_pos[sid] = d->pos;
-			if (!scopes[k])
-				continue;
-			ev->scope_pos[sid] = align_up(d->pos, scopes[k]->alignment);
-			if (scopes[k]->fixed_bits >= 0) {
-				/* constant size: one step */
-				uint64_t end = ev->scope_pos[sid] + (uint64_t)scopes[k]->fixed_bits;
-
-				if (G_UNLIKELY(end > d->end || end < ev->scope_pos[sid])) {
-					d->pos = ev->scope_pos[sid];
-					ctf_decode_error(d, error,
-					                 _("event record goes past the end of the packet "
-					                   "content"));
-					return false;
-				}
-				d->pos = end;
-				d->last_bo_valid = false;
-			} else if (scopes[k]->prog) {
-				bool payload = sid == CTF_SCOPE_EV_PAYLOAD;
-
-				d->op_pos = payload ? c->op_pos : NULL;
-				ok = ctf_program_run(d, scopes[k], error);
-				d->op_pos = NULL;
-				if (!ok)
-					return false;
-				ev->payload_op_valid = payload;
-			} else if (!ctf_decode_field(d, scopes[k], NULL, 0, error)) {
+		values = c->decode_values && (!scopes[0] || scopes[0]->prog) &&
+		         (!scopes[1] || scopes[1]->prog) && (!scopes[2] || scopes[2]->prog);
+		if (values) {
+			/* one pass: the values lttv_event_values() will return */
+			if (!ctf_event_values(d, scopes, &c->pre_buf,
+			                      &ev->scope_pos[CTF_SCOPE_EV_COMMON_CTX], ev->pre_off,
+			                      ev->pre_n, error))
 				return false;
+		} else {
+			for (int k = 0; k < 3; k++) {
+				CtfScope sid = (CtfScope)(CTF_SCOPE_EV_COMMON_CTX + k);
+
+				d->scope = sid;
+				ev->scope_pos[sid] = d->pos;
+				if (!scopes[k])
+					continue;
+				ev->scope_pos[sid] = align_up(d->pos, scopes[k]->alignment);
+				if (!skip_scope(c, sid, scopes[k], error))
+					return false;
 			}
 		}
 	}
@@ -444,6 +470,8 @@ static bool decode_event(CtfCursor *c, GError **error)
 		return false;
 	}
 	ev->end_pos = d->pos;
+	ev->pre = c->pre_buf.v;
+	ev->pre_valid = values;
 	ev->cls = ec->compiled;
 	ev->cycles = d->clock;
 	/* 1 GHz clocks (all of LTTng's): the offset in ns plus the value */

@@ -37,6 +37,10 @@ struct LttvStream {
 	guint64 disc_events, disc_packets;
 };
 
+struct LttvTraceset {
+	GPtrArray *traces; /* of LttvTrace * */
+};
+
 struct LttvEventClass {
 	CtfEventClass *ec;
 	LttvTrace *trace;
@@ -70,6 +74,16 @@ typedef struct {
 
 struct LttvEvent {
 	CtfPktCache *pc;       /* the cursor's */
+	/* lttv_event_values(): scopes decoded on demand, one buffer per scope,
+	 * stamped with `seq` (event scopes) or the packet's address */
+	CtfValueBuf *vals;
+	uint64_t seq;
+	/* the event scopes' values decoded while stepping
+	 * (lttv_iter_set_decode_values): pre + pre_off[k], pre_n[k] values
+	 * for the common context, specific context and payload */
+	const LttvFieldValue *pre;
+	uint32_t pre_off[3], pre_n[3];
+	bool pre_valid;
 	LttvEventClass *cls;
 	LttvStream *stream;
 	const CtfPacket *packet;
@@ -100,6 +114,9 @@ typedef struct {
 	LttvItem pending[2];   /* notices before the packet's first event */
 	int n_pending;
 	CtfPktCache pc;
+	bool decode_values;    /* decode event scopes while stepping */
+	CtfValueBuf pre_buf;   /* their values */
+	CtfValueBuf vals[CTF_SCOPE_COUNT];
 } CtfCursor;
 
 /* trace.c */

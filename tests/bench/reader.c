@@ -2,7 +2,7 @@
 /*
  * Decoding speed of liblttv's reader (tests/bench/reader drives it).
  *
- *   reader [--handles | --packet-once] TRACE-FOLDER
+ *   reader [--handles | --packet-once | --values] TRACE-FOLDER
  *
  * Opens the traceset, iterates every item in time order and, for every
  * event:
@@ -11,7 +11,10 @@
  *                  (the packet context again for each event, as a reader
  *                  that looks at an event's whole context does);
  *   --packet-once  the same, but the packet context only when the event is
- *                  the first one seen of its packet (as babeltrace2 does);
+ *                  the first one of its packet (as babeltrace2 does);
+ *   --values       the scopes of --packet-once, each as one array of values
+ *                  (lttv_event_values), the iterator decoding them while
+ *                  it steps (lttv_iter_set_decode_values);
  *   --handles      resolves, once per event class, a handle for every
  *                  scalar member (integer, string, real) of the common
  *                  context, specific context and payload roots, then reads
@@ -38,11 +41,12 @@ typedef struct {
 	uint64_t values;
 } Sum;
 
+/* Folds a value in.  Cheap on purpose (one multiply off the dependency
+ * chain): it is there so that no value goes unread, and to show that every
+ * mode reads the same values; the reader is what is measured. */
 static inline uint64_t mix(uint64_t h, uint64_t v)
 {
-	h ^= v;
-	h *= UINT64_C(0x100000001b3);
-	return h ^ (h >> 29);
+	return h + (v ^ UINT64_C(0x9e3779b97f4a7c15)) * UINT64_C(0x100000001b3);
 }
 
 static inline uint64_t mix_bytes(uint64_t h, const char *s, size_t len)
@@ -94,6 +98,27 @@ static void visit(const LttvValue *v, gpointer ud)
 	default:
 		break;
 	}
+}
+
+/* --- values mode: the same fold as visit() --- */
+
+static void fold_values(const LttvFieldValue *v, gsize n, Sum *s)
+{
+	/* the kinds that carry a number in u */
+	const uint32_t numbers = 1u << LTTV_VALUE_UINT | 1u << LTTV_VALUE_SINT |
+	                         1u << LTTV_VALUE_BOOL | 1u << LTTV_VALUE_BITMAP |
+	                         1u << LTTV_VALUE_BITARRAY | 1u << LTTV_VALUE_ARRAY_BEGIN |
+	                         1u << LTTV_VALUE_OPTIONAL_BEGIN | 1u << LTTV_VALUE_DOUBLE;
+	uint64_t h = s->h; /* a local: s->h in memory would chain every add */
+
+	s->values += n;
+	for (gsize i = 0; i < n; i++) {
+		if (numbers >> v[i].kind & 1)
+			h = mix(h, v[i].u); /* (a double's bits for DOUBLE) */
+		else if (v[i].kind == LTTV_VALUE_STRING || v[i].kind == LTTV_VALUE_BLOB)
+			h = mix_bytes(h, v[i].str, v[i].len);
+	}
+	s->h = h;
 }
 
 /* --- handles mode --- */
@@ -237,50 +262,23 @@ static gboolean read_handles(const LttvEvent *ev, const ClassInfo *ci, Sum *s)
 	return TRUE;
 }
 
-/* --- packet-once mode: is this event the first seen of its packet? --- */
+/* --- packet context once per packet: is this event the first of its packet? --- */
 
 typedef struct {
 	LttvStream *stream;
-	uint64_t seq, begin, content;
+	guint64 packet;
 } PacketSeen;
 
-typedef struct {
-	LttvEventClass *ec;
-	const LttvField *seq, *begin, *content;
-} PacketFields;
-
-static gboolean new_packet(GArray *seen, GArray *pfs, const LttvEvent *ev)
+static gboolean new_packet(GArray *seen, const LttvEvent *ev)
 {
-	LttvEventClass *ec = lttv_event_event_class(ev);
 	LttvStream *st = lttv_event_stream(ev);
-	const PacketFields *pf = NULL;
-	PacketSeen now = {st, 0, 0, 0};
+	PacketSeen now = {st, lttv_event_packet_index(ev)};
 
-	for (guint i = 0; i < pfs->len && !pf; i++)
-		if (g_array_index(pfs, PacketFields, i).ec == ec)
-			pf = &g_array_index(pfs, PacketFields, i);
-	if (!pf) {
-		PacketFields n = {
-			ec,
-			lttv_event_class_field_in(ec, LTTV_SCOPE_PACKET_CONTEXT, "packet_seq_num"),
-			lttv_event_class_field_in(ec, LTTV_SCOPE_PACKET_CONTEXT, "timestamp_begin"),
-			lttv_event_class_field_in(ec, LTTV_SCOPE_PACKET_CONTEXT, "content_size"),
-		};
-
-		g_array_append_val(pfs, n);
-		pf = &g_array_index(pfs, PacketFields, pfs->len - 1);
-	}
-	if (pf->seq)
-		lttv_event_get_uint(ev, pf->seq, &now.seq);
-	if (pf->begin)
-		lttv_event_get_uint(ev, pf->begin, &now.begin);
-	if (pf->content)
-		lttv_event_get_uint(ev, pf->content, &now.content);
 	for (guint i = 0; i < seen->len; i++) {
 		PacketSeen *p = &g_array_index(seen, PacketSeen, i);
 
 		if (p->stream == st) {
-			if (p->seq == now.seq && p->begin == now.begin && p->content == now.content)
+			if (p->packet == now.packet)
 				return FALSE;
 			*p = now;
 			return TRUE;
@@ -319,11 +317,12 @@ static long status_kib(const char *key)
 
 int main(int argc, char **argv)
 {
-	enum { WALK, PACKET_ONCE, HANDLES } mode = WALK;
+	enum { WALK, PACKET_ONCE, HANDLES, VALUES } mode = WALK;
 	const char *path = NULL;
 	static const LttvScope ev_scopes[] = {LTTV_SCOPE_COMMON_CONTEXT,
 	                                      LTTV_SCOPE_SPECIFIC_CONTEXT, LTTV_SCOPE_PAYLOAD};
-	static const char *const mode_names[] = {"walk", "walk-packet-once", "handles"};
+	static const char *const mode_names[] = {"walk", "walk-packet-once", "handles",
+	                                           "values"};
 	GError *error = NULL;
 	LttvTraceset *ts;
 	LttvIter *it;
@@ -332,7 +331,6 @@ int main(int argc, char **argv)
 	Sum sum = {UINT64_C(0xcbf29ce484222325), 0};
 	GPtrArray *infos = g_ptr_array_new_with_free_func(class_info_free);
 	GArray *seen = g_array_new(FALSE, FALSE, sizeof(PacketSeen));
-	GArray *pfs = g_array_new(FALSE, FALSE, sizeof(PacketFields));
 	double t0, t1, t2;
 
 	for (int i = 1; i < argc; i++) {
@@ -340,15 +338,17 @@ int main(int argc, char **argv)
 			mode = HANDLES;
 		else if (strcmp(argv[i], "--packet-once") == 0)
 			mode = PACKET_ONCE;
+		else if (strcmp(argv[i], "--values") == 0)
+			mode = VALUES;
 		else if (argv[i][0] == '-' || path) {
-			fprintf(stderr, "usage: %s [--handles | --packet-once] TRACE-FOLDER\n",
+			fprintf(stderr, "usage: %s [--handles | --packet-once | --values] TRACE-FOLDER\n",
 			        argv[0]);
 			return 2;
 		} else
 			path = argv[i];
 	}
 	if (!path) {
-		fprintf(stderr, "usage: %s [--handles | --packet-once] TRACE-FOLDER\n", argv[0]);
+		fprintf(stderr, "usage: %s [--handles | --packet-once | --values] TRACE-FOLDER\n", argv[0]);
 		return 2;
 	}
 
@@ -359,6 +359,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	it = lttv_iter_new(ts);
+	if (mode == VALUES)
+		lttv_iter_set_decode_values(it, TRUE);
 	t1 = now_s();
 	while ((item = lttv_iter_next(it, &error))) {
 		const LttvEvent *ev = item->event;
@@ -377,7 +379,29 @@ int main(int argc, char **argv)
 			}
 			continue;
 		}
-		if (mode == WALK || new_packet(seen, pfs, ev)) {
+		if (mode == VALUES) {
+			static const LttvScope all[] = {LTTV_SCOPE_PACKET_CONTEXT,
+			                                LTTV_SCOPE_COMMON_CONTEXT,
+			                                LTTV_SCOPE_SPECIFIC_CONTEXT, LTTV_SCOPE_PAYLOAD};
+			size_t k = 0;
+
+			if (!new_packet(seen, ev))
+				k = 1; /* the packet context once per packet */
+			else
+				pkt_walks++;
+			for (; k < G_N_ELEMENTS(all); k++) {
+				gsize n;
+				const LttvFieldValue *v = lttv_event_values(ev, all[k], &n, &error);
+
+				if (error)
+					break;
+				fold_values(v, n, &sum);
+			}
+			if (error)
+				break;
+			continue;
+		}
+		if (mode == WALK || new_packet(seen, ev)) {
 			pkt_walks++;
 			if (!lttv_event_walk(ev, LTTV_SCOPE_PACKET_CONTEXT, visit, &sum, &error) && error)
 				break;
@@ -403,6 +427,5 @@ int main(int argc, char **argv)
 	lttv_traceset_free(ts);
 	g_ptr_array_unref(infos);
 	g_array_unref(seen);
-	g_array_unref(pfs);
 	return 0;
 }

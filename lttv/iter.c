@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Reading a traceset's streams merged by time: a min-heap of stream cursors
+ * ordered by the time of their current item (ties: trace order, then
+ * stream order), the times kept beside the heap.
+ */
+#include "ctf/trace-internal.h"
+
+#include "lttv/traceset.h"
+
+#include <string.h>
+
+struct LttvIter {
+	LttvTraceset *ts;
+	CtfCursor *cursors;
+	guint n_cursors;
+	LttvTime *head;      /* per source: the time of its current item */
+	guint *heap;         /* sources with an item, by (head time, index) */
+	guint heap_len;
+	int last;            /* source whose item was handed out, -1 if none */
+	bool started;
+};
+
+/* --- the heap --- */
+
+static inline bool before(const LttvIter *it, guint a, guint b)
+{
+	if (it->head[a] != it->head[b])
+		return it->head[a] < it->head[b];
+	return a < b;
+}
+
+static void sift_down(LttvIter *it, guint i)
+{
+	while (true) {
+		guint l = 2 * i + 1, r = l + 1, m = i;
+
+		if (l < it->heap_len && before(it, it->heap[l], it->heap[m]))
+			m = l;
+		if (r < it->heap_len && before(it, it->heap[r], it->heap[m]))
+			m = r;
+		if (m == i)
+			return;
+		guint tmp = it->heap[i];
+
+		it->heap[i] = it->heap[m];
+		it->heap[m] = tmp;
+		i = m;
+	}
+}
+
+/* After the top source moved on: `has_item` says whether it still has one
+ * (its head time updated). */
+static void heap_top_moved(LttvIter *it, bool has_item)
+{
+	if (!has_item)
+		it->heap[0] = it->heap[--it->heap_len];
+	if (it->heap_len)
+		sift_down(it, 0);
+}
+
+static void heap_add(LttvIter *it, guint source, LttvTime t)
+{
+	it->head[source] = t;
+	it->heap[it->heap_len++] = source;
+}
+
+static void heap_heapify(LttvIter *it)
+{
+	for (guint i = it->heap_len / 2; i-- > 0;)
+		sift_down(it, i);
+}
+
+/* An error ends the iteration (until a seek). */
+static const LttvItem *fail(LttvIter *it)
+{
+	it->heap_len = 0;
+	it->last = -1;
+	it->started = true;
+	return NULL;
+}
+
+/* --- the API --- */
+
+LttvIter *lttv_iter_new(LttvTraceset *ts)
+{
+	LttvIter *it = g_new0(LttvIter, 1);
+	guint n = 0;
+
+	it->ts = ts;
+	for (guint i = 0; i < ts->traces->len; i++)
+		n += ((LttvTrace *)ts->traces->pdata[i])->streams->len;
+	it->cursors = g_new0(CtfCursor, MAX(n, 1));
+	it->head = g_new0(LttvTime, MAX(n, 1));
+	it->heap = g_new0(guint, MAX(n, 1));
+	for (guint i = 0; i < ts->traces->len; i++) {
+		LttvTrace *t = ts->traces->pdata[i];
+
+		for (guint s = 0; s < t->streams->len; s++)
+			ctf_cursor_init(&it->cursors[it->n_cursors++], t->streams->pdata[s]);
+	}
+	it->last = -1;
+	return it;
+}
+
+void lttv_iter_set_decode_values(LttvIter *it, gboolean on)
+{
+	for (guint i = 0; i < it->n_cursors; i++)
+		it->cursors[i].decode_values = on;
+}
+
+gboolean lttv_iter_seek(LttvIter *it, LttvTime t, GError **error)
+{
+	it->heap_len = 0;
+	it->last = -1;
+	for (guint i = 0; i < it->n_cursors; i++) {
+		CtfCursor *c = &it->cursors[i];
+		GError *local = NULL;
+
+		if (!ctf_cursor_seek(c, t, &local) || local) {
+			g_propagate_error(error, local);
+			fail(it);
+			return FALSE;
+		}
+		if (c->has_item)
+			heap_add(it, i, c->item.time);
+	}
+	heap_heapify(it);
+	it->started = true;
+	return TRUE;
+}
+
+const LttvItem *lttv_iter_next(LttvIter *it, GError **error)
+{
+	GError *local = NULL;
+
+	if (!it->started) {
+		it->heap_len = 0;
+		for (guint i = 0; i < it->n_cursors; i++) {
+			CtfCursor *c = &it->cursors[i];
+
+			if (ctf_cursor_advance(c, &local))
+				heap_add(it, i, c->item.time);
+			else if (local) {
+				g_propagate_error(error, local);
+				return fail(it);
+			}
+		}
+		heap_heapify(it);
+		it->started = true;
+	} else if (it->last >= 0) {
+		/* the cursor handed out last is at the heap's top */
+		CtfCursor *c = &it->cursors[it->last];
+		bool more = ctf_cursor_advance(c, &local);
+
+		if (local) {
+			g_propagate_error(error, local);
+			return fail(it);
+		}
+		it->head[it->last] = c->item.time;
+		heap_top_moved(it, more);
+	}
+	if (it->heap_len == 0) {
+		it->last = -1;
+		return NULL;
+	}
+	it->last = (int)it->heap[0];
+	return &it->cursors[it->last].item;
+}
+
+void lttv_iter_free(LttvIter *it)
+{
+	if (!it)
+		return;
+	for (guint i = 0; i < it->n_cursors; i++)
+		ctf_cursor_clear(&it->cursors[i]);
+	g_free(it->cursors);
+	g_free(it->head);
+	g_free(it->heap);
+	g_free(it);
+}
