@@ -212,7 +212,6 @@ static void decoder_for(const LttvEvent *ev, CtfScope scope, CtfDecoder *d)
 	d->pi = NULL;
 	d->last_bo_valid = false;
 	d->last_bo = CTF_BO_LE;
-	d->op_pos = NULL;
 	d->fn = NULL;
 	d->ud = NULL;
 	d->depth = 0;
@@ -536,7 +535,11 @@ gboolean lttv_value_has_labels(const LttvValue *v)
 guint lttv_field_value_labels(const LttvFieldValue *v, GString *out, const char *quote,
                               const char *sep)
 {
-	LttvValue full = {.kind = (LttvValueKind)v->kind, .u = v->u, .cls = v->cls};
+	LttvValue full = {.kind = (LttvValueKind)v->kind, .u = v->u};
+
+	if (v->kind == LTTV_VALUE_STRING || v->kind == LTTV_VALUE_BLOB)
+		return 0; /* (no labels; `cls` holds the length) */
+	full.cls = v->cls;
 
 	return lttv_value_labels(&full, out, quote, sep);
 }

@@ -117,20 +117,24 @@ gboolean lttv_event_walk(const LttvEvent *ev, LttvScope scope, LttvFieldVisitFn 
 /* One decoded value, as lttv_event_values() returns them: the same values,
  * in the same order, as lttv_event_walk() visits, without the scope root's
  * own STRUCT_BEGIN/END (so the root's members have depth 1).  Array elements
- * have no name; their index is their rank after the ARRAY_BEGIN. */
+ * have no name; their index is their rank after the ARRAY_BEGIN.  32 bytes:
+ * strings, which have no labels, keep their length where other values keep
+ * their class. */
 typedef struct {
 	uint8_t kind;        /* LttvValueKind */
 	uint8_t depth;       /* scope root = 0 */
 	uint8_t base;        /* preferred display base of integers */
 	const char *name;    /* field or option name; NULL for array elements */
-	const void *cls;     /* opaque: for lttv_field_value_labels() */
+	union {
+		const void *cls; /* other kinds: opaque, for lttv_field_value_labels() */
+		uint64_t len;    /* STRING, BLOB: bytes */
+	};
 	union {
 		uint64_t u;      /* also ARRAY_BEGIN's element count */
 		int64_t s;
 		double d;
 		const char *str; /* STRING, BLOB: into the trace, not NUL-terminated */
 	};
-	uint64_t len;        /* STRING, BLOB: bytes */
 } LttvFieldValue;
 
 /* Decodes one scope of the event into an array of `*n` values, cheaper

@@ -57,9 +57,6 @@ typedef struct {
 	 * empty structures multiply) */
 	uint64_t zero_elems;
 
-	/* skip programs record each op's start here when not NULL */
-	uint64_t *op_pos;
-
 	/* walking: NULL to only skip */
 	LttvFieldVisitFn fn;
 	gpointer ud;

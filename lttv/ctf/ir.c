@@ -381,6 +381,7 @@ void ctf_event_class_free(CtfEventClass *ec)
 	g_free(ec->emf_uri);
 	ctf_fc_free(ec->specific_ctx);
 	ctf_fc_free(ec->payload);
+	g_free(ec->values_ops);
 	g_free(ec);
 }
 

@@ -215,6 +215,9 @@ typedef struct {
 	char *emf_uri;
 	CtfStreamClass *sc;          /* set by ctf_trace_class_add_event_class */
 	void *compiled;              /* the reader's LttvEventClass, not owned */
+	/* the value ops of its three event scopes in one list (program.h),
+	 * NULL unless each present scope root has a program */
+	struct CtfOp *values_ops;
 } CtfEventClass;
 
 struct CtfStreamClass {

@@ -152,6 +152,45 @@ static void add_walk(GArray *ops, const CtfMember *m, bool display_only)
 	g_array_append_val(ops, op);
 }
 
+/* Writes the value list of the roots (NULL: absent; each else with a
+ * program): SCOPE, its walk ops, ..., END; `n` ops in all. */
+static void value_list(CtfOp *o, const CtfFieldClass *const *roots, int n_roots, size_t n)
+{
+	const CtfOp *start = o;
+
+	for (int k = 0; k < n_roots; k++) {
+		const CtfFieldClass *root = roots[k];
+
+		*o = (CtfOp){.vcode = CTF_V_SCOPE, .count = (uint64_t)k, .len = root ? 0 : 1,
+		             .align = root ? root->alignment : 1, .bits = n - (size_t)(o - start),
+		             .slot = -1, .len_slot = -1};
+		o++;
+		if (root && root->prog->n_walk) {
+			memcpy(o, root->prog->ops + root->prog->n_skip,
+			       root->prog->n_walk * sizeof(CtfOp));
+			o += root->prog->n_walk;
+		}
+	}
+	*o = (CtfOp){.vcode = CTF_V_END, .slot = -1, .len_slot = -1};
+}
+
+/* The value list of an event's three scopes, when each has a program. */
+static void build_event_values(CtfEventClass *ec)
+{
+	const CtfFieldClass *roots[3] = {ec->sc->ev_common_ctx, ec->specific_ctx, ec->payload};
+	size_t n = 4;
+
+	if (ec->values_ops)
+		return;
+	for (int k = 0; k < 3; k++) {
+		if (roots[k] && !roots[k]->prog)
+			return;
+		n += roots[k] ? roots[k]->prog->n_walk : 0;
+	}
+	ec->values_ops = g_new0(CtfOp, n);
+	value_list(ec->values_ops, roots, 3, n);
+}
+
 static void build_program(CtfFieldClass *root, bool display_only)
 {
 	g_autoptr(GArray) skip = NULL, walk = NULL;
@@ -171,7 +210,7 @@ static void build_program(CtfFieldClass *root, bool display_only)
 		add_walk(walk, root->st.members->pdata[i], display_only);
 	}
 	/* one block: header, ops, member offsets, member op indexes */
-	ops_bytes = (skip->len + walk->len) * sizeof(CtfOp);
+	ops_bytes = (skip->len + walk->len + walk->len + 2) * sizeof(CtfOp);
 	p = g_malloc(sizeof(*p) + ops_bytes + nm * (sizeof(uint64_t) + sizeof(uint32_t)));
 	p->n_skip = skip->len;
 	p->n_walk = walk->len;
@@ -188,6 +227,11 @@ static void build_program(CtfFieldClass *root, bool display_only)
 		memcpy(p->member_op, mop, nm * sizeof(uint32_t));
 	}
 	root->prog = p;
+	{
+		const CtfFieldClass *r = root;
+
+		value_list(p->ops + skip->len + walk->len, &r, 1, walk->len + 2);
+	}
 }
 
 static const CtfFieldClass *single_member(const CtfFieldClass *st, guint n, guint i,
@@ -273,6 +317,7 @@ void ctf_programs_build(CtfTraceClass *tc)
 
 			build_program(ec->specific_ctx, false);
 			build_program(ec->payload, false);
+			build_event_values(ec);
 		}
 	}
 }
@@ -335,7 +380,7 @@ static bool run_string(CtfDecoder *d, const CtfOp *op, GError **error)
 		return false;
 	}
 	d->pos += (uint64_t)(z - start + 1) * 8;
-	if (d->fn) {
+	{
 		LttvValue v = {.kind = LTTV_VALUE_STRING, .name = op->name, .depth = d->depth,
 		               .str = (const char *)start, .len = (size_t)(z - start)};
 
@@ -344,31 +389,124 @@ static bool run_string(CtfDecoder *d, const CtfOp *op, GError **error)
 	return true;
 }
 
-bool ctf_program_run(CtfDecoder *d, const CtfFieldClass *root, GError **error)
+bool ctf_program_skip(CtfDecoder *d, const CtfFieldClass *root, uint64_t *op_pos,
+                      GError **error)
 {
 	const struct CtfProgram *p = root->prog;
-	const CtfOp *ops = d->fn ? p->ops + p->n_skip : p->ops;
-	uint32_t n = d->fn ? p->n_walk : p->n_skip;
+	const CtfOp *const ops = p->ops;
+	const uint32_t n = p->n_skip;
+	const uint8_t *const buf = d->buf;
+	const uint64_t end = d->end;
+	uint64_t *const keys = d->keys;
+	uint64_t pos, need = 0;
+	bool byte_op = false; /* a byte-aligned op ran since the tree decoder's */
 
 	if (!do_align(d, root->alignment, error))
 		return false;
-	if (d->fn)
-		emit(d, LTTV_VALUE_STRUCT_BEGIN, NULL, 0, 0, 0, NULL);
+	pos = d->pos;
+	for (uint32_t i = 0; i < n; i++) {
+		const CtfOp *op = &ops[i];
+
+		if (G_UNLIKELY(op->kind == CTF_OP_GENERIC)) {
+			if (op_pos)
+				op_pos[i] = align_up(pos, op->align);
+			d->pos = pos;
+			if (byte_op)
+				d->last_bo_valid = false;
+			byte_op = false;
+			if (!ctf_decode_field(d, op->fc, op->name, 0, error))
+				return false;
+			pos = d->pos;
+			continue;
+		}
+		pos = align_up(pos, op->align);
+		if (G_UNLIKELY(pos > end)) {
+			d->pos = pos;
+			ctf_decode_error(d, error,
+			                 _("field alignment goes past the end of the packet content"));
+			return false;
+		}
+		if (op_pos)
+			op_pos[i] = pos;
+		byte_op = true;
+		switch (op->kind) {
+		case CTF_OP_FIXED:
+			need = op->bits;
+			if (G_UNLIKELY(need > end - pos))
+				goto past;
+			pos += need;
+			break;
+		case CTF_OP_UINT:
+		case CTF_OP_SINT:
+			need = op->len;
+			if (G_UNLIKELY(need > end - pos))
+				goto past;
+			if (op->slot >= 0) {
+				uint64_t v = ctf_read_aligned(buf + (pos >> 3), op->len, op->be);
+
+				if (op->kind == CTF_OP_SINT)
+					v = (uint64_t)ctf_sign_extend(v, op->len);
+				keys[op->slot] = v;
+			}
+			pos += need;
+			break;
+		case CTF_OP_STRING: {
+			const uint8_t *start = buf + (pos >> 3), *z;
+
+			need = 8;
+			if (G_UNLIKELY(need > end - pos))
+				goto past;
+			z = memchr(start, 0, (end - pos) >> 3);
+			if (G_UNLIKELY(!z)) {
+				d->pos = pos;
+				ctf_decode_error(d, error, _("string is not terminated before the end of "
+				                             "the packet content"));
+				return false;
+			}
+			pos += (uint64_t)(z - start + 1) * 8;
+			break;
+		}
+		case CTF_OP_DL_INTS:
+			if (G_UNLIKELY(__builtin_mul_overflow(keys[op->len_slot], op->bits, &need)))
+				need = UINT64_MAX;
+			if (G_UNLIKELY(need > end - pos))
+				goto past;
+			pos += need;
+			break;
+		default:
+			break;
+		}
+	}
+	d->pos = pos;
+	if (byte_op)
+		d->last_bo_valid = false;
+	return true;
+past:
+	d->pos = pos;
+	past_end_error(d, need, error);
+	return false;
+}
+
+bool ctf_program_run(CtfDecoder *d, const CtfFieldClass *root, GError **error)
+{
+	const struct CtfProgram *p = root->prog;
+	const CtfOp *ops = p->ops + p->n_skip;
+	uint32_t n = p->n_walk;
+
+	if (!do_align(d, root->alignment, error))
+		return false;
+	emit(d, LTTV_VALUE_STRUCT_BEGIN, NULL, 0, 0, 0, NULL);
 	d->depth++;
 	for (uint32_t i = 0; i < n; i++) {
 		const CtfOp *op = &ops[i];
 
 		if (op->kind == CTF_OP_GENERIC) {
-			if (d->op_pos)
-				d->op_pos[i] = align_up(d->pos, op->align);
 			if (!ctf_decode_field(d, op->fc, op->name, 0, error))
 				return false;
 			continue;
 		}
 		if (!do_align(d, op->align, error))
 			return false;
-		if (d->op_pos)
-			d->op_pos[i] = d->pos;
 		d->last_bo_valid = false;
 		switch (op->kind) {
 		case CTF_OP_FIXED:
@@ -388,9 +526,8 @@ bool ctf_program_run(CtfDecoder *d, const CtfFieldClass *root, GError **error)
 				v = (uint64_t)ctf_sign_extend(v, op->len);
 			if (op->slot >= 0)
 				d->keys[op->slot] = v;
-			if (d->fn)
-				emit(d, op->kind == CTF_OP_SINT ? LTTV_VALUE_SINT : LTTV_VALUE_UINT,
-				     op->name, 0, v, op->base, op->fc);
+			emit(d, op->kind == CTF_OP_SINT ? LTTV_VALUE_SINT : LTTV_VALUE_UINT, op->name, 0,
+			     v, op->base, op->fc);
 			break;
 		}
 		case CTF_OP_STRING:
@@ -426,10 +563,6 @@ bool ctf_program_run(CtfDecoder *d, const CtfFieldClass *root, GError **error)
 			}
 			if (G_UNLIKELY(past_end(d, total, error)))
 				return false;
-			if (!d->fn) {
-				d->pos += count * op->bits;
-				break;
-			}
 			emit(d, LTTV_VALUE_ARRAY_BEGIN, op->name, 0, count, 0, NULL);
 			d->depth++;
 			for (uint64_t k = 0; k < count; k++) {
@@ -450,8 +583,7 @@ bool ctf_program_run(CtfDecoder *d, const CtfFieldClass *root, GError **error)
 		}
 	}
 	d->depth--;
-	if (d->fn)
-		emit(d, LTTV_VALUE_STRUCT_END, NULL, 0, 0, 0, NULL);
+	emit(d, LTTV_VALUE_STRUCT_END, NULL, 0, 0, 0, NULL);
 	return true;
 }
 
@@ -490,199 +622,247 @@ void ctf_values_append(const LttvValue *v, gpointer ud)
 	o->depth = (uint8_t)MIN(v->depth, 255);
 	o->base = (uint8_t)v->base;
 	o->name = v->name;
-	o->cls = v->cls;
 	if (v->kind == LTTV_VALUE_STRING || v->kind == LTTV_VALUE_BLOB) {
 		o->str = v->str;
 		o->len = v->len;
 	} else {
 		o->u = v->u;
-		o->len = 0;
+		o->cls = v->cls;
 	}
 }
 
-/* Decodes the roots (each NULL or with a program) one after the other into
- * vb: root r's values are off[r], cnt[r]; its aligned start scope_pos[r]. */
-static bool run_values(CtfDecoder *d, const CtfFieldClass *const *roots, int n_roots,
-                       CtfScope first_scope, CtfValueBuf *vb, uint64_t *scope_pos,
-                       uint32_t *off, uint32_t *cnt, GError **error)
+/* Runs a value list (value_list): each scope's values go to vb, scope k's
+ * are off[k], cnt[k], from its aligned start scope_pos[k].  Threaded code:
+ * each op jumps straight to the next one's handler. */
+static bool run_values(CtfDecoder *d, const CtfOp *op, CtfScope first_scope, CtfValueBuf *vb,
+                       uint64_t *scope_pos, uint32_t *off, uint32_t *cnt, GError **error)
 {
+	static const void *const handler[] = {
+		[CTF_V_U8] = &&u8,         [CTF_V_U16] = &&u16,       [CTF_V_U32] = &&u32,
+		[CTF_V_U64] = &&u64,       [CTF_V_S8] = &&s8,         [CTF_V_S16] = &&s16,
+		[CTF_V_S32] = &&s32,       [CTF_V_S64] = &&s64,       [CTF_V_INT] = &&other_int,
+		[CTF_V_STRING] = &&string, [CTF_V_TEXT] = &&text,     [CTF_V_INTS] = &&ints,
+		[CTF_V_GENERIC] = &&generic, [CTF_V_SCOPE] = &&scope, [CTF_V_END] = &&end_ops,
+	};
 	const uint8_t *const buf = d->buf;
 	const uint64_t end = d->end;
 	uint64_t *const keys = d->keys;
+	const CtfOp *const op_end = op + op->bits - 1; /* the END op */
 	uint64_t pos = d->pos, v, need = 0;
-	size_t later = 0; /* ops of the roots after the current one */
 	LttvFieldValue *o;
 	bool byte_op = false; /* a byte-aligned op ran since the tree decoder's */
+	int k = -1;           /* scope */
 
-	for (int r = 0; r < n_roots; r++)
-		if (roots[r])
-			later += roots[r]->prog->n_walk;
 	vb->too_many = false;
-	if (!ctf_values_reserve(vb, later))
+	if (G_UNLIKELY(vb->cap - vb->n < op->bits) && !ctf_values_reserve(vb, op->bits))
 		goto too_many;
 	/* Locals, not d-> and vb-> members: the stores into the values may
 	 * alias anything, the registers do not. */
 	o = vb->v + vb->n;
-	for (int r = 0; r < n_roots; r++) {
-		const CtfFieldClass *root = roots[r];
-		const CtfOp *op, *op_end;
+	goto *handler[op->vcode];
 
-		d->scope = (CtfScope)(first_scope + r);
-		off[r] = (uint32_t)(o - vb->v);
-		cnt[r] = 0;
-		scope_pos[r] = pos;
-		if (!root)
-			continue;
-		pos = align_up(pos, root->alignment);
+scope:
+	if (k >= 0)
+		cnt[k] = (uint32_t)((size_t)(o - vb->v) - off[k]);
+	k = (int)op->count;
+	d->scope = (CtfScope)(first_scope + k);
+	off[k] = (uint32_t)(o - vb->v);
+	scope_pos[k] = pos;
+	if (!op->len) {
+		pos = align_up(pos, op->align);
 		if (G_UNLIKELY(pos > end))
 			goto past;
-		scope_pos[r] = pos;
-		op = root->prog->ops + root->prog->n_skip;
-		op_end = op + root->prog->n_walk;
-		later -= root->prog->n_walk;
-		for (; op < op_end; op++) {
-			if (G_UNLIKELY(op->vcode == CTF_V_GENERIC)) {
-				bool ok;
+		scope_pos[k] = pos;
+	}
+	op++;
+	goto *handler[op->vcode];
+end_ops:
+	if (k >= 0)
+		cnt[k] = (uint32_t)((size_t)(o - vb->v) - off[k]);
+	goto done;
 
-				vb->n = (size_t)(o - vb->v);
-				d->pos = pos;
-				if (byte_op)
-					d->last_bo_valid = false; /* (as ctf_program_run) */
-				byte_op = false;
-				d->fn = ctf_values_append;
-				d->ud = vb;
-				d->depth = 1;
-				ok = ctf_decode_field(d, op->fc, op->name, 0, error);
-				d->fn = NULL;
-				d->ud = NULL;
-				d->depth = 0;
-				if (!ok)
-					return false;
-				pos = d->pos;
-				if (vb->too_many ||
-				    !ctf_values_reserve(vb, (size_t)(op_end - op) + later))
-					goto too_many;
-				o = vb->v + vb->n;
-				continue;
-			}
-			pos = align_up(pos, op->align);
-			switch ((CtfValueCode)op->vcode) {
-#define INT_CASE(code, T, bits)                          \
-	case code: {                                     \
+#define NEXT_OP()                                \
+	do {                                     \
+		op++;                            \
+		goto *handler[op->vcode];        \
+	} while (0)
+#define INT_OP(label, T, bits)                                \
+	label : {                                             \
+		T x;                                          \
+		pos = align_up(pos, op->align);               \
+		if (G_UNLIKELY(pos + (bits) > end)) {         \
+			need = (bits);                        \
+			goto past;                            \
+		}                                             \
+		memcpy(&x, buf + (pos >> 3), sizeof x);       \
+		pos += (bits);                                \
+		v = (uint64_t)x;                              \
+		byte_op = true;                               \
+		if (op->slot >= 0)                            \
+			keys[op->slot] = v;                   \
+		*o = op->tmpl;                                \
+		o->u = v;                                     \
+		o++;                                          \
+		NEXT_OP();                                    \
+	}
+	INT_OP(u8, uint8_t, 8)
+	INT_OP(u16, uint16_t, 16)
+	INT_OP(u32, uint32_t, 32)
+	INT_OP(u64, uint64_t, 64)
+	INT_OP(s8, int8_t, 8)
+	INT_OP(s16, int16_t, 16)
+	INT_OP(s32, int32_t, 32)
+	INT_OP(s64, int64_t, 64)
+#undef INT_OP
+other_int:
+	pos = align_up(pos, op->align);
+	if (G_UNLIKELY(pos + op->len > end)) {
+		need = op->len;
+		goto past;
+	}
+	v = ctf_read_aligned(buf + (pos >> 3), op->len, op->be);
+	pos += op->len;
+	if (op->kind == CTF_OP_SINT)
+		v = (uint64_t)ctf_sign_extend(v, op->len);
+	byte_op = true;
+	if (op->slot >= 0)
+		keys[op->slot] = v;
+	*o = op->tmpl;
+	o->u = v;
+	o++;
+	NEXT_OP();
+string: {
+	const uint8_t *start, *z;
+
+	pos = align_up(pos, op->align);
+	if (G_UNLIKELY(pos + 8 > end)) {
+		need = 8;
+		goto past;
+	}
+	start = buf + (pos >> 3);
+	z = memchr(start, 0, (end - pos) >> 3);
+	if (G_UNLIKELY(!z)) {
+		d->pos = pos;
+		vb->n = (size_t)(o - vb->v);
+		ctf_decode_error(d, error,
+		                 _("string is not terminated before the end of the packet content"));
+		return false;
+	}
+	pos += (uint64_t)(z - start + 1) * 8;
+	byte_op = true;
+	*o = op->tmpl;
+	o->str = (const char *)start;
+	o->len = (uint64_t)(z - start);
+	o++;
+	NEXT_OP();
+}
+text: {
+	const uint8_t *start, *z;
+
+	pos = align_up(pos, op->align);
+	if (G_UNLIKELY(pos > end || op->count > (end - pos) / 8)) {
+		need = op->count > UINT64_MAX / 8 ? UINT64_MAX : op->count * 8;
+		goto past;
+	}
+	start = buf + (pos >> 3);
+	pos += op->count * 8;
+	z = memchr(start, 0, op->count);
+	byte_op = true;
+	*o = op->tmpl;
+	o->str = (const char *)start;
+	o->len = z ? (uint64_t)(z - start) : op->count;
+	o++;
+	NEXT_OP();
+}
+ints: {
+	uint64_t count = op->kind == CTF_OP_SL_INTS ? op->count : keys[op->len_slot];
+	const uint8_t *p;
+	size_t n_now = (size_t)(o - vb->v), more;
+
+	pos = align_up(pos, op->align);
+	if (G_UNLIKELY(__builtin_mul_overflow(count, op->bits, &need))) {
+		need = UINT64_MAX;
+		goto past;
+	}
+	if (G_UNLIKELY(pos > end || need > end - pos))
+		goto past;
+	/* count * bits fits in the packet: count is bounded */
+	if (G_UNLIKELY(count > CTF_VALUES_MAX))
+		goto too_many;
+	more = (size_t)count + 2 + (size_t)(op_end - op);
+	if (G_UNLIKELY(vb->cap - n_now < more)) {
+		vb->n = n_now;
+		if (!ctf_values_reserve(vb, more))
+			goto too_many;
+		o = vb->v + n_now;
+	}
+	p = buf + (pos >> 3);
+	pos += need;
+	byte_op = true;
+	*o = op->tmpl;
+	o->u = count;
+	o++;
+	if (op->be == !CTF_HOST_LE) {
+#define ELEMS(T)                                         \
+	for (uint64_t e = 0; e < count; e++, p += sizeof(T)) { \
 		T x;                                     \
-		if (G_UNLIKELY(pos + bits > end)) {      \
-			need = bits;                     \
-			goto past;                       \
-		}                                        \
-		memcpy(&x, buf + (pos >> 3), sizeof x);  \
-		pos += bits;                             \
-		v = (uint64_t)x;                         \
-		goto put_int;                            \
+		memcpy(&x, p, sizeof x);                 \
+		*o = op->etmpl;                          \
+		o->u = (uint64_t)x;                      \
+		o++;                                     \
 	}
-				INT_CASE(CTF_V_U8, uint8_t, 8)
-				INT_CASE(CTF_V_U16, uint16_t, 16)
-				INT_CASE(CTF_V_U32, uint32_t, 32)
-				INT_CASE(CTF_V_U64, uint64_t, 64)
-				INT_CASE(CTF_V_S8, int8_t, 8)
-				INT_CASE(CTF_V_S16, int16_t, 16)
-				INT_CASE(CTF_V_S32, int32_t, 32)
-				INT_CASE(CTF_V_S64, int64_t, 64)
-#undef INT_CASE
-			case CTF_V_INT:
-				if (G_UNLIKELY(pos + op->len > end)) {
-					need = op->len;
-					goto past;
-				}
-				v = ctf_read_aligned(buf + (pos >> 3), op->len, op->be);
-				pos += op->len;
-				if (op->kind == CTF_OP_SINT)
-					v = (uint64_t)ctf_sign_extend(v, op->len);
-			put_int:
-				if (op->slot >= 0)
-					keys[op->slot] = v;
-				*o = op->tmpl;
-				o->u = v;
-				o++;
-				break;
-			case CTF_V_STRING: {
-				const uint8_t *start = buf + (pos >> 3), *z;
-
-				if (G_UNLIKELY(pos + 8 > end)) {
-					need = 8;
-					goto past;
-				}
-				z = memchr(start, 0, (end - pos) >> 3);
-				if (G_UNLIKELY(!z)) {
-					d->pos = pos;
-					vb->n = (size_t)(o - vb->v);
-					ctf_decode_error(d, error, _("string is not terminated before the "
-					                             "end of the packet content"));
-					return false;
-				}
-				pos += (uint64_t)(z - start + 1) * 8;
-				*o = op->tmpl;
-				o->str = (const char *)start;
-				o->len = (uint64_t)(z - start);
-				o++;
-				break;
-			}
-			case CTF_V_TEXT: {
-				const uint8_t *start = buf + (pos >> 3), *z;
-
-				if (G_UNLIKELY(pos > end || op->count > (end - pos) / 8)) {
-					need = op->count > UINT64_MAX / 8 ? UINT64_MAX : op->count * 8;
-					goto past;
-				}
-				pos += op->count * 8;
-				z = memchr(start, 0, op->count);
-				*o = op->tmpl;
-				o->str = (const char *)start;
-				o->len = z ? (uint64_t)(z - start) : op->count;
-				o++;
-				break;
-			}
-			case CTF_V_INTS: {
-				uint64_t count =
-					op->kind == CTF_OP_SL_INTS ? op->count : keys[op->len_slot];
-
-				if (G_UNLIKELY(__builtin_mul_overflow(count, op->bits, &need))) {
-					need = UINT64_MAX;
-					goto past;
-				}
-				if (G_UNLIKELY(pos > end || need > end - pos))
-					goto past;
-				/* count * bits fits in the packet: count is bounded */
-				vb->n = (size_t)(o - vb->v);
-				if (count > CTF_VALUES_MAX ||
-				    !ctf_values_reserve(vb, (size_t)count + 2 + (size_t)(op_end - op) +
-				                                later))
-					goto too_many;
-				o = vb->v + vb->n;
-				*o = op->tmpl;
-				o->u = count;
-				o++;
-				for (uint64_t k = 0; k < count; k++) {
-					v = ctf_read_aligned(buf + (pos >> 3), op->len, op->be);
-					pos += op->len;
-					if (op->is_signed)
-						v = (uint64_t)ctf_sign_extend(v, op->len);
-					*o = op->etmpl;
-					o->u = v;
-					o++;
-				}
-				*o = op->tmpl;
-				o->kind = LTTV_VALUE_ARRAY_END;
-				o->u = count;
-				o++;
-				break;
-			}
-			default: /* (CTF_V_GENERIC: above) */
-				break;
-			}
-			byte_op = true;
+		switch (op->len | op->is_signed) {
+		case 8: ELEMS(uint8_t) break;
+		case 16: ELEMS(uint16_t) break;
+		case 32: ELEMS(uint32_t) break;
+		case 64: ELEMS(uint64_t) break;
+		case 9: ELEMS(int8_t) break;
+		case 17: ELEMS(int16_t) break;
+		case 33: ELEMS(int32_t) break;
+		case 65: ELEMS(int64_t) break;
 		}
-		cnt[r] = (uint32_t)((size_t)(o - vb->v) - off[r]);
+#undef ELEMS
+	} else {
+		for (uint64_t e = 0; e < count; e++, p += op->len / 8) {
+			v = ctf_read_aligned(p, op->len, op->be);
+			if (op->is_signed)
+				v = (uint64_t)ctf_sign_extend(v, op->len);
+			*o = op->etmpl;
+			o->u = v;
+			o++;
+		}
 	}
+	*o = op->tmpl;
+	o->kind = LTTV_VALUE_ARRAY_END;
+	o->u = count;
+	o++;
+	NEXT_OP();
+}
+generic: {
+	bool ok;
+
+	vb->n = (size_t)(o - vb->v);
+	d->pos = pos;
+	if (byte_op)
+		d->last_bo_valid = false; /* (as ctf_program_run) */
+	byte_op = false;
+	d->fn = ctf_values_append;
+	d->ud = vb;
+	d->depth = 1;
+	ok = ctf_decode_field(d, op->fc, op->name, 0, error);
+	d->fn = NULL;
+	d->ud = NULL;
+	d->depth = 0;
+	if (!ok)
+		return false;
+	pos = d->pos;
+	if (vb->too_many || !ctf_values_reserve(vb, (size_t)(op_end - op)))
+		goto too_many;
+	o = vb->v + vb->n;
+	NEXT_OP();
+}
+#undef NEXT_OP
+done:
 	d->pos = pos;
 	if (byte_op)
 		d->last_bo_valid = false;
@@ -705,16 +885,19 @@ past:
 bool ctf_program_values(CtfDecoder *d, const CtfFieldClass *root, CtfValueBuf *vb,
                         GError **error)
 {
+	const struct CtfProgram *p = root->prog;
 	uint64_t start;
 	uint32_t off, cnt;
 
-	return run_values(d, &root, 1, d->scope, vb, &start, &off, &cnt, error);
+	return run_values(d, p->ops + p->n_skip + p->n_walk, d->scope, vb, &start, &off, &cnt,
+	                  error);
 }
 
-bool ctf_event_values(CtfDecoder *d, const CtfFieldClass *const roots[3], CtfValueBuf *vb,
+bool ctf_event_values(CtfDecoder *d, const CtfEventClass *ec, CtfValueBuf *vb,
                       uint64_t scope_pos[3], uint32_t off[3], uint32_t cnt[3], GError **error)
 {
-	return run_values(d, roots, 3, CTF_SCOPE_EV_COMMON_CTX, vb, scope_pos, off, cnt, error);
+	return run_values(d, ec->values_ops, CTF_SCOPE_EV_COMMON_CTX, vb, scope_pos, off, cnt,
+	                  error);
 }
 
 static inline bool read_hdr(CtfDecoder *d, uint32_t align, unsigned len, bool be, uint64_t *v,

@@ -38,9 +38,12 @@ typedef enum {
 	CTF_V_TEXT,
 	CTF_V_INTS,    /* DL_INTS, SL_INTS */
 	CTF_V_GENERIC,
+	CTF_V_SCOPE,   /* a scope begins: count = its index (0, 1, 2 for the event
+	                * scopes), len = 1 when absent, bits = ops left in the list */
+	CTF_V_END,
 } CtfValueCode;
 
-typedef struct {
+typedef struct CtfOp {
 	uint8_t kind;
 	uint8_t vcode;      /* walk ops: CtfValueCode */
 	uint8_t be;
@@ -65,10 +68,11 @@ struct CtfProgram {
 	uint32_t n_members;
 	/* per root member: the skip op it lies in, and its bit offset from
 	 * that op's (aligned) start, so field handles find any top-level
-	 * member of a decoded event in O(1) (see CtfDecoder.op_pos) */
+	 * member of a decoded event in O(1) (see ctf_program_skip) */
 	uint32_t *member_op;
 	uint64_t *member_off;
-	CtfOp ops[];        /* n_skip skip ops, then n_walk walk ops */
+	CtfOp ops[];        /* n_skip skip ops, n_walk walk ops, then the value ops
+	                     * (SCOPE, the walk ops, END: see ctf_program_values) */
 };
 
 struct CtfHeaderLayout {
@@ -86,16 +90,20 @@ struct CtfHeaderLayout {
  * (after the other compile steps). */
 void ctf_programs_build(CtfTraceClass *tc);
 
-/* Skips (d->fn == NULL) or walks a scope root that has a program. */
+/* Skips a scope root that has a program; records each skip op's start in
+ * op_pos (n_skip entries) unless NULL. */
+bool ctf_program_skip(CtfDecoder *d, const CtfFieldClass *root, uint64_t *op_pos,
+                      GError **error);
+/* Walks (d->fn) a scope root that has a program. */
 bool ctf_program_run(CtfDecoder *d, const CtfFieldClass *root, GError **error);
 /* Decodes a scope root that has a program into `vb` (appending its
  * members' values), advancing d->pos as a skip does. */
 bool ctf_program_values(CtfDecoder *d, const CtfFieldClass *root, CtfValueBuf *vb,
                         GError **error);
-/* The same for an event's common context, specific context and payload
- * (each NULL or with a program), in one call: root k's values are off[k],
+/* The same for an event's common context, specific context and payload in
+ * one call (ec->values_ops must be set): scope k's values are off[k],
  * cnt[k], and its aligned start scope_pos[k]. */
-bool ctf_event_values(CtfDecoder *d, const CtfFieldClass *const roots[3], CtfValueBuf *vb,
+bool ctf_event_values(CtfDecoder *d, const CtfEventClass *ec, CtfValueBuf *vb,
                       uint64_t scope_pos[3], uint32_t off[3], uint32_t cnt[3], GError **error);
 /* A visitor (for the tree decoder) that appends to the CtfValueBuf `vb`. */
 void ctf_values_append(const LttvValue *v, gpointer vb);

@@ -380,9 +380,7 @@ static bool skip_scope(CtfCursor *c, CtfScope sid, const CtfFieldClass *root, GE
 	if (root->prog) {
 		bool payload = sid == CTF_SCOPE_EV_PAYLOAD;
 
-		d->op_pos = payload ? c->op_pos : NULL;
-		ok = ctf_program_run(d, root, error);
-		d->op_pos = NULL;
+		ok = ctf_program_skip(d, root, payload ? c->op_pos : NULL, error);
 		ev->payload_op_valid = ok && payload;
 		return ok;
 	}
@@ -443,11 +441,10 @@ static bool decode_event(CtfCursor *c, GError **error)
 	{
 		const CtfFieldClass *scopes[3] = {sc->ev_common_ctx, ec->specific_ctx, ec->payload};
 
-		values = c->decode_values && (!scopes[0] || scopes[0]->prog) &&
-		         (!scopes[1] || scopes[1]->prog) && (!scopes[2] || scopes[2]->prog);
+		values = c->decode_values && ec->values_ops;
 		if (values) {
 			/* one pass: the values lttv_event_values() will return */
-			if (!ctf_event_values(d, scopes, &c->pre_buf,
+			if (!ctf_event_values(d, ec, &c->pre_buf,
 			                      &ev->scope_pos[CTF_SCOPE_EV_COMMON_CTX], ev->pre_off,
 			                      ev->pre_n, error))
 				return false;
