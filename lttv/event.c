@@ -36,6 +36,11 @@ uint64_t lttv_event_class_stream_class_id(const LttvEventClass *ec)
 	return ec->ec->stream_class_id;
 }
 
+guint lttv_event_class_index(const LttvEventClass *ec)
+{
+	return ec->index;
+}
+
 int lttv_event_class_loglevel(const LttvEventClass *ec)
 {
 	return ec->ec->loglevel;

@@ -32,6 +32,9 @@ const char *lttv_event_class_name(const LttvEventClass *ec);
 uint64_t lttv_event_class_id(const LttvEventClass *ec);
 uint64_t lttv_event_class_stream_class_id(const LttvEventClass *ec);
 int lttv_event_class_loglevel(const LttvEventClass *ec); /* -1 if none */
+/* Rank of the class in its trace (0 .. lttv_trace_n_event_classes() - 1),
+ * for per-class tables. */
+guint lttv_event_class_index(const LttvEventClass *ec);
 
 typedef struct LttvField LttvField;
 /* Looks `name` up in the payload, then the specific context, the common

@@ -35,6 +35,8 @@ static void usage(FILE *out)
 	               "Commands:\n"
 	               "  summary   traces, streams, CPUs, time range and events per name\n"
 	               "  dump      one line per event, in time order\n"
+	               "  state     what every thread, CPU, IRQ and disk did at a time\n"
+	               "  processes every thread, as a tree by parent\n"
 	               "\n"
 	               "Times (--begin, --end) are SECONDS.NS since the epoch, a clock time\n"
 	               "HH:MM:SS.NS (UTC unless --local), a date YYYY-MM-DD HH:MM:SS.NS, or\n"
@@ -66,6 +68,10 @@ int main(int argc, char **argv)
 		return lttv_cmd_summary(argc - 1, (const char **)argv + 1);
 	if (!strcmp(argv[1], "dump"))
 		return lttv_cmd_dump(argc - 1, (const char **)argv + 1);
+	if (!strcmp(argv[1], "state"))
+		return lttv_cmd_state(argc - 1, (const char **)argv + 1);
+	if (!strcmp(argv[1], "processes"))
+		return lttv_cmd_processes(argc - 1, (const char **)argv + 1);
 	fprintf(stderr, _("lttv: unknown command `%s`\n"), argv[1]);
 	usage(stderr);
 	return 1;

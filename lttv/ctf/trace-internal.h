@@ -44,6 +44,7 @@ struct LttvTraceset {
 struct LttvEventClass {
 	CtfEventClass *ec;
 	LttvTrace *trace;
+	guint index;           /* in trace->classes */
 	GHashTable *fields;    /* name -> LttvField * (cache) */
 };
 

@@ -184,6 +184,7 @@ LttvTrace *ctf_trace_open(const char *path, const char *name, GError **error)
 			c->trace = t;
 			c->fields = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, lttv_field_free);
 			c->ec->compiled = c;
+			c->index = t->classes->len;
 			g_ptr_array_add(t->classes, c);
 		}
 	}

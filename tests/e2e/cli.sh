@@ -9,12 +9,6 @@ L="$LTTV_BIN"
 T="$LTTV_TRACES/tracecompass/many-threads"
 export TZ=UTC
 
-check() { # description, then a shell condition
-	d=$1
-	shift
-	if eval "$@"; then tap_ok "$d"; else tap_not_ok "$d"; fi
-}
-
 check "lttv --help lists the commands" '"$L" --help | grep -q "summary" && "$L" --help | grep -q dump'
 check "lttv dump --help lists --begin and --fields" \
 	'"$L" dump --help | grep -q -- "--begin" && "$L" dump --help | grep -q -- "--fields"'

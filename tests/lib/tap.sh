@@ -6,6 +6,13 @@ tap_plan() { echo "1..$1"; }
 tap_ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
 tap_not_ok() { tap_n=$((tap_n + 1)); tap_fail=$((tap_fail + 1)); echo "not ok $tap_n - $*"; }
 tap_skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1 # SKIP $2"; }
+# check DESCRIPTION CONDITION...: one test, passing when the shell
+# condition (evaluated) holds.
+check() {
+	d=$1
+	shift
+	if eval "$@"; then tap_ok "$d"; else tap_not_ok "$d"; fi
+}
 # tap_diag FILE: prints a file as TAP diagnostics (first 40 lines)
 tap_diag() { head -n 40 "$1" | sed 's/^/# /'; }
 tap_done() { [ -n "$tap_planned" ] || echo "1..$tap_n"; exit 0; }

@@ -4,27 +4,11 @@
 #include "lttv/error.h"
 #include "lttv/event.h"
 #include "lttv/traceset.h"
+#include "shared-traces.h"
 
 #include <stdbool.h>
 #include <string.h>
 
-static char *trace_path(const char *rel)
-{
-	const char *root = g_getenv("LTTV_TRACES");
-
-	return g_build_filename(root ? root : "../shared/traces", rel, NULL);
-}
-
-static LttvTraceset *open_ok(const char *rel)
-{
-	g_autofree char *p = trace_path(rel);
-	g_autoptr(GError) error = NULL;
-	LttvTraceset *ts = lttv_traceset_open(p, &error);
-
-	g_assert_no_error(error);
-	g_assert_nonnull(ts);
-	return ts;
-}
 
 static void test_streams(void)
 {

@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* `lttv state --at TIME`: what every thread, CPU, IRQ, softirq and disk was
+ * doing at a time; `lttv processes`: every thread, as a tree by parent. */
+#include "config.h"
+
+#include "cli/cli.h"
+#include "lttv/state.h"
+#include "lttv/traceset.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+#include <popt.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Opens the folders left in `pc` (the caller checked there is one). */
+static LttvTraceset *open_args(poptContext pc, GError **error)
+{
+	g_autoptr(LttvTraceset) ts = lttv_traceset_new();
+	const char *arg;
+
+	while ((arg = poptGetArg(pc)))
+		if (!lttv_traceset_add_path(ts, arg, error))
+			return NULL;
+	return g_steal_pointer(&ts);
+}
+
+/* Applies every item up to `until` (included); the time of the last. */
+static gboolean replay(LttvTraceset *ts, LttvState *st, LttvTime until, LttvTime *last,
+                       GError **error)
+{
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	const LttvItem *item;
+
+	*last = LTTV_TIME_MIN;
+	while ((item = lttv_iter_next(it, error)) && item->time <= until) {
+		lttv_state_apply(st, item);
+		*last = item->time;
+	}
+	return !error || !*error;
+}
+
+static void stack_text(const LttvProcess *p, GString *out)
+{
+	g_string_truncate(out, 0);
+	for (guint i = 0; i < lttv_process_stack_depth(p); i++) {
+		const LttvModeFrame *f = lttv_process_stack(p, i);
+
+		if (i)
+			g_string_append(out, " > ");
+		g_string_append(out, lttv_exec_mode_name(f->mode));
+		if (f->submode)
+			g_string_append_printf(out, "(%s)", f->submode);
+	}
+}
+
+static void print_counters(const LttvState *st)
+{
+	LttvStateCounters n;
+
+	lttv_state_counters(st, &n);
+	printf(_("Engine: %" PRIu64 " events; %" PRIu64 " lost events, %" PRIu64
+	         " switches from an unexpected thread, %" PRIu64 " exits without entry, %" PRIu64
+	         " forks of a live tid, %" PRIu64 " uncertain marks\n"),
+	       n.events, n.lost_events, n.switch_mismatches, n.unmatched_exits,
+	       n.forks_of_live_tids, n.uncertain_marks);
+}
+
+/* by tid, the idle threads by CPU */
+static gint by_tid(gconstpointer a, gconstpointer b)
+{
+	const LttvProcess *x = *(const LttvProcess *const *)a, *y = *(const LttvProcess *const *)b;
+
+	if (lttv_process_tid(x) != lttv_process_tid(y))
+		return lttv_process_tid(x) < lttv_process_tid(y) ? -1 : 1;
+	return lttv_process_cpu(x) - lttv_process_cpu(y);
+}
+
+static void print_state(const LttvState *st, guint t)
+{
+	g_autoptr(GString) stack = g_string_new(NULL);
+	char buf[64];
+
+	printf(_("CPUs:\n"));
+	for (guint c = 0; c < lttv_state_n_cpus(st, t); c++) {
+		const LttvProcess *p = lttv_state_cpu_running(st, t, c);
+
+		printf("  CPU %-3u %-8s", c, lttv_cpu_mode_name(lttv_state_cpu_mode(st, t, c)));
+		if (p)
+			printf("  %" PRId64 " %s", lttv_process_tid(p), lttv_process_name(p));
+		printf("\n");
+	}
+	printf(_("Threads alive:\n"));
+	printf("  %7s %7s %7s %4s  %-9s %s\n", "TID", "PID", "PPID", "CPU", "STATUS", "NAME / MODES");
+	g_autoptr(GPtrArray) sorted = g_ptr_array_new();
+
+	for (guint i = 0; i < lttv_state_n_processes(st, t); i++)
+		g_ptr_array_add(sorted, (gpointer)lttv_state_process(st, t, i));
+	g_ptr_array_sort(sorted, by_tid);
+	for (guint i = 0; i < sorted->len; i++) {
+		const LttvProcess *p = sorted->pdata[i];
+		LttvTime when;
+
+		if (lttv_process_exit(p, &when) &&
+		    lttv_process_status(p) == LTTV_STATUS_DEAD)
+			continue;
+		if (lttv_state_find_tid(st, t, lttv_process_tid(p)) != p && lttv_process_tid(p) != 0)
+			continue; /* replaced by a newer thread of that tid */
+		stack_text(p, stack);
+		printf("  %7" PRId64 " %7" PRId64 " %7" PRId64 " %4d  %-9s %s  [%s]%s\n",
+		       lttv_process_tid(p), lttv_process_pid(p), lttv_process_ppid(p),
+		       lttv_process_cpu(p), lttv_process_status_name(lttv_process_status(p)),
+		       lttv_process_name(p), stack->str,
+		       lttv_process_uncertain(p) ? _(" UNCERTAIN") : "");
+	}
+	if (lttv_state_n_irqs(st, t)) {
+		printf(_("IRQs:\n"));
+		for (guint i = 0; i < lttv_state_n_irqs(st, t); i++) {
+			LttvIrqInfo irq;
+
+			lttv_state_irq(st, t, i, &irq);
+			printf("  IRQ %-4" PRId64 " %-16s %s", irq.irq, irq.name ? irq.name : "-",
+			       irq.busy ? _("busy") : _("idle"));
+			if (irq.busy)
+				printf(_(" on CPU %d"), irq.cpu);
+			printf(_("  (%" PRIu64 " entries)\n"), irq.count);
+		}
+	}
+	if (lttv_state_n_softirqs(st, t)) {
+		printf(_("Softirqs:\n"));
+		for (guint i = 0; i < lttv_state_n_softirqs(st, t); i++) {
+			LttvSoftirqInfo s;
+
+			lttv_state_softirq(st, t, i, &s);
+			if (!s.count && !s.pending)
+				continue;
+			printf(_("  %-2u %-8s pending %u, running on %u CPUs  (%" PRIu64 " entries)\n"),
+			       s.vec, s.name ? s.name : "?", s.pending, s.running, s.count);
+		}
+	}
+	if (lttv_state_n_disks(st, t)) {
+		printf(_("Disks:\n"));
+		for (guint i = 0; i < lttv_state_n_disks(st, t); i++) {
+			LttvDiskInfo d;
+
+			lttv_state_disk(st, t, i, &d);
+			printf(_("  %3" PRIu64 ",%-3" PRIu64 " %-10s %-8s %u pending; %" PRIu64
+			         " reads, %" PRIu64 " writes; busy reading %s"),
+			       d.dev >> 20, d.dev & 0xfffff, d.name ? d.name : "-",
+			       lttv_disk_mode_name(d.mode), d.pending, d.reads, d.writes,
+			       lttv_time_format_duration((int64_t)d.busy_reading, buf, sizeof buf));
+			printf(_(", writing %s\n"),
+			       lttv_time_format_duration((int64_t)d.busy_writing, buf, sizeof buf));
+		}
+	}
+}
+
+int lttv_cmd_state(int argc, const char **argv)
+{
+	g_autofree char *at_s = NULL;
+	int local = 0;
+	struct poptOption options[] = {
+		{"at", 't', POPT_ARG_STRING, &at_s, 0, N_("the time (default: the end)"), N_("TIME")},
+		{"local", 0, POPT_ARG_NONE, &local, 0, N_("parse TIME as local time, not UTC"), NULL},
+		POPT_AUTOHELP POPT_TABLEEND};
+	poptContext pc = poptGetContext("lttv state", argc, argv, options, 0);
+	g_autoptr(LttvTraceset) ts = NULL;
+	g_autoptr(LttvState) st = NULL;
+	g_autoptr(GError) error = NULL;
+	LttvTime begin = 0, end = 0, at = LTTV_TIME_MAX, last;
+	char b1[64], b2[64];
+	int rc;
+
+	poptSetOtherOptionHelp(pc, "[OPTION...] TRACE-FOLDER...");
+	while ((rc = poptGetNextOpt(pc)) > 0)
+		;
+	if (rc < -1) {
+		rc = lttv_cli_usage_error("state", "%s: %s", poptBadOption(pc, 0), poptStrerror(rc));
+		poptFreeContext(pc);
+		return rc;
+	}
+	if (!poptPeekArg(pc)) {
+		poptFreeContext(pc);
+		return lttv_cli_usage_error("state", _("no trace folder given"));
+	}
+	ts = open_args(pc, &error);
+	poptFreeContext(pc);
+	if (!ts)
+		return lttv_cli_fail(error);
+	lttv_traceset_time_range(ts, &begin, &end);
+	if (at_s && !lttv_time_parse(at_s, begin, local, &at, &error))
+		return lttv_cli_fail(error);
+	st = lttv_state_new(ts);
+	if (!replay(ts, st, at, &last, &error))
+		return lttv_cli_fail(error);
+	if (at == LTTV_TIME_MAX)
+		at = last;
+	lttv_state_close(st, at);
+	if (lttv_state_begin(st) == LTTV_TIME_MIN)
+		printf(_("State at %s (before the first event)\n"),
+		       lttv_time_format_seconds(at, b1, sizeof b1));
+	else
+		printf(_("State at %s (%s after the first event)\n"),
+		       lttv_time_format_seconds(at, b1, sizeof b1),
+		       lttv_time_format_duration((int64_t)(at - lttv_state_begin(st)), b2,
+		                                 sizeof b2));
+	print_counters(st);
+	for (guint t = 0; t < lttv_state_n_traces(st); t++) {
+		printf(_("\nTrace %s\n"), lttv_trace_name(lttv_traceset_trace(ts, t)));
+		print_state(st, t);
+	}
+	return 0;
+}
+
+/* --- processes --- */
+
+static gint by_birth(gconstpointer a, gconstpointer b)
+{
+	const LttvProcess *x = *(const LttvProcess *const *)a, *y = *(const LttvProcess *const *)b;
+	LttvTime tx, ty;
+	gboolean kx = lttv_process_birth(x, &tx), ky = lttv_process_birth(y, &ty);
+
+	if (kx != ky)
+		return kx ? 1 : -1; /* born before the trace first */
+	if (kx && tx != ty)
+		return tx < ty ? -1 : 1;
+	return lttv_process_tid(x) < lttv_process_tid(y) ? -1 : lttv_process_tid(x) > lttv_process_tid(y);
+}
+
+static void print_tree(GHashTable *children, const LttvProcess *p, int depth)
+{
+	GPtrArray *kids = g_hash_table_lookup(children, p);
+	LttvTime birth, exit;
+	char b1[64], b2[64], b3[64];
+	gboolean born = lttv_process_birth(p, &birth), dead = lttv_process_exit(p, &exit);
+
+	printf("%*s%" PRId64 " %s  pid %" PRId64 ", cpu time %s, born %s, %s%s%s\n", depth * 2, "",
+	       lttv_process_tid(p), *lttv_process_name(p) ? lttv_process_name(p) : "?",
+	       lttv_process_pid(p), lttv_time_format_duration((int64_t)lttv_process_cpu_time(p), b1, sizeof b1),
+	       born ? lttv_time_format_seconds(birth, b2, sizeof b2) : _("before the trace"),
+	       dead ? _("exited ") : _("alive"),
+	       dead ? lttv_time_format_seconds(exit, b3, sizeof b3) : "",
+	       lttv_process_uncertain(p) ? _(" UNCERTAIN") : "");
+	if (!kids)
+		return;
+	g_ptr_array_sort(kids, by_birth);
+	for (guint i = 0; i < kids->len; i++)
+		print_tree(children, kids->pdata[i], depth + 1);
+}
+
+int lttv_cmd_processes(int argc, const char **argv)
+{
+	struct poptOption options[] = {POPT_AUTOHELP POPT_TABLEEND};
+	poptContext pc = poptGetContext("lttv processes", argc, argv, options, 0);
+	g_autoptr(LttvTraceset) ts = NULL;
+	g_autoptr(LttvState) st = NULL;
+	g_autoptr(GError) error = NULL;
+	LttvTime last;
+	int rc;
+
+	poptSetOtherOptionHelp(pc, "[OPTION...] TRACE-FOLDER...");
+	while ((rc = poptGetNextOpt(pc)) > 0)
+		;
+	if (rc < -1) {
+		rc = lttv_cli_usage_error("processes", "%s: %s", poptBadOption(pc, 0),
+		                          poptStrerror(rc));
+		poptFreeContext(pc);
+		return rc;
+	}
+	if (!poptPeekArg(pc)) {
+		poptFreeContext(pc);
+		return lttv_cli_usage_error("processes", _("no trace folder given"));
+	}
+	ts = open_args(pc, &error);
+	poptFreeContext(pc);
+	if (!ts)
+		return lttv_cli_fail(error);
+	st = lttv_state_new(ts);
+	if (!replay(ts, st, LTTV_TIME_MAX, &last, &error))
+		return lttv_cli_fail(error);
+	lttv_state_close(st, last);
+	print_counters(st);
+	for (guint t = 0; t < lttv_state_n_traces(st); t++) {
+		g_autoptr(GHashTable) children = g_hash_table_new_full(
+			g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+		g_autoptr(GHashTable) by_pid =
+			g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+		g_autoptr(GPtrArray) roots = g_ptr_array_new();
+		guint n = lttv_state_n_processes(st, t);
+
+		printf(_("\nTrace %s: %u threads\n"), lttv_trace_name(lttv_traceset_trace(ts, t)), n);
+		/* a thread's parent: for the main thread (tid = pid) of a process,
+		 * the main thread of its ppid; for another thread, its main thread */
+		for (guint i = 0; i < n; i++) {
+			const LttvProcess *p = lttv_state_process(st, t, i);
+
+			if (lttv_process_tid(p) > 0 && lttv_process_tid(p) == lttv_process_pid(p))
+				g_hash_table_insert(by_pid, g_memdup2((int64_t[]){lttv_process_tid(p)}, sizeof(int64_t)),
+				                    (gpointer)p);
+		}
+		for (guint i = 0; i < n; i++) {
+			const LttvProcess *p = lttv_state_process(st, t, i);
+			int64_t up = lttv_process_tid(p) != lttv_process_pid(p) && lttv_process_pid(p) > 0
+			                     ? lttv_process_pid(p)
+			                     : lttv_process_ppid(p);
+			const LttvProcess *parent = up > 0 ? g_hash_table_lookup(by_pid, &up) : NULL;
+
+			if (parent && parent != p) {
+				GPtrArray *kids = g_hash_table_lookup(children, parent);
+
+				if (!kids) {
+					kids = g_ptr_array_new();
+					g_hash_table_insert(children, (gpointer)parent, kids);
+				}
+				g_ptr_array_add(kids, (gpointer)p);
+			} else {
+				g_ptr_array_add(roots, (gpointer)p);
+			}
+		}
+		g_ptr_array_sort(roots, by_birth);
+		for (guint i = 0; i < roots->len; i++)
+			print_tree(children, roots->pdata[i], 1);
+	}
+	return 0;
+}

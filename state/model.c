@@ -1,0 +1,538 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The state engine's entities (processes, CPUs, IRQs, softirqs, disks),
+ * the items it applies, and the queries. */
+#include "state/state-internal.h"
+
+#include <string.h>
+
+/* --- names --- */
+
+const char *lttv_process_status_name(LttvProcessStatus s)
+{
+	static const char *const n[] = {"UNNAMED", "WAIT_FORK", "WAIT_CPU", "RUN",
+	                                "WAIT",    "ZOMBIE",    "EXIT",     "DEAD"};
+
+	return (guint)s < G_N_ELEMENTS(n) ? n[s] : "?";
+}
+
+const char *lttv_exec_mode_name(LttvExecMode m)
+{
+	static const char *const n[] = {"MODE_UNKNOWN", "USER_MODE", "SYSCALL",
+	                                "TRAP",         "IRQ",       "SOFTIRQ"};
+
+	return (guint)m < G_N_ELEMENTS(n) ? n[m] : "?";
+}
+
+const char *lttv_cpu_mode_name(LttvCpuMode m)
+{
+	static const char *const n[] = {"unknown", "idle", "busy", "irq", "softirq", "trap"};
+
+	return (guint)m < G_N_ELEMENTS(n) ? n[m] : "?";
+}
+
+const char *lttv_disk_mode_name(LttvDiskMode m)
+{
+	static const char *const n[] = {"unknown", "idle", "reading", "writing"};
+
+	return (guint)m < G_N_ELEMENTS(n) ? n[m] : "?";
+}
+
+/* --- entities --- */
+
+LttvProcess *state_process_new(TraceState *t, int64_t tid, LttvTime now, bool born_now)
+{
+	LttvProcess *p = g_new0(LttvProcess, 1);
+	LttvModeFrame bottom = {LTTV_MODE_UNKNOWN, NULL, now};
+
+	p->tid = tid;
+	p->pid = -1;
+	p->ppid = -1;
+	p->name = g_intern_static_string("");
+	p->status = LTTV_STATUS_UNNAMED;
+	p->cpu = -1;
+	p->alive = true;
+	p->birth_known = born_now;
+	p->birth = now;
+	p->stack = g_array_new(FALSE, FALSE, sizeof(LttvModeFrame));
+	g_array_append_val(p->stack, bottom);
+	g_ptr_array_add(t->all, p);
+	return p;
+}
+
+static void process_free(gpointer data)
+{
+	LttvProcess *p = data;
+
+	g_array_unref(p->stack);
+	g_free(p);
+}
+
+CpuState *state_cpu(TraceState *t, int cpu, LttvTime now)
+{
+	CpuState *c;
+
+	if ((guint)cpu >= t->cpus->len)
+		g_array_set_size(t->cpus, (guint)cpu + 1);
+	c = &g_array_index(t->cpus, CpuState, cpu);
+	if (!c->idle) {
+		/* one idle thread (tid 0) per CPU, as the kernel has */
+		c->idle = state_process_new(t, 0, now, false);
+		c->idle->pid = 0;
+		c->idle->ppid = 0;
+		c->idle->cpu = cpu;
+		c->idle->kernel_thread = true;
+		c->idle->name = g_intern_static_string("swapper");
+		c->idle->status = LTTV_STATUS_WAIT_CPU;
+		/* a kernel thread: in the kernel, like the others */
+		g_array_index(c->idle->stack, LttvModeFrame, 0).mode = LTTV_MODE_SYSCALL;
+	}
+	return c;
+}
+
+LttvProcess *state_process_get(LttvState *st, TraceState *t, int64_t tid, int cpu, LttvTime now)
+{
+	LttvProcess *p;
+
+	(void)st;
+	if (tid == 0 && cpu >= 0)
+		return state_cpu(t, cpu, now)->idle;
+	p = g_hash_table_lookup(t->live, &tid);
+	if (!p) {
+		p = state_process_new(t, tid, now, false);
+		g_hash_table_replace(t->live, &p->tid, p);
+	}
+	return p;
+}
+
+void state_process_retire(LttvProcess *p)
+{
+	p->alive = false;
+}
+
+void state_run_begin(CpuState *c, LttvProcess *p, LttvTime now)
+{
+	p->status = LTTV_STATUS_RUN;
+	p->run_since = now;
+	c->running = p;
+}
+
+void state_run_end(CpuState *c, LttvProcess *p, LttvTime now)
+{
+	LttvTime d = now > p->run_since ? now - p->run_since : 0;
+
+	p->cpu_time += d;
+	if (p != c->idle)
+		c->busy_time += d;
+	p->run_since = now;
+}
+
+void state_push(LttvProcess *p, LttvExecMode mode, const char *submode, LttvTime now)
+{
+	LttvModeFrame f = {mode, submode, now};
+
+	/* a runaway stack means lost exits: keep it bounded */
+	if (p->stack->len < 64)
+		g_array_append_val(p->stack, f);
+}
+
+bool state_pop(LttvProcess *p, LttvExecMode mode)
+{
+	if (p->stack->len < 2 ||
+	    g_array_index(p->stack, LttvModeFrame, p->stack->len - 1).mode != mode)
+		return false;
+	g_array_set_size(p->stack, p->stack->len - 1);
+	return true;
+}
+
+IrqState *state_irq(TraceState *t, int64_t irq)
+{
+	guint i = GPOINTER_TO_UINT(g_hash_table_lookup(t->irq_index, &irq));
+
+	if (!i) {
+		IrqState s = {.irq = irq, .cpu = -1};
+		int64_t *key = g_new(int64_t, 1);
+
+		g_array_append_val(t->irqs, s);
+		*key = irq;
+		i = t->irqs->len;
+		g_hash_table_insert(t->irq_index, key, GUINT_TO_POINTER(i));
+	}
+	return &g_array_index(t->irqs, IrqState, i - 1);
+}
+
+SoftirqState *state_softirq(TraceState *t, guint vec)
+{
+	if (vec >= t->softirqs->len)
+		g_array_set_size(t->softirqs, vec + 1);
+	g_array_index(t->softirqs, SoftirqState, vec).known = true;
+	return &g_array_index(t->softirqs, SoftirqState, vec);
+}
+
+DiskState *state_disk(TraceState *t, uint64_t dev)
+{
+	guint i = GPOINTER_TO_UINT(g_hash_table_lookup(t->disk_index, &dev));
+
+	if (!i) {
+		DiskState d = {.dev = dev, .mode = LTTV_DISK_IDLE};
+		uint64_t *key = g_new(uint64_t, 1);
+
+		d.requests = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+		g_array_append_val(t->disks, d);
+		*key = dev;
+		i = t->disks->len;
+		g_hash_table_insert(t->disk_index, key, GUINT_TO_POINTER(i));
+	}
+	return &g_array_index(t->disks, DiskState, i - 1);
+}
+
+/* Accounts the current mode up to `now`, then derives it from the
+ * pending requests (writing wins). */
+void state_disk_update(DiskState *d, LttvTime now)
+{
+	LttvTime dt = now > d->since ? now - d->since : 0;
+
+	if (d->mode == LTTV_DISK_READING)
+		d->busy_reading += dt;
+	else if (d->mode == LTTV_DISK_WRITING)
+		d->busy_writing += dt;
+	d->since = now;
+	d->mode = d->pending_writes   ? LTTV_DISK_WRITING
+	          : d->pending_reads ? LTTV_DISK_READING
+	                             : LTTV_DISK_IDLE;
+}
+
+void state_mark_uncertain(LttvState *st, LttvProcess *p)
+{
+	if (p && !p->uncertain) {
+		p->uncertain = true;
+		st->counters.uncertain_marks++;
+	}
+}
+
+/* --- the engine --- */
+
+LttvState *lttv_state_new(LttvTraceset *ts)
+{
+	LttvState *st = g_new0(LttvState, 1);
+
+	st->ts = ts;
+	st->n_traces = lttv_traceset_n_traces(ts);
+	st->traces = g_new0(TraceState, MAX(st->n_traces, 1));
+	for (guint i = 0; i < st->n_traces; i++) {
+		TraceState *t = &st->traces[i];
+
+		t->trace = lttv_traceset_trace(ts, i);
+		t->all = g_ptr_array_new_with_free_func(process_free);
+		t->live = g_hash_table_new(g_int64_hash, g_int64_equal);
+		t->cpus = g_array_new(FALSE, TRUE, sizeof(CpuState));
+		t->irqs = g_array_new(FALSE, TRUE, sizeof(IrqState));
+		t->irq_index = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+		t->softirqs = g_array_new(FALSE, TRUE, sizeof(SoftirqState));
+		t->disks = g_array_new(FALSE, TRUE, sizeof(DiskState));
+		t->disk_index = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+		state_handlers_init(t);
+	}
+	return st;
+}
+
+void lttv_state_free(LttvState *st)
+{
+	if (!st)
+		return;
+	for (guint i = 0; i < st->n_traces; i++) {
+		TraceState *t = &st->traces[i];
+
+		g_hash_table_unref(t->live);
+		g_ptr_array_unref(t->all);
+		g_array_unref(t->cpus);
+		g_array_unref(t->irqs);
+		g_hash_table_unref(t->irq_index);
+		g_array_unref(t->softirqs);
+		for (guint d = 0; d < t->disks->len; d++)
+			g_hash_table_unref(g_array_index(t->disks, DiskState, d).requests);
+		g_array_unref(t->disks);
+		g_hash_table_unref(t->disk_index);
+		g_free(t->handlers);
+	}
+	g_free(st->traces);
+	g_free(st);
+}
+
+static TraceState *trace_state(LttvState *st, LttvTrace *trace)
+{
+	for (guint i = 0; i < st->n_traces; i++)
+		if (st->traces[i].trace == trace)
+			return &st->traces[i];
+	return NULL;
+}
+
+/* Lost events on a CPU: whatever ran there may have changed unseen. */
+static void lose_events(LttvState *st, TraceState *t, const LttvItem *item)
+{
+	LttvStreamInfo info;
+
+	lttv_stream_info(item->stream, &info);
+	st->counters.lost_events += item->count;
+	if (info.cpu >= 0) {
+		CpuState *c = state_cpu(t, (int)info.cpu, item->time);
+
+		c->uncertain = true;
+		state_mark_uncertain(st, c->running);
+		for (guint i = 0; i < t->all->len; i++) {
+			LttvProcess *p = t->all->pdata[i];
+
+			if (p->alive && p->cpu == (int)info.cpu)
+				state_mark_uncertain(st, p);
+		}
+	} else {
+		/* no CPU: any thread of the trace */
+		for (guint i = 0; i < t->all->len; i++) {
+			LttvProcess *p = t->all->pdata[i];
+
+			if (p->alive)
+				state_mark_uncertain(st, p);
+		}
+	}
+}
+
+void lttv_state_apply(LttvState *st, const LttvItem *item)
+{
+	TraceState *t;
+
+	if (!st->started) {
+		st->started = true;
+		st->begin = item->time;
+	}
+	t = trace_state(st, lttv_stream_trace(item->stream));
+	if (!t)
+		return;
+	switch (item->kind) {
+	case LTTV_ITEM_EVENT:
+		st->counters.events++;
+		state_apply_event(st, t, item->event);
+		break;
+	case LTTV_ITEM_DISCARDED_EVENTS:
+	case LTTV_ITEM_DISCARDED_PACKETS:
+		lose_events(st, t, item);
+		break;
+	}
+}
+
+void lttv_state_close(LttvState *st, LttvTime end)
+{
+	for (guint i = 0; i < st->n_traces; i++) {
+		TraceState *t = &st->traces[i];
+
+		for (guint c = 0; c < t->cpus->len; c++) {
+			CpuState *cs = &g_array_index(t->cpus, CpuState, c);
+
+			if (cs->running && cs->running->status == LTTV_STATUS_RUN)
+				state_run_end(cs, cs->running, end);
+		}
+		for (guint d = 0; d < t->disks->len; d++) {
+			DiskState *ds = &g_array_index(t->disks, DiskState, d);
+			LttvDiskMode m = ds->mode;
+
+			state_disk_update(ds, end);
+			ds->mode = m;
+		}
+	}
+}
+
+LttvTime lttv_state_begin(const LttvState *st)
+{
+	return st->started ? st->begin : LTTV_TIME_MIN;
+}
+
+void lttv_state_counters(const LttvState *st, LttvStateCounters *out)
+{
+	*out = st->counters;
+}
+
+/* --- queries --- */
+
+guint lttv_state_n_traces(const LttvState *st)
+{
+	return st->n_traces;
+}
+
+guint lttv_state_n_processes(const LttvState *st, guint trace)
+{
+	return trace < st->n_traces ? st->traces[trace].all->len : 0;
+}
+
+const LttvProcess *lttv_state_process(const LttvState *st, guint trace, guint i)
+{
+	if (trace >= st->n_traces || i >= st->traces[trace].all->len)
+		return NULL;
+	return st->traces[trace].all->pdata[i];
+}
+
+const LttvProcess *lttv_state_find_tid(const LttvState *st, guint trace, int64_t tid)
+{
+	return trace < st->n_traces ? g_hash_table_lookup(st->traces[trace].live, &tid) : NULL;
+}
+
+int64_t lttv_process_tid(const LttvProcess *p)
+{
+	return p->tid;
+}
+
+int64_t lttv_process_pid(const LttvProcess *p)
+{
+	return p->pid;
+}
+
+int64_t lttv_process_ppid(const LttvProcess *p)
+{
+	return p->ppid;
+}
+
+const char *lttv_process_name(const LttvProcess *p)
+{
+	return p->name;
+}
+
+LttvProcessStatus lttv_process_status(const LttvProcess *p)
+{
+	return p->status;
+}
+
+gboolean lttv_process_uncertain(const LttvProcess *p)
+{
+	return p->uncertain;
+}
+
+gboolean lttv_process_kernel_thread(const LttvProcess *p)
+{
+	return p->kernel_thread;
+}
+
+int lttv_process_cpu(const LttvProcess *p)
+{
+	return p->cpu;
+}
+
+gboolean lttv_process_birth(const LttvProcess *p, LttvTime *t)
+{
+	*t = p->birth;
+	return p->birth_known;
+}
+
+gboolean lttv_process_exit(const LttvProcess *p, LttvTime *t)
+{
+	*t = p->exit_time;
+	return p->exited;
+}
+
+LttvTime lttv_process_cpu_time(const LttvProcess *p)
+{
+	return p->cpu_time;
+}
+
+guint lttv_process_stack_depth(const LttvProcess *p)
+{
+	return p->stack->len;
+}
+
+const LttvModeFrame *lttv_process_stack(const LttvProcess *p, guint level)
+{
+	return level < p->stack->len ? &g_array_index(p->stack, LttvModeFrame, level) : NULL;
+}
+
+static const CpuState *cpu_at(const LttvState *st, guint trace, guint cpu)
+{
+	if (trace >= st->n_traces || cpu >= st->traces[trace].cpus->len)
+		return NULL;
+	return &g_array_index(st->traces[trace].cpus, CpuState, cpu);
+}
+
+guint lttv_state_n_cpus(const LttvState *st, guint trace)
+{
+	return trace < st->n_traces ? st->traces[trace].cpus->len : 0;
+}
+
+LttvCpuMode lttv_state_cpu_mode(const LttvState *st, guint trace, guint cpu)
+{
+	const CpuState *c = cpu_at(st, trace, cpu);
+
+	if (!c || !c->seen || !c->running)
+		return LTTV_CPU_UNKNOWN;
+	if (c->in_irq)
+		return LTTV_CPU_IRQ;
+	if (c->in_softirq)
+		return LTTV_CPU_SOFTIRQ;
+	return c->running == c->idle ? LTTV_CPU_IDLE : LTTV_CPU_BUSY;
+}
+
+const LttvProcess *lttv_state_cpu_running(const LttvState *st, guint trace, guint cpu)
+{
+	const CpuState *c = cpu_at(st, trace, cpu);
+
+	return c ? c->running : NULL;
+}
+
+LttvTime lttv_state_cpu_idle_time(const LttvState *st, guint trace, guint cpu)
+{
+	const CpuState *c = cpu_at(st, trace, cpu);
+
+	return c && c->idle ? c->idle->cpu_time : 0;
+}
+
+LttvTime lttv_state_cpu_busy_time(const LttvState *st, guint trace, guint cpu)
+{
+	const CpuState *c = cpu_at(st, trace, cpu);
+
+	return c ? c->busy_time : 0;
+}
+
+guint lttv_state_n_irqs(const LttvState *st, guint trace)
+{
+	return trace < st->n_traces ? st->traces[trace].irqs->len : 0;
+}
+
+void lttv_state_irq(const LttvState *st, guint trace, guint i, LttvIrqInfo *out)
+{
+	const IrqState *s = &g_array_index(st->traces[trace].irqs, IrqState, i);
+
+	out->irq = s->irq;
+	out->name = s->name;
+	out->busy = s->busy;
+	out->cpu = s->cpu;
+	out->count = s->count;
+}
+
+guint lttv_state_n_softirqs(const LttvState *st, guint trace)
+{
+	return trace < st->n_traces ? st->traces[trace].softirqs->len : 0;
+}
+
+void lttv_state_softirq(const LttvState *st, guint trace, guint i, LttvSoftirqInfo *out)
+{
+	const SoftirqState *s = &g_array_index(st->traces[trace].softirqs, SoftirqState, i);
+
+	out->vec = i;
+	out->name = state_softirq_name(i);
+	out->pending = s->pending;
+	out->running = s->running;
+	out->count = s->count;
+}
+
+guint lttv_state_n_disks(const LttvState *st, guint trace)
+{
+	return trace < st->n_traces ? st->traces[trace].disks->len : 0;
+}
+
+void lttv_state_disk(const LttvState *st, guint trace, guint i, LttvDiskInfo *out)
+{
+	const DiskState *d = &g_array_index(st->traces[trace].disks, DiskState, i);
+
+	out->dev = d->dev;
+	out->name = d->name;
+	out->mode = d->mode;
+	out->pending = d->pending_reads + d->pending_writes;
+	out->reads = d->reads;
+	out->writes = d->writes;
+	out->busy_reading = d->busy_reading;
+	out->busy_writing = d->busy_writing;
+}

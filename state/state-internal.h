@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The state engine's model (model.c) and its event handlers (handlers.c). */
+#ifndef LTTV_STATE_INTERNAL_H
+#define LTTV_STATE_INTERNAL_H
+
+#include "lttv/state.h"
+
+#include <stdbool.h>
+
+struct LttvProcess {
+	int64_t tid, pid, ppid;
+	const char *name;        /* interned */
+	LttvProcessStatus status;
+	bool uncertain;
+	bool kernel_thread;
+	bool birth_known, exited, alive;
+	int cpu;
+	LttvTime birth, exit_time;
+	LttvTime cpu_time;       /* RUN time, closed intervals */
+	LttvTime run_since;      /* start of the current RUN interval */
+	GArray *stack;           /* of LttvModeFrame, never empty */
+};
+
+typedef struct {
+	LttvProcess *running;    /* NULL: unknown */
+	LttvProcess *idle;       /* its tid 0 */
+	bool seen;               /* an event of this CPU was applied */
+	bool uncertain;          /* events of this CPU were lost */
+	guint in_irq, in_softirq;
+	LttvTime busy_time;      /* non-idle threads' RUN time, closed intervals */
+} CpuState;
+
+typedef struct {
+	int64_t irq;
+	const char *name;
+	bool busy;
+	int cpu;
+	guint64 count;
+} IrqState;
+
+typedef struct {
+	bool known;
+	guint pending, running;
+	guint64 count;
+} SoftirqState;
+
+typedef struct {
+	uint64_t dev;
+	const char *name;
+	GHashTable *requests;    /* sector -> 1 + is_write */
+	guint pending_reads, pending_writes;
+	LttvDiskMode mode;
+	LttvTime since;          /* of the current mode */
+	guint64 reads, writes;
+	LttvTime busy_reading, busy_writing;
+} DiskState;
+
+typedef enum {
+	H_NONE,
+	H_SCHED_SWITCH,
+	H_SCHED_WAKEUP,
+	H_FORK,
+	H_EXIT,
+	H_FREE,
+	H_EXEC,
+	H_SYSCALL_ENTRY,
+	H_SYSCALL_EXIT,
+	H_IRQ_ENTRY,
+	H_IRQ_EXIT,
+	H_SOFTIRQ_RAISE,
+	H_SOFTIRQ_ENTRY,
+	H_SOFTIRQ_EXIT,
+	H_STATEDUMP_PROCESS,
+	H_STATEDUMP_INTERRUPT,
+	H_STATEDUMP_BLOCK_DEVICE,
+	H_BLOCK_ISSUE,
+	H_BLOCK_COMPLETE,
+} HandlerKind;
+
+#define HANDLER_MAX_FIELDS 8
+
+/* What to do with the events of one event class. */
+typedef struct {
+	HandlerKind kind;
+	const char *submode;     /* syscall name (interned) */
+	const LttvField *f[HANDLER_MAX_FIELDS];
+} Handler;
+
+typedef struct {
+	LttvTrace *trace;
+	GPtrArray *all;          /* every LttvProcess, owned */
+	GHashTable *live;        /* tid -> LttvProcess (tid != 0) */
+	GArray *cpus;            /* of CpuState */
+	GArray *irqs;            /* of IrqState */
+	GHashTable *irq_index;   /* irq -> index + 1 */
+	GArray *softirqs;        /* of SoftirqState, by vector */
+	GArray *disks;           /* of DiskState */
+	GHashTable *disk_index;  /* dev -> index + 1 */
+	Handler *handlers;       /* by lttv_event_class_index() */
+	guint n_handlers;
+} TraceState;
+
+struct LttvState {
+	LttvTraceset *ts;
+	TraceState *traces;
+	guint n_traces;
+	bool started;
+	LttvTime begin;
+	LttvStateCounters counters;
+};
+
+/* model.c */
+LttvProcess *state_process_new(TraceState *t, int64_t tid, LttvTime now, bool born_now);
+/* The thread alive with this tid (tid 0: the CPU's idle thread), created
+ * when unknown. */
+LttvProcess *state_process_get(LttvState *st, TraceState *t, int64_t tid, int cpu,
+                               LttvTime now);
+void state_process_retire(LttvProcess *p);
+CpuState *state_cpu(TraceState *t, int cpu, LttvTime now);
+/* Start or end of a RUN interval on a CPU. */
+void state_run_begin(CpuState *c, LttvProcess *p, LttvTime now);
+void state_run_end(CpuState *c, LttvProcess *p, LttvTime now);
+void state_push(LttvProcess *p, LttvExecMode mode, const char *submode, LttvTime now);
+/* Pops a level of `mode`; false (nothing popped) when the top is not it. */
+bool state_pop(LttvProcess *p, LttvExecMode mode);
+IrqState *state_irq(TraceState *t, int64_t irq);
+SoftirqState *state_softirq(TraceState *t, guint vec);
+DiskState *state_disk(TraceState *t, uint64_t dev);
+void state_disk_update(DiskState *d, LttvTime now);
+void state_mark_uncertain(LttvState *st, LttvProcess *p);
+
+/* handlers.c */
+void state_handlers_init(TraceState *t);
+void state_apply_event(LttvState *st, TraceState *t, const LttvEvent *ev);
+const char *state_softirq_name(guint vec);
+
+#endif

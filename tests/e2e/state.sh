@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# `lttv state` and `lttv processes` as a user meets them, checked against
+# the raw events that `lttv dump` prints.
+. "$LTTV_SRCDIR/tests/lib/tap.sh"
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+L="$LTTV_BIN"
+T="$LTTV_TRACES/tracecompass/many-threads"
+export TZ=UTC
+
+check "lttv --help lists state and processes" \
+	'"$L" --help | grep -q "^  state " && "$L" --help | grep -q "^  processes "'
+check "lttv state --help lists --at" '"$L" state --help | grep -q -- "--at"'
+check "lttv state without folder: exit 1 with a message" \
+	'"$L" state 2>"$tmp/e"; [ $? -eq 1 ] && grep -q "no trace folder" "$tmp/e"'
+check "lttv state --at with a bad time: exit 1 explaining the syntax" \
+	'"$L" state --at 25:00 "$T" 2>"$tmp/e" >/dev/null; [ $? -eq 1 ] && grep -q "SECONDS.NS" "$tmp/e"'
+check "lttv processes on a missing folder: exit 1 naming it" \
+	'"$L" processes /nonexistent/y 2>"$tmp/e"; [ $? -eq 1 ] && grep -q "/nonexistent/y" "$tmp/e"'
+
+# Who runs on each CPU at three times: the next_tid of the last sched_switch
+# of that CPU before the time, from the raw events.
+for at in 1457113582.9 1457113583.0 1457113583.2; do
+	"$L" state --at $at "$T" >"$tmp/state"
+	"$L" dump --clock-seconds --no-delta --end $at "$T" |
+		awk '/ sched_switch: / {
+			cpu = $0; sub(/.*cpu_id = /, "", cpu); sub(/[^0-9].*/, "", cpu)
+			tid = $0; sub(/.*next_tid = /, "", tid); sub(/[^0-9].*/, "", tid)
+			run[cpu] = tid }
+			END { for (c in run) print c, run[c] }' | sort -n >"$tmp/expected"
+	sed -n 's/^  CPU \([0-9]*\) *[a-z]* *\([0-9]*\) .*/\1 \2/p' "$tmp/state" | sort -n >"$tmp/got"
+	check "state --at $at: the thread on each CPU is the last sched_switch's next_tid" \
+		'[ "$(wc -l <"$tmp/expected")" -eq 8 ] && cmp -s "$tmp/expected" "$tmp/got"'
+done
+
+# A thread's status at a time: 6319 (fluffy) is RUN on CPU 3 at 1457113583.0
+# (its sched_switch in at 1457113582.999...), blocked threads are WAIT.
+"$L" state --at 1457113583.0 "$T" >"$tmp/state"
+check "state: the running thread is RUN on its CPU" \
+	'grep -Eq "^ +6319 +[0-9]+ +[0-9]+ +3  RUN +fluffy" "$tmp/state"'
+check "state: no sched_switch from an unexpected thread" \
+	'grep -q " 0 switches from an unexpected thread" "$tmp/state"'
+
+"$L" processes "$LTTV_TRACES/tracecompass/bug446190" >"$tmp/procs"
+check "processes: every thread of bug446190, as a tree" \
+	'grep -q "^Trace bug446190: 225 threads" "$tmp/procs" && grep -q "^    177 systemd-journal" "$tmp/procs"'
+check "processes: threads under their process" \
+	'grep -q "^      272 dlt_receiver  pid 271" "$tmp/procs"'
+tap_done

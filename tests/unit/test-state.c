@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The state engine on real kernel traces: CPU time adds up, every
+ * sched_switch leaves the thread that was running, threads are counted
+ * right, old syscall names, disks; and no trace makes it fail. */
+#include "lttv/event.h"
+#include "lttv/state.h"
+#include "lttv/traceset.h"
+#include "shared-traces.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+
+static int64_t field_int(const LttvEvent *ev, const char *name)
+{
+	const LttvField *f = lttv_event_class_field(lttv_event_event_class(ev), name);
+	int64_t v = -1;
+
+	g_assert_nonnull(f);
+	g_assert_true(lttv_event_get_int(ev, f, &v));
+	return v;
+}
+
+static void add_tid(GHashTable *tids, int64_t tid)
+{
+	if (tid > 0)
+		g_hash_table_add(tids, g_memdup2(&tid, sizeof tid));
+}
+
+/* tracecompass/many-threads: 8 CPUs, ~8000 short-lived threads. */
+static void test_many_threads(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(LttvState) st = lttv_state_new(ts);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GHashTable) tids = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	const LttvItem *item;
+	LttvTime first = 0, last = 0, busy_sum = 0, proc_sum = 0;
+	guint64 switches = 0, checked = 0, exiting = 0;
+	LttvStateCounters n;
+
+	while ((item = lttv_iter_next(it, &error))) {
+		const LttvEvent *ev = item->event;
+		const char *name;
+
+		if (!first)
+			first = item->time;
+		last = item->time;
+		if (item->kind != LTTV_ITEM_EVENT) {
+			lttv_state_apply(st, item);
+			continue;
+		}
+		name = lttv_event_name(ev);
+		if (strcmp(name, "sched_switch") == 0) {
+			int cpu = (int)lttv_event_cpu(ev);
+			const LttvProcess *running = lttv_state_cpu_running(st, 0, (guint)cpu);
+			int64_t prev = field_int(ev, "prev_tid");
+
+			switches++;
+			/* the first switch of a CPU tells who ran: nothing to check */
+			if (running) {
+				g_assert_cmpint(lttv_process_tid(running), ==, prev);
+				/* on the CPU: RUN, or EXIT (exiting, LTTV's status for
+				 * a thread between its exit and its last switch) */
+				g_assert_true(lttv_process_status(running) == LTTV_STATUS_RUN ||
+				              lttv_process_status(running) == LTTV_STATUS_EXIT);
+				exiting += lttv_process_status(running) == LTTV_STATUS_EXIT;
+				g_assert_cmpint(lttv_process_cpu(running), ==, cpu);
+				checked++;
+			}
+			add_tid(tids, prev);
+			add_tid(tids, field_int(ev, "next_tid"));
+		} else if (strcmp(name, "sched_process_fork") == 0) {
+			add_tid(tids, field_int(ev, "parent_tid"));
+			add_tid(tids, field_int(ev, "child_tid"));
+		} else if (strncmp(name, "sched_wak", 9) == 0 || strcmp(name, "sched_process_exit") == 0 ||
+		           strcmp(name, "sched_process_free") == 0 ||
+		           strcmp(name, "lttng_statedump_process_state") == 0) {
+			add_tid(tids, field_int(ev, "tid"));
+		}
+		lttv_state_apply(st, item);
+	}
+	g_assert_no_error(error);
+	g_assert_cmpuint(switches, ==, 28325);
+	g_assert_cmpuint(checked, >=, switches - 8);
+	g_assert_cmpuint(exiting, >, 7000); /* ~8000 threads exit */
+	lttv_state_close(st, last);
+	lttv_state_counters(st, &n);
+	g_assert_cmpuint(n.events, ==, 240644);
+	g_assert_cmpuint(n.switch_mismatches, ==, 0);
+
+	/* per CPU: RUN time of its threads + idle time = the trace's duration */
+	g_assert_cmpuint(lttv_state_n_cpus(st, 0), ==, 8);
+	for (guint c = 0; c < 8; c++) {
+		LttvTime busy = lttv_state_cpu_busy_time(st, 0, c);
+		LttvTime idle = lttv_state_cpu_idle_time(st, 0, c);
+
+		g_assert_cmpint(busy + idle, ==, last - first);
+		g_assert_cmpint(busy, >, 0);
+		busy_sum += busy;
+	}
+	/* ... and the threads' own CPU times add up to the CPUs' busy time */
+	for (guint i = 0; i < lttv_state_n_processes(st, 0); i++) {
+		const LttvProcess *p = lttv_state_process(st, 0, i);
+
+		if (lttv_process_tid(p) != 0)
+			proc_sum += lttv_process_cpu_time(p);
+	}
+	g_assert_cmpint(proc_sum, ==, busy_sum);
+
+	/* one thread per distinct tid (no tid was reused here), plus an idle
+	 * thread per CPU */
+	g_assert_cmpuint(lttv_state_n_processes(st, 0), ==, g_hash_table_size(tids) + 8);
+}
+
+/* tracecompass/bug446190: lttng-modules 2.5 names system calls sys_*,
+ * and ends them all with exit_syscall. */
+static void test_old_syscall_names(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/bug446190");
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(LttvState) st = lttv_state_new(ts);
+	g_autoptr(GError) error = NULL;
+	const LttvItem *item;
+	guint64 entries = 0, named = 0, exits = 0, popped = 0;
+
+	while ((item = lttv_iter_next(it, &error))) {
+		const LttvEvent *ev = item->event;
+		const char *name = item->kind == LTTV_ITEM_EVENT ? lttv_event_name(ev) : "";
+		int cpu = item->kind == LTTV_ITEM_EVENT ? (int)lttv_event_cpu(ev) : -1;
+		guint depth_before = 0;
+		const LttvProcess *p = cpu >= 0 ? lttv_state_cpu_running(st, 0, (guint)cpu) : NULL;
+
+		if (p)
+			depth_before = lttv_process_stack_depth(p);
+		lttv_state_apply(st, item);
+		if (strncmp(name, "sys_", 4) == 0) {
+			p = lttv_state_cpu_running(st, 0, (guint)cpu);
+			entries++;
+			if (p) {
+				const LttvModeFrame *top =
+					lttv_process_stack(p, lttv_process_stack_depth(p) - 1);
+
+				g_assert_cmpint(top->mode, ==, LTTV_MODE_SYSCALL);
+				g_assert_cmpstr(top->submode, ==, name + 4);
+				named++;
+			}
+		} else if (strcmp(name, "exit_syscall") == 0) {
+			exits++;
+			if (p && lttv_process_stack_depth(p) < depth_before)
+				popped++;
+		}
+	}
+	g_assert_no_error(error);
+	g_assert_cmpuint(entries, >, 1000);
+	g_assert_cmpuint(named, >, entries * 9 / 10);
+	g_assert_cmpuint(popped, >, exits * 9 / 10);
+}
+
+/* alireza-ezaz/trace-analysis-kernel: block requests issued and completed. */
+static void test_disks(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("alireza-ezaz/trace-analysis-kernel");
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(LttvState) st = lttv_state_new(ts);
+	g_autoptr(GError) error = NULL;
+	const LttvItem *item;
+	LttvTime last = 0;
+	bool reading = false, writing = false, named = false;
+
+	while ((item = lttv_iter_next(it, &error))) {
+		lttv_state_apply(st, item);
+		last = item->time;
+		for (guint i = 0; i < lttv_state_n_disks(st, 0); i++) {
+			LttvDiskInfo d;
+
+			lttv_state_disk(st, 0, i, &d);
+			reading |= d.mode == LTTV_DISK_READING;
+			writing |= d.mode == LTTV_DISK_WRITING;
+		}
+	}
+	g_assert_no_error(error);
+	lttv_state_close(st, last);
+	g_assert_true(reading);
+	g_assert_true(writing);
+	for (guint i = 0; i < lttv_state_n_disks(st, 0); i++) {
+		LttvDiskInfo d;
+
+		lttv_state_disk(st, 0, i, &d);
+		named |= d.name && (d.reads || d.writes) && d.busy_reading + d.busy_writing > 0;
+	}
+	g_assert_true(named);
+}
+
+/* Every shared trace, however odd: the engine takes what the reader gives. */
+static void engine_on(const char *dir, guint *n)
+{
+	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+	g_autofree char *meta = g_build_filename(dir, "metadata", NULL);
+	const char *e;
+
+	if (g_file_test(meta, G_FILE_TEST_IS_REGULAR)) {
+		g_autoptr(LttvTraceset) ts = lttv_traceset_open(dir, NULL);
+		g_autoptr(LttvIter) it = NULL;
+		g_autoptr(LttvState) st = NULL;
+		const LttvItem *item;
+		LttvTime last = 0;
+
+		if (!ts)
+			return;
+		it = lttv_iter_new(ts);
+		st = lttv_state_new(ts);
+		while ((item = lttv_iter_next(it, NULL))) {
+			lttv_state_apply(st, item);
+			last = item->time;
+		}
+		lttv_state_close(st, last);
+		(*n)++;
+		return;
+	}
+	while (d && (e = g_dir_read_name(d))) {
+		g_autofree char *sub = g_build_filename(dir, e, NULL);
+
+		if (g_file_test(sub, G_FILE_TEST_IS_DIR))
+			engine_on(sub, n);
+	}
+}
+
+static void test_every_trace(void)
+{
+	g_autofree char *root = trace_path("");
+	guint n = 0;
+
+	engine_on(root, &n);
+	g_assert_cmpuint(n, >, 100);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/state/many-threads", test_many_threads);
+	g_test_add_func("/state/old-syscall-names", test_old_syscall_names);
+	g_test_add_func("/state/disks", test_disks);
+	g_test_add_func("/state/every-trace", test_every_trace);
+	return g_test_run();
+}
