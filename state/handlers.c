@@ -169,7 +169,7 @@ static void sched_switch(LttvState *st, TraceState *t, const Handler *h, const L
 		st->counters.switch_mismatches++;
 		state_run_end(c, c->running, now);
 		c->running->status = LTTV_STATUS_WAIT_CPU;
-		state_mark_uncertain(st, c->running);
+		state_mark_uncertain(st, t, c->running);
 		prev->run_since = now;
 	}
 	if (prev->status == LTTV_STATUS_RUN || c->running == prev || !c->running)

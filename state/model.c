@@ -55,7 +55,10 @@ LttvProcess *state_process_new(TraceState *t, int64_t tid, LttvTime now, bool bo
 	p->birth = now;
 	p->stack = g_array_new(FALSE, FALSE, sizeof(LttvModeFrame));
 	g_array_append_val(p->stack, bottom);
+	p->index = t->all->len;
 	g_ptr_array_add(t->all, p);
+	p->row = state_row_new(t, ROW_THREAD, p->index);
+	state_touch(t, p->row);
 	return p;
 }
 
@@ -75,6 +78,7 @@ CpuState *state_cpu(TraceState *t, int cpu, LttvTime now)
 		g_array_set_size(t->cpus, (guint)cpu + 1);
 	c = &g_array_index(t->cpus, CpuState, cpu);
 	if (!c->idle) {
+		c->row = state_row_new(t, ROW_CPU, (uint32_t)cpu);
 		/* one idle thread (tid 0) per CPU, as the kernel has */
 		c->idle = state_process_new(t, 0, now, false);
 		c->idle->pid = 0;
@@ -86,6 +90,12 @@ CpuState *state_cpu(TraceState *t, int cpu, LttvTime now)
 		/* a kernel thread: in the kernel, like the others */
 		g_array_index(c->idle->stack, LttvModeFrame, 0).mode = LTTV_MODE_SYSCALL;
 	}
+	if (t->recording) {
+		/* the events that reach a CPU may change it and who runs there */
+		state_touch(t, c->row);
+		if (c->running)
+			state_touch(t, c->running->row);
+	}
 	return c;
 }
 
@@ -94,13 +104,17 @@ LttvProcess *state_process_get(LttvState *st, TraceState *t, int64_t tid, int cp
 	LttvProcess *p;
 
 	(void)st;
-	if (tid == 0 && cpu >= 0)
-		return state_cpu(t, cpu, now)->idle;
+	if (tid == 0 && cpu >= 0) {
+		p = state_cpu(t, cpu, now)->idle;
+		state_touch(t, p->row);
+		return p;
+	}
 	p = g_hash_table_lookup(t->live, &tid);
 	if (!p) {
 		p = state_process_new(t, tid, now, false);
 		g_hash_table_replace(t->live, &p->tid, p);
 	}
+	state_touch(t, p->row);
 	return p;
 }
 
@@ -152,20 +166,29 @@ IrqState *state_irq(TraceState *t, int64_t irq)
 		IrqState s = {.irq = irq, .cpu = -1};
 		int64_t *key = g_new(int64_t, 1);
 
+		s.row = state_row_new(t, ROW_IRQ, t->irqs->len);
 		g_array_append_val(t->irqs, s);
 		*key = irq;
 		i = t->irqs->len;
 		g_hash_table_insert(t->irq_index, key, GUINT_TO_POINTER(i));
 	}
+	state_touch(t, g_array_index(t->irqs, IrqState, i - 1).row);
 	return &g_array_index(t->irqs, IrqState, i - 1);
 }
 
 SoftirqState *state_softirq(TraceState *t, guint vec)
 {
+	SoftirqState *s;
+
 	if (vec >= t->softirqs->len)
 		g_array_set_size(t->softirqs, vec + 1);
-	g_array_index(t->softirqs, SoftirqState, vec).known = true;
-	return &g_array_index(t->softirqs, SoftirqState, vec);
+	s = &g_array_index(t->softirqs, SoftirqState, vec);
+	if (!s->known) {
+		s->known = true;
+		s->row = state_row_new(t, ROW_SOFTIRQ, vec);
+	}
+	state_touch(t, s->row);
+	return s;
 }
 
 DiskState *state_disk(TraceState *t, uint64_t dev)
@@ -177,11 +200,13 @@ DiskState *state_disk(TraceState *t, uint64_t dev)
 		uint64_t *key = g_new(uint64_t, 1);
 
 		d.requests = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+		d.row = state_row_new(t, ROW_DISK, t->disks->len);
 		g_array_append_val(t->disks, d);
 		*key = dev;
 		i = t->disks->len;
 		g_hash_table_insert(t->disk_index, key, GUINT_TO_POINTER(i));
 	}
+	state_touch(t, g_array_index(t->disks, DiskState, i - 1).row);
 	return &g_array_index(t->disks, DiskState, i - 1);
 }
 
@@ -201,12 +226,131 @@ void state_disk_update(DiskState *d, LttvTime now)
 	                             : LTTV_DISK_IDLE;
 }
 
-void state_mark_uncertain(LttvState *st, LttvProcess *p)
+void state_mark_uncertain(LttvState *st, TraceState *t, LttvProcess *p)
 {
 	if (p && !p->uncertain) {
 		p->uncertain = true;
 		st->counters.uncertain_marks++;
+		state_touch(t, p->row);
 	}
+}
+
+/* --- recording --- */
+
+uint32_t state_row_new(TraceState *t, RowKind kind, uint32_t index)
+{
+	RowInfo r = {.kind = (uint8_t)kind, .index = index};
+
+	g_array_append_val(t->rows, r);
+	return t->rows->len - 1;
+}
+
+void state_touch(TraceState *t, uint32_t row)
+{
+	RowInfo *r;
+
+	if (!t->recording)
+		return;
+	r = &g_array_index(t->rows, RowInfo, row);
+	if (!r->dirty) {
+		r->dirty = true;
+		g_array_append_val(t->dirty, row);
+	}
+}
+
+uint32_t state_string_id(TraceState *t, const char *s)
+{
+	guint id;
+
+	if (!s)
+		return 0;
+	id = GPOINTER_TO_UINT(g_hash_table_lookup(t->string_ids, s));
+	if (!id) {
+		id = t->strings->len;
+		g_ptr_array_add(t->strings, (gpointer)s);
+		g_hash_table_insert(t->string_ids, (gpointer)s, GUINT_TO_POINTER(id));
+	}
+	return id;
+}
+
+static LttvCpuMode cpu_mode(const CpuState *c)
+{
+	if (!c->seen || !c->running)
+		return LTTV_CPU_UNKNOWN;
+	if (c->in_irq)
+		return LTTV_CPU_IRQ;
+	if (c->in_softirq)
+		return LTTV_CPU_SOFTIRQ;
+	return c->running == c->idle ? LTTV_CPU_IDLE : LTTV_CPU_BUSY;
+}
+
+/* The value of a row now (layouts: include/lttv/history.h). */
+uint32_t state_row_value(TraceState *t, uint32_t row)
+{
+	const RowInfo *r = &g_array_index(t->rows, RowInfo, row);
+
+	switch ((RowKind)r->kind) {
+	case ROW_THREAD: {
+		const LttvProcess *p = t->all->pdata[r->index];
+		const LttvModeFrame *top = &g_array_index(p->stack, LttvModeFrame, p->stack->len - 1);
+
+		return (uint32_t)p->status | (uint32_t)top->mode << 4 | (uint32_t)p->uncertain << 8 |
+		       MIN(state_string_id(t, top->submode), 0x7fffffu) << 9;
+	}
+	case ROW_CPU: {
+		const CpuState *c = &g_array_index(t->cpus, CpuState, r->index);
+
+		return (uint32_t)cpu_mode(c) |
+		       (c->running ? MIN(c->running->index, 0xfffffeu) : 0xffffffu) << 8;
+	}
+	case ROW_IRQ: {
+		const IrqState *q = &g_array_index(t->irqs, IrqState, r->index);
+
+		return (uint32_t)q->busy | (uint32_t)MIN(q->cpu + 1, 0xffffff) << 8;
+	}
+	case ROW_SOFTIRQ: {
+		const SoftirqState *s = &g_array_index(t->softirqs, SoftirqState, r->index);
+
+		return MIN(s->pending, 255u) | MIN(s->running, 255u) << 8;
+	}
+	case ROW_DISK: {
+		const DiskState *d = &g_array_index(t->disks, DiskState, r->index);
+
+		return (uint32_t)d->mode | MIN(d->pending_reads + d->pending_writes, 0xffffffu) << 8;
+	}
+	}
+	return 0;
+}
+
+void state_set_sink(LttvState *st, StateSink sink, gpointer ud)
+{
+	st->sink = sink;
+	st->sink_ud = ud;
+	for (guint i = 0; i < st->n_traces; i++) {
+		TraceState *t = &st->traces[i];
+
+		t->recording = sink != NULL;
+		/* rows made so far get their first value at the next flush */
+		for (guint r = 0; r < t->rows->len && sink; r++)
+			state_touch(t, r);
+	}
+}
+
+void state_flush(LttvState *st, TraceState *t, LttvTime now)
+{
+	for (guint i = 0; i < t->dirty->len; i++) {
+		uint32_t row = g_array_index(t->dirty, uint32_t, i);
+		RowInfo *r = &g_array_index(t->rows, RowInfo, row);
+		uint32_t v = state_row_value(t, row);
+
+		r->dirty = false;
+		if (r->has_last && r->last == v)
+			continue;
+		r->last = v;
+		r->has_last = true;
+		st->sink(st->sink_ud, (guint)(t - st->traces), row, now, v);
+	}
+	g_array_set_size(t->dirty, 0);
 }
 
 /* --- the engine --- */
@@ -230,6 +374,11 @@ LttvState *lttv_state_new(LttvTraceset *ts)
 		t->softirqs = g_array_new(FALSE, TRUE, sizeof(SoftirqState));
 		t->disks = g_array_new(FALSE, TRUE, sizeof(DiskState));
 		t->disk_index = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+		t->rows = g_array_new(FALSE, FALSE, sizeof(RowInfo));
+		t->dirty = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+		t->string_ids = g_hash_table_new(g_direct_hash, g_direct_equal);
+		t->strings = g_ptr_array_new();
+		g_ptr_array_add(t->strings, NULL); /* id 0: none */
 		state_handlers_init(t);
 	}
 	return st;
@@ -252,6 +401,10 @@ void lttv_state_free(LttvState *st)
 			g_hash_table_unref(g_array_index(t->disks, DiskState, d).requests);
 		g_array_unref(t->disks);
 		g_hash_table_unref(t->disk_index);
+		g_array_unref(t->rows);
+		g_array_unref(t->dirty);
+		g_hash_table_unref(t->string_ids);
+		g_ptr_array_unref(t->strings);
 		g_free(t->handlers);
 	}
 	g_free(st->traces);
@@ -277,12 +430,12 @@ static void lose_events(LttvState *st, TraceState *t, const LttvItem *item)
 		CpuState *c = state_cpu(t, (int)info.cpu, item->time);
 
 		c->uncertain = true;
-		state_mark_uncertain(st, c->running);
+		state_mark_uncertain(st, t, c->running);
 		for (guint i = 0; i < t->all->len; i++) {
 			LttvProcess *p = t->all->pdata[i];
 
 			if (p->alive && p->cpu == (int)info.cpu)
-				state_mark_uncertain(st, p);
+				state_mark_uncertain(st, t, p);
 		}
 	} else {
 		/* no CPU: any thread of the trace */
@@ -290,7 +443,7 @@ static void lose_events(LttvState *st, TraceState *t, const LttvItem *item)
 			LttvProcess *p = t->all->pdata[i];
 
 			if (p->alive)
-				state_mark_uncertain(st, p);
+				state_mark_uncertain(st, t, p);
 		}
 	}
 }
@@ -316,6 +469,8 @@ void lttv_state_apply(LttvState *st, const LttvItem *item)
 		lose_events(st, t, item);
 		break;
 	}
+	if (st->sink)
+		state_flush(st, t, item->time);
 }
 
 void lttv_state_close(LttvState *st, LttvTime end)
@@ -456,13 +611,7 @@ LttvCpuMode lttv_state_cpu_mode(const LttvState *st, guint trace, guint cpu)
 {
 	const CpuState *c = cpu_at(st, trace, cpu);
 
-	if (!c || !c->seen || !c->running)
-		return LTTV_CPU_UNKNOWN;
-	if (c->in_irq)
-		return LTTV_CPU_IRQ;
-	if (c->in_softirq)
-		return LTTV_CPU_SOFTIRQ;
-	return c->running == c->idle ? LTTV_CPU_IDLE : LTTV_CPU_BUSY;
+	return c ? cpu_mode(c) : LTTV_CPU_UNKNOWN;
 }
 
 const LttvProcess *lttv_state_cpu_running(const LttvState *st, guint trace, guint cpu)

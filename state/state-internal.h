@@ -7,7 +7,20 @@
 
 #include <stdbool.h>
 
+/* History rows: one per entity, in order of appearance. */
+typedef enum { ROW_THREAD, ROW_CPU, ROW_IRQ, ROW_SOFTIRQ, ROW_DISK } RowKind;
+
+typedef struct {
+	uint8_t kind;            /* RowKind */
+	bool dirty;              /* in TraceState.dirty */
+	bool has_last;
+	uint32_t index;          /* into all / cpus / irqs / softirqs / disks */
+	uint32_t last;           /* last value recorded */
+} RowInfo;
+
 struct LttvProcess {
+	uint32_t row;
+	uint32_t index;          /* in TraceState.all */
 	int64_t tid, pid, ppid;
 	const char *name;        /* interned */
 	LttvProcessStatus status;
@@ -22,6 +35,7 @@ struct LttvProcess {
 };
 
 typedef struct {
+	uint32_t row;
 	LttvProcess *running;    /* NULL: unknown */
 	LttvProcess *idle;       /* its tid 0 */
 	bool seen;               /* an event of this CPU was applied */
@@ -31,6 +45,7 @@ typedef struct {
 } CpuState;
 
 typedef struct {
+	uint32_t row;
 	int64_t irq;
 	const char *name;
 	bool busy;
@@ -39,12 +54,14 @@ typedef struct {
 } IrqState;
 
 typedef struct {
+	uint32_t row;
 	bool known;
 	guint pending, running;
 	guint64 count;
 } SoftirqState;
 
 typedef struct {
+	uint32_t row;
 	uint64_t dev;
 	const char *name;
 	GHashTable *requests;    /* sector -> 1 + is_write */
@@ -98,7 +115,16 @@ typedef struct {
 	GHashTable *disk_index;  /* dev -> index + 1 */
 	Handler *handlers;       /* by lttv_event_class_index() */
 	guint n_handlers;
+	/* recording (when LttvState.sink is set) */
+	bool recording;
+	GArray *rows;            /* of RowInfo */
+	GArray *dirty;           /* of uint32_t rows changed by the event */
+	GHashTable *string_ids;  /* interned string -> id (0: none) */
+	GPtrArray *strings;      /* id -> string */
 } TraceState;
+
+/* Receives every change of a row's value (history building). */
+typedef void (*StateSink)(gpointer ud, guint trace, uint32_t row, LttvTime t, uint32_t value);
 
 struct LttvState {
 	LttvTraceset *ts;
@@ -107,6 +133,8 @@ struct LttvState {
 	bool started;
 	LttvTime begin;
 	LttvStateCounters counters;
+	StateSink sink;          /* NULL: no recording */
+	gpointer sink_ud;
 };
 
 /* model.c */
@@ -127,7 +155,15 @@ IrqState *state_irq(TraceState *t, int64_t irq);
 SoftirqState *state_softirq(TraceState *t, guint vec);
 DiskState *state_disk(TraceState *t, uint64_t dev);
 void state_disk_update(DiskState *d, LttvTime now);
-void state_mark_uncertain(LttvState *st, LttvProcess *p);
+void state_mark_uncertain(LttvState *st, TraceState *t, LttvProcess *p);
+/* Recording: new rows, rows an event may have changed, their values. */
+uint32_t state_row_new(TraceState *t, RowKind kind, uint32_t index);
+void state_touch(TraceState *t, uint32_t row);
+uint32_t state_row_value(TraceState *t, uint32_t row);
+uint32_t state_string_id(TraceState *t, const char *s);
+void state_set_sink(LttvState *st, StateSink sink, gpointer ud);
+/* Sends the changed rows' values to the sink (at `now`). */
+void state_flush(LttvState *st, TraceState *t, LttvTime now);
 
 /* handlers.c */
 void state_handlers_init(TraceState *t);

@@ -16,6 +16,7 @@ typedef enum {
 	LTTV_ERROR_DATA,      /* invalid data stream content */
 	LTTV_ERROR_NO_TRACE,  /* no CTF trace under the given folder */
 	LTTV_ERROR_ARGUMENT,  /* a bad argument (time syntax, option) */
+	LTTV_ERROR_INTERNAL,  /* a bug: an invariant of ours does not hold */
 } LttvErrorCode;
 
 G_END_DECLS

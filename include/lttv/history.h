@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The state history: every value each entity (thread, CPU, IRQ line,
+ * softirq vector, disk) of each trace took, as sorted intervals, kept in
+ * memory-mapped files in the user's cache folder ($XDG_CACHE_HOME/lttv/)
+ * keyed by the trace's identity, so that a second opening is instant.
+ * Views ask for the value at a time, the intervals of a range, or one
+ * sample per pixel column: drawing costs pixels x rows, not events.
+ *
+ *   g_autoptr(LttvHistory) h = lttv_history_open(ts, progress, data, cancel, &error);
+ *   lttv_history_sample(h, trace, row, t0, t1, width, values, flags);
+ */
+#ifndef LTTV_HISTORY_H
+#define LTTV_HISTORY_H
+
+#include <gio/gio.h>
+#include <glib.h>
+#include <lttv/state.h>
+#include <lttv/time.h>
+#include <lttv/traceset.h>
+#include <stdint.h>
+
+G_BEGIN_DECLS
+
+typedef struct LttvHistory LttvHistory;
+
+/* Called during a build, about every 0.1 s: done in [0, 1]. */
+typedef void (*LttvHistoryProgressFn)(double done, gpointer user_data);
+
+/* The history of the traceset: from the cache when every trace's file
+ * there is valid (same trace files, same format version), else built by
+ * running the state engine over the traceset (and saved; a cache that
+ * cannot be written is not an error).  NULL with `error` on a trace
+ * error or when cancelled (G_IO_ERROR_CANCELLED). */
+LttvHistory *lttv_history_open(LttvTraceset *ts, LttvHistoryProgressFn progress,
+                               gpointer user_data, GCancellable *cancel, GError **error);
+void lttv_history_free(LttvHistory *h);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvHistory, lttv_history_free)
+
+/* TRUE when it came from the cache. */
+gboolean lttv_history_from_cache(const LttvHistory *h);
+/* The cache file of a trace (for messages and tests). */
+const char *lttv_history_cache_path(const LttvHistory *h, guint trace);
+/* The time range covered: first item to last. */
+LttvTime lttv_history_begin(const LttvHistory *h);
+LttvTime lttv_history_end(const LttvHistory *h);
+guint lttv_history_n_traces(const LttvHistory *h);
+
+/* --- rows --- */
+
+typedef enum {
+	LTTV_ROW_THREAD,
+	LTTV_ROW_CPU,
+	LTTV_ROW_IRQ,
+	LTTV_ROW_SOFTIRQ,
+	LTTV_ROW_DISK,
+} LttvRowKind;
+
+guint lttv_history_n_rows(const LttvHistory *h, guint trace);
+LttvRowKind lttv_history_row_kind(const LttvHistory *h, guint trace, guint row);
+/* The entity: thread index (lttv_history_thread), CPU number, IRQ number,
+ * softirq vector, disk dev_t. */
+int64_t lttv_history_row_entity(const LttvHistory *h, guint trace, guint row);
+
+typedef struct {
+	int64_t tid, pid, ppid;
+	const char *name;      /* at the end of the trace */
+	gboolean kernel_thread;
+	gboolean birth_known, exited;
+	LttvTime birth, exit;
+	guint row;
+} LttvHistoryThread;
+guint lttv_history_n_threads(const LttvHistory *h, guint trace);
+void lttv_history_thread(const LttvHistory *h, guint trace, guint i, LttvHistoryThread *out);
+/* Sub-mode names and the like, by the ids the values hold (0: none). */
+const char *lttv_history_string(const LttvHistory *h, guint trace, guint32 id);
+
+/* --- values ---
+ * Thread: bits 0-3 LttvProcessStatus, 4-7 LttvExecMode of the top of the
+ *   stack, bit 8 uncertain, 9-31 its sub-mode (lttv_history_string()).
+ * CPU: bits 0-7 LttvCpuMode, 8-31 the thread index running (0xffffff:
+ *   unknown).
+ * IRQ: bit 0 busy, bits 8-31 CPU + 1 (0: none).
+ * Softirq: bits 0-7 pending, 8-15 running on how many CPUs.
+ * Disk: bits 0-7 LttvDiskMode, 8-31 requests pending. */
+#define LTTV_THREAD_STATUS(v) ((LttvProcessStatus)((v) & 0xf))
+#define LTTV_THREAD_MODE(v) ((LttvExecMode)(((v) >> 4) & 0xf))
+#define LTTV_THREAD_UNCERTAIN(v) (((v) >> 8) & 1)
+#define LTTV_THREAD_SUBMODE(v) ((v) >> 9)
+#define LTTV_CPU_MODE(v) ((LttvCpuMode)((v) & 0xff))
+#define LTTV_CPU_THREAD(v) ((v) >> 8)
+
+/* The row's value at time t; FALSE before its first value. */
+gboolean lttv_history_value_at(const LttvHistory *h, guint trace, guint row, LttvTime t,
+                               guint32 *value);
+/* The row's intervals: `*n` start times (sorted) and values; interval i
+ * ends where i + 1 begins, the last at lttv_history_end(). */
+void lttv_history_row_data(const LttvHistory *h, guint trace, guint row, const uint64_t **starts,
+                           const uint32_t **values, gsize *n);
+
+enum {
+	LTTV_SAMPLE_VALUE = 1,   /* `values[c]` holds the value at the column's start */
+	LTTV_SAMPLE_SEVERAL = 2, /* the value changes inside the column */
+};
+/* One sample per column: column c covers [t0 + (t1 - t0) * c / cols,
+ * t0 + (t1 - t0) * (c + 1) / cols). */
+void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime t0, LttvTime t1,
+                         guint cols, guint32 *values, guint8 *flags);
+
+G_END_DECLS
+
+#endif
