@@ -652,3 +652,28 @@ void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime 
 			flags[c] |= LTTV_SAMPLE_SEVERAL;
 	}
 }
+
+void lttv_history_row_durations(const LttvHistory *h, guint trace, guint row, LttvTime t0,
+                                LttvTime t1, LttvDurationFn fn, gpointer user_data)
+{
+	const uint64_t *starts;
+	const uint32_t *values;
+	gsize n, i;
+	uint64_t a, b;
+
+	lttv_history_row_data(h, trace, row, &starts, &values, &n);
+	if (n == 0 || t1 <= t0 || t1 <= 0)
+		return;
+	a = t0 > 0 ? (uint64_t)t0 : 0;
+	b = (uint64_t)t1;
+	/* the first interval that overlaps [a, b) */
+	i = starts[0] <= a ? last_at_or_before(starts, 0, n, a) : 0;
+	for (; i < n && starts[i] < b; i++) {
+		uint64_t s = MAX(starts[i], a);
+		uint64_t e = i + 1 < n ? starts[i + 1] : MAX((uint64_t)h->end, starts[i]);
+
+		e = MIN(e, b);
+		if (e > s)
+			fn(values[i], (LttvTime)(e - s), user_data);
+	}
+}

@@ -107,6 +107,14 @@ enum {
 void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime t0, LttvTime t1,
                          guint cols, guint32 *values, guint8 *flags);
 
+/* --- statistics over any range --- */
+
+/* Calls fn(value, duration) for each piece of the row's intervals inside
+ * [t0, t1): durations split at any point add up exactly. */
+typedef void (*LttvDurationFn)(guint32 value, LttvTime duration, gpointer user_data);
+void lttv_history_row_durations(const LttvHistory *h, guint trace, guint row, LttvTime t0,
+                                LttvTime t1, LttvDurationFn fn, gpointer user_data);
+
 G_END_DECLS
 
 #endif

@@ -9,6 +9,7 @@ int lttv_cmd_summary(int argc, const char **argv);
 int lttv_cmd_dump(int argc, const char **argv);
 int lttv_cmd_state(int argc, const char **argv);
 int lttv_cmd_processes(int argc, const char **argv);
+int lttv_cmd_stats(int argc, const char **argv);
 
 /* Prints "lttv: MESSAGE" on stderr; returns 1 (the exit status). */
 int lttv_cli_fail(const GError *error);

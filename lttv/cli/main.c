@@ -37,6 +37,7 @@ static void usage(FILE *out)
 	               "  dump      one line per event, in time order\n"
 	               "  state     what every thread, CPU, IRQ and disk did at a time\n"
 	               "  processes every thread, as a tree by parent\n"
+	               "  stats     CPU time, modes, system calls, events, over any range\n"
 	               "\n"
 	               "Times (--begin, --end) are SECONDS.NS since the epoch, a clock time\n"
 	               "HH:MM:SS.NS (UTC unless --local), a date YYYY-MM-DD HH:MM:SS.NS, or\n"
@@ -72,6 +73,8 @@ int main(int argc, char **argv)
 		return lttv_cmd_state(argc - 1, (const char **)argv + 1);
 	if (!strcmp(argv[1], "processes"))
 		return lttv_cmd_processes(argc - 1, (const char **)argv + 1);
+	if (!strcmp(argv[1], "stats"))
+		return lttv_cmd_stats(argc - 1, (const char **)argv + 1);
 	fprintf(stderr, _("lttv: unknown command `%s`\n"), argv[1]);
 	usage(stderr);
 	return 1;

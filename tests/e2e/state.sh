@@ -47,4 +47,29 @@ check "processes: every thread of bug446190, as a tree" \
 	'grep -q "^Trace bug446190: 225 threads" "$tmp/procs" && grep -q "^    177 systemd-journal" "$tmp/procs"'
 check "processes: threads under their process" \
 	'grep -q "^      272 dlt_receiver  pid 271" "$tmp/procs"'
+# stats, from the history (built in a private cache, then reused)
+export XDG_CACHE_HOME="$tmp/cache"
+check "stats --help lists --begin, --end, --csv" \
+	'"$L" stats --help | grep -q -- "--csv" && "$L" stats --help | grep -q -- "--begin"'
+"$L" stats --csv "$T" >"$tmp/stats.csv"
+check "stats: the history is cached under XDG_CACHE_HOME" 'ls "$tmp/cache/lttv/"*.hist >/dev/null 2>&1'
+check "stats --csv: header, then trace,kind,id,name,metric,value rows" \
+	'head -1 "$tmp/stats.csv" | grep -qx "trace,kind,id,name,metric,value" &&
+	 grep -q "^many-threads,cpu,3,,busy_ns," "$tmp/stats.csv"'
+check "stats: events of every name add up to the trace's 240644" \
+	'[ "$(awk -F, "\$2 == \"event\" { s += \$6 } END { print s }" "$tmp/stats.csv")" -eq 240644 ]'
+check "stats: per CPU, events add up too" \
+	'[ "$(awk -F, "\$2 == \"cpu\" && \$5 == \"events\" { s += \$6 } END { print s }" "$tmp/stats.csv")" -eq 240644 ]'
+# a range split in two: CPU times add up
+"$L" stats --csv --end 1457113583.0 "$T" >"$tmp/s1"
+"$L" stats --csv --begin 1457113583.0 "$T" >"$tmp/s2"
+sum_busy() { awk -F, '$2 == "cpu" && $5 == "busy_ns" { s += $6 } END { print s }' "$@"; }
+check "stats: busy time of [begin, m] + [m, end] = the whole range's" \
+	'[ "$(($(sum_busy "$tmp/s1") + $(sum_busy "$tmp/s2")))" -eq "$(sum_busy "$tmp/stats.csv")" ]'
+check "stats: a range that ends before it begins: exit 1" \
+	'"$L" stats --begin 1457113583.1 --end 1457113583.0 "$T" 2>"$tmp/e" >/dev/null; [ $? -eq 1 ] &&
+	 grep -q "ends" "$tmp/e"'
+"$L" stats "$T" >"$tmp/stats.txt"
+check "stats: threads by CPU time, system calls by time" \
+	'grep -q "^Threads, by CPU time:" "$tmp/stats.txt" && grep -Eq "^  (futex|select|poll|epoll_wait|ioctl|write|read) " "$tmp/stats.txt"'
 tap_done

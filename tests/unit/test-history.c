@@ -251,6 +251,83 @@ static void test_sample(void)
 	}
 }
 
+static void sum_by_value(guint32 value, LttvTime d, gpointer ud)
+{
+	GHashTable *sums = ud;
+	LttvTime *t = g_hash_table_lookup(sums, GUINT_TO_POINTER(value + 1));
+
+	if (!t) {
+		t = g_new0(LttvTime, 1);
+		g_hash_table_insert(sums, GUINT_TO_POINTER(value + 1), t);
+	}
+	g_assert_cmpint(d, >, 0);
+	*t += d;
+}
+
+static GHashTable *durations(const LttvHistory *h, guint row, LttvTime a, LttvTime b)
+{
+	GHashTable *sums = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+
+	lttv_history_row_durations(h, 0, row, a, b, sum_by_value, sums);
+	return sums;
+}
+
+static LttvTime total(GHashTable *sums)
+{
+	GHashTableIter it;
+	gpointer v;
+	LttvTime t = 0;
+
+	g_hash_table_iter_init(&it, sums);
+	while (g_hash_table_iter_next(&it, NULL, &v))
+		t += *(LttvTime *)v;
+	return t;
+}
+
+/* Range statistics add up: [a, m) + [m, b) = [a, b), value by value, for
+ * any split; a CPU's times cover the range from its first value on. */
+static void test_range_stats(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(LttvHistory) h = lttv_history_open(ts, NULL, NULL, NULL, &error);
+	g_autoptr(GRand) rand = g_rand_new_with_seed(240644);
+	LttvTime begin = lttv_history_begin(h), end = lttv_history_end(h);
+
+	g_assert_no_error(error);
+	for (int k = 0; k < 2000; k++) {
+		guint row = (guint)g_rand_int_range(rand, 0, (gint32)lttv_history_n_rows(h, 0));
+		LttvTime a = begin + (LttvTime)(g_rand_double_range(rand, -0.05, 1.0) * (end - begin));
+		LttvTime b = a + (LttvTime)(g_rand_double(rand) * (end - begin));
+		LttvTime m = a + (LttvTime)(g_rand_double(rand) * (b - a));
+		g_autoptr(GHashTable) whole = durations(h, row, a, b);
+		g_autoptr(GHashTable) left = durations(h, row, a, m);
+		g_autoptr(GHashTable) right = durations(h, row, m, b);
+		GHashTableIter it;
+		gpointer key, v;
+
+		g_hash_table_iter_init(&it, whole);
+		while (g_hash_table_iter_next(&it, &key, &v)) {
+			LttvTime *l = g_hash_table_lookup(left, key), *r = g_hash_table_lookup(right, key);
+
+			g_assert_cmpint(*(LttvTime *)v, ==, (l ? *l : 0) + (r ? *r : 0));
+		}
+		g_assert_cmpint(total(whole), ==, total(left) + total(right));
+	}
+	for (guint row = 0; row < lttv_history_n_rows(h, 0); row++) {
+		const uint64_t *starts;
+		const uint32_t *values;
+		gsize n;
+		g_autoptr(GHashTable) all = NULL;
+
+		if (lttv_history_row_kind(h, 0, row) != LTTV_ROW_CPU)
+			continue;
+		lttv_history_row_data(h, 0, row, &starts, &values, &n);
+		all = durations(h, row, begin, end);
+		g_assert_cmpint(total(all), ==, end - (LttvTime)starts[0]);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -266,6 +343,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/history/cache", test_cache);
 	g_test_add_func("/history/progress-and-cancel", test_progress_and_cancel);
 	g_test_add_func("/history/sample", test_sample);
+	g_test_add_func("/history/range-stats", test_range_stats);
 	rc = g_test_run();
 	{
 		g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", cache_dir);

@@ -8,6 +8,7 @@
 #include "shared-traces.h"
 
 #include <stdbool.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 
@@ -236,6 +237,123 @@ static void test_every_trace(void)
 	g_assert_cmpuint(n, >, 100);
 }
 
+/* Imperfect input: the engine takes any subset of a trace's items, in
+ * order, with or without the notices of what was lost. */
+static void test_cut_and_dropped(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
+	g_autoptr(GRand) rand = g_rand_new_with_seed(28325);
+
+	for (int round = 0; round < 6; round++) {
+		g_autoptr(LttvIter) it = lttv_iter_new(ts);
+		g_autoptr(LttvState) st = lttv_state_new(ts);
+		g_autoptr(GError) error = NULL;
+		const LttvItem *item;
+		guint64 n = 0, from = (guint64)g_rand_int_range(rand, 0, 120000);
+		guint64 to = from + (guint64)g_rand_int_range(rand, 1000, 120000);
+		double drop = round < 2 ? 0 : round < 4 ? 0.01 : 0.2;
+		gboolean notify = round % 2 == 0;
+		LttvTime last = 0;
+		LttvStateCounters c;
+
+		while ((item = lttv_iter_next(it, &error)) && n++ < to) {
+			if (n < from)
+				continue;
+			last = item->time;
+			if (drop > 0 && g_rand_double(rand) < drop) {
+				/* lost: tell the engine as a tracer would, or not */
+				if (notify) {
+					LttvItem lost = {.kind = LTTV_ITEM_DISCARDED_EVENTS,
+					                 .time = item->time,
+					                 .stream = item->stream,
+					                 .count = 1,
+					                 .count_known = TRUE};
+
+					lttv_state_apply(st, &lost);
+				}
+				continue;
+			}
+			lttv_state_apply(st, item);
+		}
+		g_assert_no_error(error);
+		lttv_state_close(st, last);
+		lttv_state_counters(st, &c);
+		if (drop > 0 && notify) {
+			g_assert_cmpuint(c.lost_events, >, 0);
+			g_assert_cmpuint(c.uncertain_marks, >, 0);
+		}
+		if (drop >= 0.2 && !notify)
+			/* lost switches show as switches from an unexpected thread */
+			g_assert_cmpuint(c.switch_mismatches + c.unmatched_exits, >, 0);
+		/* what it holds stays consistent */
+		for (guint i = 0; i < lttv_state_n_processes(st, 0); i++) {
+			const LttvProcess *p = lttv_state_process(st, 0, i);
+
+			g_assert_cmpuint(lttv_process_stack_depth(p), >=, 1);
+			g_assert_cmpint(lttv_process_status(p), <, LTTV_STATUS_COUNT);
+		}
+	}
+}
+
+/* Events of another stream spliced into one: many-threads with CPU 5's
+ * packets appended to CPU 3's file. */
+static void test_spliced(void)
+{
+	g_autofree char *src = trace_path("tracecompass/many-threads");
+	g_autofree char *dir = g_dir_make_tmp("lttv-splice-XXXXXX", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(LttvTraceset) ts = NULL;
+	g_autoptr(LttvIter) it = NULL;
+	g_autoptr(LttvState) st = NULL;
+	const char *files[] = {"metadata",   "channel0_0", "channel0_1", "channel0_2", "channel0_3",
+	                       "channel0_4", "channel0_5", "channel0_6", "channel0_7"};
+	const LttvItem *item;
+	LttvTime last = 0;
+	LttvStateCounters c;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+		g_autofree char *from = g_build_filename(src, files[i], NULL);
+		g_autofree char *to = g_build_filename(dir, files[i], NULL);
+		g_autofree char *bytes = NULL;
+		gsize len;
+
+		g_assert_true(g_file_get_contents(from, &bytes, &len, NULL));
+		if (strcmp(files[i], "channel0_3") == 0) {
+			g_autofree char *five = g_build_filename(src, "channel0_5", NULL);
+			g_autofree char *more = NULL;
+			gsize more_len;
+
+			g_assert_true(g_file_get_contents(five, &more, &more_len, NULL));
+			bytes = g_realloc(bytes, len + more_len);
+			memcpy(bytes + len, more, more_len);
+			len += more_len;
+		}
+		g_assert_true(g_file_set_contents(to, bytes, (gssize)len, NULL));
+	}
+	ts = lttv_traceset_open(dir, &error);
+	g_assert_no_error(error);
+	it = lttv_iter_new(ts);
+	st = lttv_state_new(ts);
+	while ((item = lttv_iter_next(it, &error))) {
+		lttv_state_apply(st, item);
+		last = item->time;
+	}
+	/* (the reader may stop at the spliced packets: either is fine) */
+	g_clear_error(&error);
+	lttv_state_close(st, last);
+	lttv_state_counters(st, &c);
+	g_assert_cmpuint(c.events, >, 240644);
+	/* CPU 5's threads seen twice: noticed, and marked */
+	g_assert_cmpuint(c.switch_mismatches + c.forks_of_live_tids, >, 0);
+	g_assert_cmpuint(c.uncertain_marks, >, 0);
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+		g_autofree char *to = g_build_filename(dir, files[i], NULL);
+
+		g_unlink(to);
+	}
+	g_rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -243,5 +361,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/state/old-syscall-names", test_old_syscall_names);
 	g_test_add_func("/state/disks", test_disks);
 	g_test_add_func("/state/every-trace", test_every_trace);
+	g_test_add_func("/state/cut-and-dropped", test_cut_and_dropped);
+	g_test_add_func("/state/spliced", test_spliced);
 	return g_test_run();
 }
