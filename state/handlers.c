@@ -55,8 +55,8 @@ static const Rule rules[] = {
 	 {"tid", "?pid", "?ppid", "?name", "?type", "?status", "?cpu"}},
 	{"lttng_statedump_interrupt", H_STATEDUMP_INTERRUPT, {"irq", "?action", "?name"}},
 	{"lttng_statedump_block_device", H_STATEDUMP_BLOCK_DEVICE, {"dev", "diskname"}},
-	{"block_rq_issue", H_BLOCK_ISSUE, {"dev", "sector", "rwbs"}},
-	{"block_rq_complete", H_BLOCK_COMPLETE, {"dev", "sector", "?rwbs"}},
+	{"block_rq_issue", H_BLOCK_ISSUE, {"dev", "sector", "rwbs", "?nr_sector"}},
+	{"block_rq_complete", H_BLOCK_COMPLETE, {"dev", "sector", "?rwbs", "?nr_sector"}},
 };
 
 static bool rule_matches(const Rule *r, const char *name, const char **rest)
@@ -416,6 +416,11 @@ static void block_request(LttvState *st, TraceState *t, const Handler *h, const 
 	int64_t sector = get_int(ev, h->f[F1], -1);
 	int64_t rwbs = get_int(ev, h->f[F2], 0);
 	gpointer old;
+
+	/* no sector moved (SCSI commands such as a CD drive's polling; their
+	 * completion says sector -1): not a read or a write */
+	if (h->f[F3] && get_int(ev, h->f[F3], 1) == 0)
+		return;
 
 	if (h->kind == H_BLOCK_ISSUE) {
 		bool write = rwbs & 1;

@@ -625,31 +625,48 @@ void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime 
 	gsize n, i = 0;
 	bool have = false;
 	uint64_t span = t1 > t0 ? (uint64_t)(t1 - t0) : 0;
+	uint64_t q, rem, acc = 0, a, b;
 
 	lttv_history_row_data(h, trace, row, &starts, &values, &n);
-	for (guint c = 0; c < cols; c++) {
-		/* (span * c may not fit in 64 bits: split it) */
-		uint64_t a = (uint64_t)t0 + span / cols * c + span % cols * c / cols;
-		uint64_t b = (uint64_t)t0 + span / cols * (c + 1) + span % cols * (c + 1) / cols;
-
-		flags[c] = 0;
-		values_out[c] = 0;
-		if (n == 0)
-			continue;
+	if (cols == 0)
+		return;
+	/* column c is [t0 + span * c / cols, t0 + span * (c + 1) / cols):
+	 * the bounds step by q, plus one when the remainders carry over
+	 * (no division in the loop) */
+	q = span / cols;
+	rem = span % cols;
+	a = (uint64_t)t0;
+	for (guint c = 0; c < cols; c++, a = b) {
+		b = a + q;
+		acc += rem;
+		if (acc >= cols) {
+			acc -= cols;
+			b++;
+		}
 		if (!have) {
-			if (starts[0] > a) {
+			if (n == 0 || starts[0] > a) {
 				/* no value yet at the column's start */
-				if (starts[0] < b)
-					flags[c] = LTTV_SAMPLE_SEVERAL;
+				values_out[c] = 0;
+				flags[c] = n && starts[0] < b ? LTTV_SAMPLE_SEVERAL : 0;
 				continue;
 			}
 			have = true;
 		}
 		i = last_at_or_before(starts, i, n, a);
 		values_out[c] = values[i];
+		if (i + 1 < n && starts[i + 1] < b) {
+			flags[c] = LTTV_SAMPLE_VALUE | LTTV_SAMPLE_SEVERAL;
+			continue;
+		}
 		flags[c] = LTTV_SAMPLE_VALUE;
-		if (i + 1 < n && starts[i + 1] < b)
-			flags[c] |= LTTV_SAMPLE_SEVERAL;
+		if (i + 1 == n || starts[i + 1] >= (uint64_t)t1) {
+			/* no change until the end of the range: the same to the end */
+			for (guint k = c + 1; k < cols; k++) {
+				values_out[k] = values[i];
+				flags[k] = LTTV_SAMPLE_VALUE;
+			}
+			return;
+		}
 	}
 }
 
