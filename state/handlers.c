@@ -76,7 +76,7 @@ static bool rule_matches(const Rule *r, const char *name, const char **rest)
 static Handler resolve(LttvEventClass *ec)
 {
 	const char *name = lttv_event_class_name(ec);
-	Handler h = {H_NONE, NULL, {NULL}};
+	Handler h = {.kind = H_NONE};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(rules); i++) {
 		const Rule *r = &rules[i];
@@ -92,7 +92,7 @@ static Handler resolve(LttvEventClass *ec)
 			ok = h.f[k] || optional;
 		}
 		if (!ok) /* a class of that name without the fields we need */
-			return (Handler){H_NONE, NULL, {NULL}};
+			return (Handler){.kind = H_NONE};
 		h.kind = r->kind;
 		if (rest)
 			h.submode = g_intern_string(rest);
@@ -105,8 +105,10 @@ void state_handlers_init(TraceState *t)
 {
 	t->n_handlers = lttv_trace_n_event_classes(t->trace);
 	t->handlers = g_new0(Handler, MAX(t->n_handlers, 1));
-	for (guint i = 0; i < t->n_handlers; i++)
+	for (guint i = 0; i < t->n_handlers; i++) {
 		t->handlers[i] = resolve(lttv_trace_event_class(t->trace, i));
+		t->handlers[i].submode_id = state_string_id(t, t->handlers[i].submode);
+	}
 }
 
 /* --- reading fields --- */
@@ -136,6 +138,23 @@ static void set_name(LttvProcess *p, const char *name)
 {
 	if (name && *name)
 		p->name = name;
+}
+
+/* The thread's name from a comm field, interned only when it changed
+ * (names rarely change; interning takes a global lock). */
+static void set_name_from(LttvProcess *p, const LttvEvent *ev, const LttvField *f)
+{
+	const char *s, *z;
+	size_t len;
+
+	if (!f || !lttv_event_get_string(ev, f, &s, &len))
+		return;
+	z = memchr(s, 0, len);
+	if (z)
+		len = (size_t)(z - s);
+	if (len == 0 || (strncmp(p->name, s, len) == 0 && p->name[len] == '\0'))
+		return;
+	set_name(p, get_name(ev, f));
 }
 
 /* --- handlers --- */
@@ -174,11 +193,11 @@ static void sched_switch(LttvState *st, TraceState *t, const Handler *h, const L
 	}
 	if (prev->status == LTTV_STATUS_RUN || c->running == prev || !c->running)
 		state_run_end(c, prev, now);
-	set_name(prev, get_name(ev, h->f[F3]));
+	set_name_from(prev, ev, h->f[F3]);
 	prev->status = switched_out_status(get_int(ev, h->f[F1], 0), prev->status);
 	prev->cpu = cpu;
 	prev->uncertain = false;
-	set_name(next, get_name(ev, h->f[F4]));
+	set_name_from(next, ev, h->f[F4]);
 	next->cpu = cpu;
 	next->uncertain = false;
 	state_run_begin(c, next, now);
@@ -201,7 +220,7 @@ static void fork_process(LttvState *st, TraceState *t, const Handler *h, const L
 	int64_t parent_tid = get_int(ev, h->f[F0], -1), child_tid = get_int(ev, h->f[F1], -1);
 	int64_t parent_pid = get_int(ev, h->f[F2], -1), child_pid = get_int(ev, h->f[F3], -1);
 	LttvProcess *parent = state_process_get(st, t, parent_tid, cpu, now);
-	LttvProcess *child = g_hash_table_lookup(t->live, &child_tid);
+	LttvProcess *child = tid_table_get(&t->live, child_tid);
 	LttvModeFrame *bottom;
 
 	if (child_tid <= 0)
@@ -213,7 +232,7 @@ static void fork_process(LttvState *st, TraceState *t, const Handler *h, const L
 		state_process_retire(child);
 	}
 	child = state_process_new(t, child_tid, now, true);
-	g_hash_table_replace(t->live, &child->tid, child);
+	tid_table_set(&t->live, child_tid, child);
 	if (parent_pid >= 0 && parent->pid < 0)
 		parent->pid = parent_pid;
 	child->pid = child_pid >= 0 ? child_pid : -1;
@@ -228,7 +247,8 @@ static void fork_process(LttvState *st, TraceState *t, const Handler *h, const L
 	bottom = &g_array_index(child->stack, LttvModeFrame, 0);
 	bottom->mode = child->kernel_thread ? LTTV_MODE_SYSCALL : LTTV_MODE_USER;
 	if (!child->kernel_thread)
-		state_push(child, LTTV_MODE_SYSCALL, g_intern_static_string("clone"), now);
+		state_push(child, LTTV_MODE_SYSCALL, g_intern_static_string("clone"),
+		           state_string_id(t, g_intern_static_string("clone")), now);
 }
 
 static void exit_process(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
@@ -255,7 +275,7 @@ static void free_process(LttvState *st, TraceState *t, const Handler *h, const L
 		p->exit_time = now;
 	}
 	state_process_retire(p);
-	g_hash_table_remove(t->live, &tid);
+	tid_table_remove(&t->live, tid);
 }
 
 static void exec_process(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
@@ -289,12 +309,13 @@ static void syscall_entry(LttvState *st, TraceState *t, const Handler *h, int cp
 		/* its exit was not seen */
 		st->counters.unmatched_exits++;
 		top->submode = h->submode;
+		top->submode_id = h->submode_id;
 		top->since = now;
 		return;
 	}
 	if (top->mode == LTTV_MODE_UNKNOWN && p->stack->len == 1)
 		top->mode = LTTV_MODE_USER; /* it was in user space, then */
-	state_push(p, LTTV_MODE_SYSCALL, h->submode, now);
+	state_push(p, LTTV_MODE_SYSCALL, h->submode, h->submode_id, now);
 }
 
 static void syscall_exit(LttvState *st, TraceState *t, int cpu, LttvTime now)
@@ -321,14 +342,16 @@ static void irq_entry(TraceState *t, const Handler *h, const LttvEvent *ev, int 
 	IrqState *irq = state_irq(t, get_int(ev, h->f[F0], -1));
 	const char *name = get_name(ev, h->f[F1]);
 
-	if (name && !irq->name)
+	if (name && !irq->name) {
 		irq->name = name;
+		irq->name_id = state_string_id(t, name);
+	}
 	irq->busy = true;
 	irq->cpu = cpu;
 	irq->count++;
 	c->in_irq++;
 	if (c->running)
-		state_push(c->running, LTTV_MODE_IRQ, irq->name, now);
+		state_push(c->running, LTTV_MODE_IRQ, irq->name, irq->name_id, now);
 }
 
 static void irq_exit(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
@@ -361,7 +384,8 @@ static void softirq(LttvState *st, TraceState *t, const Handler *h, const LttvEv
 		s->count++;
 		c->in_softirq++;
 		if (c->running)
-			state_push(c->running, LTTV_MODE_SOFTIRQ, state_softirq_name(vec), now);
+			state_push(c->running, LTTV_MODE_SOFTIRQ, state_softirq_name(vec), s->name_id,
+			           now);
 		break;
 	default:
 		if (s->running)
@@ -519,6 +543,7 @@ void state_apply_event(LttvState *st, TraceState *t, const LttvEvent *ev)
 		const char *action = get_name(ev, h->f[F1]);
 
 		irq->name = action ? action : get_name(ev, h->f[F2]);
+		irq->name_id = state_string_id(t, irq->name);
 		break;
 	}
 	case H_STATEDUMP_BLOCK_DEVICE:

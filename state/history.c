@@ -213,16 +213,21 @@ typedef struct {
 	uint32_t row, value;
 } LogEntry;
 
+/* Every value change of one trace, in time order. */
 typedef struct {
-	GArray **logs; /* per trace, of LogEntry */
-} Recorder;
+	LogEntry *e;
+	size_t n, cap;
+} Log;
 
 static void record(gpointer ud, guint trace, uint32_t row, LttvTime t, uint32_t value)
 {
-	Recorder *rec = ud;
-	LogEntry e = {t, row, value};
+	Log *log = &((Log *)ud)[trace];
 
-	g_array_append_val(rec->logs[trace], e);
+	if (G_UNLIKELY(log->n == log->cap)) {
+		log->cap = MAX(log->cap * 2, 4096);
+		log->e = g_renew(LogEntry, log->e, log->cap);
+	}
+	log->e[log->n++] = (LogEntry){(uint64_t)t, row, value};
 }
 
 static uint64_t align8(uint64_t v)
@@ -231,7 +236,7 @@ static uint64_t align8(uint64_t v)
 }
 
 /* The file image of one trace's history (g_free() it; *len bytes). */
-static uint8_t *image_build(LttvState *st, guint ti, GArray *log, const uint8_t key[32],
+static uint8_t *image_build(LttvState *st, guint ti, const Log *log, const uint8_t key[32],
                             LttvTime begin, LttvTime end, size_t *len)
 {
 	TraceState *t = &st->traces[ti];
@@ -265,11 +270,11 @@ static uint8_t *image_build(LttvState *st, guint ti, GArray *log, const uint8_t 
 	h.n_rows = n_rows;
 	h.n_threads = n_threads;
 	h.n_strings = n_strings;
-	h.n_intervals = log->len;
+	h.n_intervals = log->n;
 	h.off_rows = align8(sizeof h);
 	h.off_starts = align8(h.off_rows + (uint64_t)n_rows * sizeof(HistRow));
-	h.off_values = align8(h.off_starts + (uint64_t)log->len * 8);
-	h.off_threads = align8(h.off_values + (uint64_t)log->len * 4);
+	h.off_values = align8(h.off_starts + (uint64_t)log->n * 8);
+	h.off_threads = align8(h.off_values + (uint64_t)log->n * 4);
 	h.off_stroffs = align8(h.off_threads + (uint64_t)n_threads * sizeof(HistThread));
 	h.off_strings = h.off_stroffs + ((uint64_t)n_strings + 1) * 8;
 	h.size = h.off_strings + blob;
@@ -283,16 +288,16 @@ static uint8_t *image_build(LttvState *st, guint ti, GArray *log, const uint8_t 
 	stroffs = (uint64_t *)(img + h.off_stroffs);
 
 	/* group the log by row, each row keeping time order (counting sort) */
-	for (guint i = 0; i < log->len; i++)
-		count[g_array_index(log, LogEntry, i).row]++;
-	for (guint r = 0, first = 0; r < n_rows; r++) {
+	for (size_t i = 0; i < log->n; i++)
+		count[log->e[i].row]++;
+	for (uint64_t r = 0, first = 0; r < n_rows; r++) {
 		const RowInfo *ri = &g_array_index(t->rows, RowInfo, r);
 
 		rows[r].kind = ri->kind;
 		rows[r].first = first;
 		rows[r].count = count[r];
 		next[r] = first;
-		first += (guint)count[r];
+		first += count[r];
 		switch ((RowKind)ri->kind) {
 		case ROW_THREAD:
 		case ROW_CPU:
@@ -307,8 +312,8 @@ static uint8_t *image_build(LttvState *st, guint ti, GArray *log, const uint8_t 
 			break;
 		}
 	}
-	for (guint i = 0; i < log->len; i++) {
-		const LogEntry *e = &g_array_index(log, LogEntry, i);
+	for (size_t i = 0; i < log->n; i++) {
+		const LogEntry *e = &log->e[i];
 		uint64_t at = next[e->row]++;
 
 		starts[at] = e->t;
@@ -366,18 +371,15 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 {
 	g_autoptr(LttvState) st = lttv_state_new(ts);
 	g_autoptr(LttvIter) it = lttv_iter_new(ts);
-	g_autofree GArray **logs = g_new0(GArray *, MAX(h->n_traces, 1));
-	Recorder rec = {logs};
+	g_autofree Log *logs = g_new0(Log, MAX(h->n_traces, 1));
 	const LttvItem *item;
 	LttvTime range_begin = 0, range_end = 0, first = LTTV_TIME_MIN, last = LTTV_TIME_MIN;
 	guint64 n = 0;
 	gint64 next_report = 0;
 	bool ok = true;
 
-	for (guint i = 0; i < h->n_traces; i++)
-		logs[i] = g_array_new(FALSE, FALSE, sizeof(LogEntry));
 	lttv_traceset_time_range(ts, &range_begin, &range_end);
-	state_set_sink(st, record, &rec);
+	state_set_sink(st, record, logs);
 	while ((item = lttv_iter_next(it, error))) {
 		if (first == LTTV_TIME_MIN)
 			first = item->time;
@@ -408,7 +410,7 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 		for (guint i = 0; i < h->n_traces; i++) {
 			TraceHistory *th = &h->traces[i];
 			size_t len;
-			uint8_t *img = image_build(st, i, logs[i], keys[i], first, last, &len);
+			uint8_t *img = image_build(st, i, &logs[i], keys[i], first, last, &len);
 
 			if (cache_write(th->path, img, len) && cache_load(th, keys[i])) {
 				g_free(img);
@@ -429,7 +431,7 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 			progress(1.0, user_data);
 	}
 	for (guint i = 0; i < h->n_traces; i++)
-		g_array_unref(logs[i]);
+		g_free(logs[i].e);
 	return ok;
 }
 

@@ -42,7 +42,7 @@ const char *lttv_disk_mode_name(LttvDiskMode m)
 LttvProcess *state_process_new(TraceState *t, int64_t tid, LttvTime now, bool born_now)
 {
 	LttvProcess *p = g_new0(LttvProcess, 1);
-	LttvModeFrame bottom = {LTTV_MODE_UNKNOWN, NULL, now};
+	LttvModeFrame bottom = {LTTV_MODE_UNKNOWN, NULL, 0, now};
 
 	p->tid = tid;
 	p->pid = -1;
@@ -99,6 +99,86 @@ CpuState *state_cpu(TraceState *t, int cpu, LttvTime now)
 	return c;
 }
 
+/* --- tid table --- */
+
+#define TID_EMPTY INT64_MIN
+#define TID_GONE (INT64_MIN + 1)
+
+static size_t tid_slot(int64_t tid, size_t cap)
+{
+	return (size_t)(((uint64_t)tid * UINT64_C(0x9e3779b97f4a7c15)) >> 32) & (cap - 1);
+}
+
+LttvProcess *tid_table_get(const TidTable *tt, int64_t tid)
+{
+	if (!tt->cap)
+		return NULL;
+	for (size_t i = tid_slot(tid, tt->cap);; i = (i + 1) & (tt->cap - 1)) {
+		if (tt->keys[i] == tid)
+			return tt->vals[i];
+		if (tt->keys[i] == TID_EMPTY)
+			return NULL;
+	}
+}
+
+static void tid_table_grow(TidTable *tt)
+{
+	TidTable old = *tt;
+
+	tt->cap = MAX(old.cap * 2, 64);
+	tt->keys = g_new(int64_t, tt->cap);
+	tt->vals = g_new0(LttvProcess *, tt->cap);
+	tt->used = 0;
+	for (size_t i = 0; i < tt->cap; i++)
+		tt->keys[i] = TID_EMPTY;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.keys[i] != TID_EMPTY && old.keys[i] != TID_GONE)
+			tid_table_set(tt, old.keys[i], old.vals[i]);
+	g_free(old.keys);
+	g_free(old.vals);
+}
+
+void tid_table_set(TidTable *tt, int64_t tid, LttvProcess *p)
+{
+	size_t i, gone = SIZE_MAX;
+
+	/* at most half full, tombstones included: probes stay short */
+	if ((tt->used + 1) * 2 > tt->cap)
+		tid_table_grow(tt);
+	for (i = tid_slot(tid, tt->cap);; i = (i + 1) & (tt->cap - 1)) {
+		if (tt->keys[i] == tid) {
+			tt->vals[i] = p;
+			return;
+		}
+		if (tt->keys[i] == TID_GONE && gone == SIZE_MAX)
+			gone = i;
+		if (tt->keys[i] == TID_EMPTY)
+			break;
+	}
+	if (gone != SIZE_MAX) {
+		i = gone;
+	} else {
+		tt->used++;
+	}
+	tt->keys[i] = tid;
+	tt->vals[i] = p;
+}
+
+void tid_table_remove(TidTable *tt, int64_t tid)
+{
+	if (!tt->cap)
+		return;
+	for (size_t i = tid_slot(tid, tt->cap);; i = (i + 1) & (tt->cap - 1)) {
+		if (tt->keys[i] == tid) {
+			tt->keys[i] = TID_GONE;
+			tt->vals[i] = NULL;
+			return;
+		}
+		if (tt->keys[i] == TID_EMPTY)
+			return;
+	}
+}
+
 LttvProcess *state_process_get(LttvState *st, TraceState *t, int64_t tid, int cpu, LttvTime now)
 {
 	LttvProcess *p;
@@ -109,10 +189,10 @@ LttvProcess *state_process_get(LttvState *st, TraceState *t, int64_t tid, int cp
 		state_touch(t, p->row);
 		return p;
 	}
-	p = g_hash_table_lookup(t->live, &tid);
+	p = tid_table_get(&t->live, tid);
 	if (!p) {
 		p = state_process_new(t, tid, now, false);
-		g_hash_table_replace(t->live, &p->tid, p);
+		tid_table_set(&t->live, tid, p);
 	}
 	state_touch(t, p->row);
 	return p;
@@ -140,9 +220,10 @@ void state_run_end(CpuState *c, LttvProcess *p, LttvTime now)
 	p->run_since = now;
 }
 
-void state_push(LttvProcess *p, LttvExecMode mode, const char *submode, LttvTime now)
+void state_push(LttvProcess *p, LttvExecMode mode, const char *submode, uint32_t submode_id,
+                LttvTime now)
 {
-	LttvModeFrame f = {mode, submode, now};
+	LttvModeFrame f = {mode, submode, submode_id, now};
 
 	/* a runaway stack means lost exits: keep it bounded */
 	if (p->stack->len < 64)
@@ -186,6 +267,7 @@ SoftirqState *state_softirq(TraceState *t, guint vec)
 	if (!s->known) {
 		s->known = true;
 		s->row = state_row_new(t, ROW_SOFTIRQ, vec);
+		s->name_id = state_string_id(t, state_softirq_name(vec));
 	}
 	state_touch(t, s->row);
 	return s;
@@ -254,7 +336,11 @@ void state_touch(TraceState *t, uint32_t row)
 	r = &g_array_index(t->rows, RowInfo, row);
 	if (!r->dirty) {
 		r->dirty = true;
-		g_array_append_val(t->dirty, row);
+		if (t->n_dirty == t->cap_dirty) {
+			t->cap_dirty = MAX(t->cap_dirty * 2, 64);
+			t->dirty = g_renew(uint32_t, t->dirty, t->cap_dirty);
+		}
+		t->dirty[t->n_dirty++] = row;
 	}
 }
 
@@ -295,7 +381,7 @@ uint32_t state_row_value(TraceState *t, uint32_t row)
 		const LttvModeFrame *top = &g_array_index(p->stack, LttvModeFrame, p->stack->len - 1);
 
 		return (uint32_t)p->status | (uint32_t)top->mode << 4 | (uint32_t)p->uncertain << 8 |
-		       MIN(state_string_id(t, top->submode), 0x7fffffu) << 9;
+		       MIN(top->submode_id, 0x7fffffu) << 9;
 	}
 	case ROW_CPU: {
 		const CpuState *c = &g_array_index(t->cpus, CpuState, r->index);
@@ -338,8 +424,8 @@ void state_set_sink(LttvState *st, StateSink sink, gpointer ud)
 
 void state_flush(LttvState *st, TraceState *t, LttvTime now)
 {
-	for (guint i = 0; i < t->dirty->len; i++) {
-		uint32_t row = g_array_index(t->dirty, uint32_t, i);
+	for (size_t i = 0; i < t->n_dirty; i++) {
+		uint32_t row = t->dirty[i];
 		RowInfo *r = &g_array_index(t->rows, RowInfo, row);
 		uint32_t v = state_row_value(t, row);
 
@@ -350,7 +436,7 @@ void state_flush(LttvState *st, TraceState *t, LttvTime now)
 		r->has_last = true;
 		st->sink(st->sink_ud, (guint)(t - st->traces), row, now, v);
 	}
-	g_array_set_size(t->dirty, 0);
+	t->n_dirty = 0;
 }
 
 /* --- the engine --- */
@@ -367,7 +453,6 @@ LttvState *lttv_state_new(LttvTraceset *ts)
 
 		t->trace = lttv_traceset_trace(ts, i);
 		t->all = g_ptr_array_new_with_free_func(process_free);
-		t->live = g_hash_table_new(g_int64_hash, g_int64_equal);
 		t->cpus = g_array_new(FALSE, TRUE, sizeof(CpuState));
 		t->irqs = g_array_new(FALSE, TRUE, sizeof(IrqState));
 		t->irq_index = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
@@ -375,7 +460,6 @@ LttvState *lttv_state_new(LttvTraceset *ts)
 		t->disks = g_array_new(FALSE, TRUE, sizeof(DiskState));
 		t->disk_index = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 		t->rows = g_array_new(FALSE, FALSE, sizeof(RowInfo));
-		t->dirty = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 		t->string_ids = g_hash_table_new(g_direct_hash, g_direct_equal);
 		t->strings = g_ptr_array_new();
 		g_ptr_array_add(t->strings, NULL); /* id 0: none */
@@ -391,7 +475,8 @@ void lttv_state_free(LttvState *st)
 	for (guint i = 0; i < st->n_traces; i++) {
 		TraceState *t = &st->traces[i];
 
-		g_hash_table_unref(t->live);
+		g_free(t->live.keys);
+		g_free(t->live.vals);
 		g_ptr_array_unref(t->all);
 		g_array_unref(t->cpus);
 		g_array_unref(t->irqs);
@@ -402,7 +487,7 @@ void lttv_state_free(LttvState *st)
 		g_array_unref(t->disks);
 		g_hash_table_unref(t->disk_index);
 		g_array_unref(t->rows);
-		g_array_unref(t->dirty);
+		g_free(t->dirty);
 		g_hash_table_unref(t->string_ids);
 		g_ptr_array_unref(t->strings);
 		g_free(t->handlers);
@@ -525,7 +610,7 @@ const LttvProcess *lttv_state_process(const LttvState *st, guint trace, guint i)
 
 const LttvProcess *lttv_state_find_tid(const LttvState *st, guint trace, int64_t tid)
 {
-	return trace < st->n_traces ? g_hash_table_lookup(st->traces[trace].live, &tid) : NULL;
+	return trace < st->n_traces ? tid_table_get(&st->traces[trace].live, tid) : NULL;
 }
 
 int64_t lttv_process_tid(const LttvProcess *p)

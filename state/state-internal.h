@@ -48,6 +48,7 @@ typedef struct {
 	uint32_t row;
 	int64_t irq;
 	const char *name;
+	uint32_t name_id;
 	bool busy;
 	int cpu;
 	guint64 count;
@@ -55,6 +56,7 @@ typedef struct {
 
 typedef struct {
 	uint32_t row;
+	uint32_t name_id;
 	bool known;
 	guint pending, running;
 	guint64 count;
@@ -96,17 +98,29 @@ typedef enum {
 
 #define HANDLER_MAX_FIELDS 8
 
+/* tid -> thread, open addressing (GHashTable costs more per event). */
+typedef struct {
+	int64_t *keys;           /* TID_EMPTY, TID_GONE or a tid */
+	LttvProcess **vals;
+	size_t cap, used;        /* used: keys not TID_EMPTY */
+} TidTable;
+
+LttvProcess *tid_table_get(const TidTable *tt, int64_t tid);
+void tid_table_set(TidTable *tt, int64_t tid, LttvProcess *p);
+void tid_table_remove(TidTable *tt, int64_t tid);
+
 /* What to do with the events of one event class. */
 typedef struct {
 	HandlerKind kind;
 	const char *submode;     /* syscall name (interned) */
+	uint32_t submode_id;     /* its string id */
 	const LttvField *f[HANDLER_MAX_FIELDS];
 } Handler;
 
 typedef struct {
 	LttvTrace *trace;
 	GPtrArray *all;          /* every LttvProcess, owned */
-	GHashTable *live;        /* tid -> LttvProcess (tid != 0) */
+	TidTable live;           /* tid -> LttvProcess (tid != 0) */
 	GArray *cpus;            /* of CpuState */
 	GArray *irqs;            /* of IrqState */
 	GHashTable *irq_index;   /* irq -> index + 1 */
@@ -118,7 +132,8 @@ typedef struct {
 	/* recording (when LttvState.sink is set) */
 	bool recording;
 	GArray *rows;            /* of RowInfo */
-	GArray *dirty;           /* of uint32_t rows changed by the event */
+	uint32_t *dirty;         /* rows the item may have changed */
+	size_t n_dirty, cap_dirty;
 	GHashTable *string_ids;  /* interned string -> id (0: none) */
 	GPtrArray *strings;      /* id -> string */
 } TraceState;
@@ -148,7 +163,8 @@ CpuState *state_cpu(TraceState *t, int cpu, LttvTime now);
 /* Start or end of a RUN interval on a CPU. */
 void state_run_begin(CpuState *c, LttvProcess *p, LttvTime now);
 void state_run_end(CpuState *c, LttvProcess *p, LttvTime now);
-void state_push(LttvProcess *p, LttvExecMode mode, const char *submode, LttvTime now);
+void state_push(LttvProcess *p, LttvExecMode mode, const char *submode, uint32_t submode_id,
+                LttvTime now);
 /* Pops a level of `mode`; false (nothing popped) when the top is not it. */
 bool state_pop(LttvProcess *p, LttvExecMode mode);
 IrqState *state_irq(TraceState *t, int64_t irq);

@@ -79,6 +79,7 @@ typedef struct LttvProcess LttvProcess;
 typedef struct {
 	LttvExecMode mode;
 	const char *submode; /* syscall name, IRQ handler, softirq vector; NULL */
+	guint32 submode_id;  /* its id in the history's strings (0: none) */
 	LttvTime since;
 } LttvModeFrame;
 
