@@ -420,7 +420,7 @@ static void statedump_process(LttvState *st, TraceState *t, const Handler *h,
 		p->ppid = get_int(ev, h->f[F2], p->ppid);
 	set_name(p, get_name(ev, h->f[F3]));
 	p->kernel_thread = get_int(ev, h->f[F4], 0) == 1;
-	if (dump_cpu >= 0 && p->cpu < 0)
+	if (state_usable_cpu(dump_cpu) >= 0 && p->cpu < 0)
 		p->cpu = (int)dump_cpu;
 	/* events seen since the dump began know better than the snapshot */
 	if (p->status == LTTV_STATUS_UNNAMED && s >= 0 && (size_t)s < G_N_ELEMENTS(status) &&
@@ -483,14 +483,14 @@ void state_apply_event(LttvState *st, TraceState *t, const LttvEvent *ev)
 	guint idx = lttv_event_class_index(lttv_event_event_class(ev));
 	const Handler *h;
 	LttvTime now = lttv_event_time(ev);
-	int cpu = (int)lttv_event_cpu(ev);
+	int cpu = state_usable_cpu(lttv_event_cpu(ev));
 
 	if (idx >= t->n_handlers)
 		return;
 	h = &t->handlers[idx];
 	if (h->kind == H_NONE)
 		return;
-	if (cpu < 0 || cpu > 65535) {
+	if (cpu < 0) {
 		/* without a CPU only the CPU-less events make sense */
 		if (h->kind != H_STATEDUMP_INTERRUPT && h->kind != H_STATEDUMP_BLOCK_DEVICE &&
 		    h->kind != H_BLOCK_ISSUE && h->kind != H_BLOCK_COMPLETE)

@@ -511,7 +511,7 @@ static void lose_events(LttvState *st, TraceState *t, const LttvItem *item)
 
 	lttv_stream_info(item->stream, &info);
 	st->counters.lost_events += item->count;
-	if (info.cpu >= 0) {
+	if (state_usable_cpu(info.cpu) >= 0) {
 		CpuState *c = state_cpu(t, (int)info.cpu, item->time);
 
 		c->uncertain = true;

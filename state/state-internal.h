@@ -159,6 +159,13 @@ LttvProcess *state_process_new(TraceState *t, int64_t tid, LttvTime now, bool bo
 LttvProcess *state_process_get(LttvState *st, TraceState *t, int64_t tid, int cpu,
                                LttvTime now);
 void state_process_retire(LttvProcess *p);
+/* A CPU number the engine keeps a state for: 0..STATE_MAX_CPU, else -1
+ * (a damaged cpu_id must not size an array). */
+#define STATE_MAX_CPU 65535
+static inline int state_usable_cpu(int64_t cpu)
+{
+	return cpu >= 0 && cpu <= STATE_MAX_CPU ? (int)cpu : -1;
+}
 CpuState *state_cpu(TraceState *t, int cpu, LttvTime now);
 /* Start or end of a RUN interval on a CPU. */
 void state_run_begin(CpuState *c, LttvProcess *p, LttvTime now);

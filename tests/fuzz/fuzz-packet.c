@@ -48,6 +48,7 @@
 #include "ctf/trace-internal.h" /* LttvField: which member a handle designates */
 #include "lttv/event.h"
 #include "lttv/print.h"
+#include "lttv/state.h"
 #include "lttv/traceset.h"
 
 #include <glib.h>
@@ -370,12 +371,26 @@ static void read_event(const LttvEvent *ev, const LttvPrintOptions *opt, GString
 	(void)lttv_event_class_loglevel(lttv_event_event_class(ev));
 	for (int s = LTTV_SCOPE_PACKET_HEADER; s <= LTTV_SCOPE_PAYLOAD; s++) {
 		g_autoptr(GError) error = NULL;
+		g_autoptr(GError) verror = NULL;
+		guint64 before = values;
+		gboolean walked;
+		gsize n;
 
 		w.scope = (LttvScope)s;
 		w.member = 0;
 		/* FALSE without an error is allowed: the scope is absent */
-		if (lttv_event_walk(ev, w.scope, visit, &w, &error) && error)
+		walked = lttv_event_walk(ev, w.scope, visit, &w, &error);
+		if (walked && error)
 			fail("lttv_event_walk succeeded but set an error: %s", error->message);
+		/* the same values as an array: the walk's, without the root's
+		 * BEGIN and END (unless more than an array may hold) */
+		if (!lttv_event_values(ev, w.scope, &n, &verror) && n)
+			fail("lttv_event_values returned NULL with %zu values", n);
+		if (walked && !verror && values - before >= 2 && n != values - before - 2)
+			fail("lttv_event_values gave %zu values, the walk %" G_GUINT64_FORMAT, n,
+			     values - before - 2);
+		if (walked && verror && !strstr(verror->message, "values in one scope"))
+			fail("lttv_event_values failed where the walk did not: %s", verror->message);
 	}
 	g_string_truncate(text, 0);
 	{
@@ -434,6 +449,22 @@ static void read_trace(LttvTraceset *ts, GString *text)
 		}
 	}
 	read_items(it, MAX_ITEMS, &budget, text);
+	{
+		/* the state engine, fed by an iterator that decodes while it
+		 * steps: whatever the events hold, nothing fails */
+		g_autoptr(LttvIter) it2 = lttv_iter_new(ts);
+		g_autoptr(LttvState) st = lttv_state_new(ts);
+		const LttvItem *item;
+		LttvTime last = 0;
+		guint n = 0;
+
+		lttv_iter_set_decode_values(it2, TRUE);
+		while (n++ < MAX_ITEMS && (item = lttv_iter_next(it2, NULL))) {
+			lttv_state_apply(st, item);
+			last = item->time;
+		}
+		lttv_state_close(st, last);
+	}
 	if (lttv_traceset_time_range(ts, &begin, &end)) {
 		g_autoptr(GError) error = NULL;
 		gboolean ok = lttv_iter_seek(it, begin / 2 + end / 2, &error);

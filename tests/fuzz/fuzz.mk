@@ -28,7 +28,7 @@ FUZZ_LIB_OBJS = $(patsubst %.c,tests/fuzz/obj/%.o,$(filter %.c,$(liblttv_la_SOUR
 FUZZ_HDRS = $(wildcard $(addprefix $(top_srcdir)/,$(filter %.h,$(liblttv_la_SOURCES)) \
 	$(lttvinclude_HEADERS)))
 FUZZ_SANITIZE = address,undefined
-FUZZ_INCLUDES = -std=gnu11 -D_GNU_SOURCE -include config.h -I$(top_srcdir)/include \
+FUZZ_INCLUDES = -std=gnu11 -D_GNU_SOURCE -include config.h -I$(top_srcdir)/include -I$(top_srcdir) \
 	-I$(top_srcdir)/lttv -I$(top_builddir)
 FUZZ_COPTS = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined $(WARN_CFLAGS) \
 	$(GLIB_CFLAGS)
