@@ -86,6 +86,14 @@ struct CtfHeaderLayout {
 	bool packed_large;  /* large compact form: LE u16 id then u32 ts, byte-packed */
 };
 
+static inline uint64_t ctf_align_up(uint64_t pos, uint32_t a)
+{
+	return (pos + a - 1) & ~(uint64_t)(a - 1);
+}
+
+/* Error "field of N bits goes past the end of the packet content". */
+void ctf_past_end_error(CtfDecoder *d, uint64_t bits, GError **error);
+
 /* Builds the programs of every event scope root and the header layouts
  * (after the other compile steps). */
 void ctf_programs_build(CtfTraceClass *tc);
