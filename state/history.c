@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 /* Bump when the engine or the layout changes what a file means. */
-#define HIST_VERSION 1
+#define HIST_VERSION 2
 #define HIST_MAGIC "LTTVHST1"
 #define HIST_ENDIAN 0x01020304u
 
@@ -30,7 +30,7 @@ typedef struct {
 	char magic[8];
 	uint32_t version, endian;
 	uint8_t key[32];
-	uint64_t begin, end;
+	int64_t begin, end;
 	uint32_t n_rows, n_threads, n_strings, reserved;
 	uint64_t n_intervals;
 	uint64_t off_rows, off_starts, off_values, off_threads, off_stroffs, off_strings, size;
@@ -46,7 +46,7 @@ enum { THREAD_KERNEL = 1, THREAD_BIRTH = 2, THREAD_EXITED = 4 };
 
 typedef struct {
 	int64_t tid, pid, ppid;
-	uint64_t birth, exit;
+	int64_t birth, exit;
 	uint32_t name, flags, row, reserved;
 } HistThread;
 
@@ -59,7 +59,7 @@ typedef struct {
 	bool mapped;
 	const HistHeader *hdr;
 	const HistRow *rows;
-	const uint64_t *starts;
+	const LttvTime *starts;
 	const uint32_t *values;
 	const HistThread *threads;
 	const uint64_t *stroffs;
@@ -150,7 +150,7 @@ static bool image_bind(TraceHistory *th, const void *base, size_t len, const uin
 		return false;
 	th->hdr = h;
 	th->rows = (const HistRow *)((const char *)base + h->off_rows);
-	th->starts = (const uint64_t *)((const char *)base + h->off_starts);
+	th->starts = (const LttvTime *)((const char *)base + h->off_starts);
 	th->values = (const uint32_t *)((const char *)base + h->off_values);
 	th->threads = (const HistThread *)((const char *)base + h->off_threads);
 	th->stroffs = (const uint64_t *)((const char *)base + h->off_stroffs);
@@ -209,7 +209,7 @@ static bool cache_load(TraceHistory *th, const uint8_t key[32])
 /* --- building --- */
 
 typedef struct {
-	uint64_t t;
+	LttvTime t;
 	uint32_t row, value;
 } LogEntry;
 
@@ -227,7 +227,7 @@ static void record(gpointer ud, guint trace, uint32_t row, LttvTime t, uint32_t 
 		log->cap = MAX(log->cap * 2, 4096);
 		log->e = g_renew(LogEntry, log->e, log->cap);
 	}
-	log->e[log->n++] = (LogEntry){(uint64_t)t, row, value};
+	log->e[log->n++] = (LogEntry){t, row, value};
 }
 
 static uint64_t align8(uint64_t v)
@@ -245,7 +245,7 @@ static uint8_t *image_build(LttvState *st, guint ti, const Log *log, const uint8
 	g_autofree uint64_t *count = g_new0(uint64_t, n_rows + 1);
 	g_autofree uint64_t *next = g_new0(uint64_t, n_rows + 1);
 	uint8_t *img;
-	uint64_t *starts;
+	LttvTime *starts;
 	uint32_t *values;
 	HistRow *rows;
 	HistThread *threads;
@@ -282,7 +282,7 @@ static uint8_t *image_build(LttvState *st, guint ti, const Log *log, const uint8
 	*len = (size_t)h.size;
 	memcpy(img, &h, sizeof h);
 	rows = (HistRow *)(img + h.off_rows);
-	starts = (uint64_t *)(img + h.off_starts);
+	starts = (LttvTime *)(img + h.off_starts);
 	values = (uint32_t *)(img + h.off_values);
 	threads = (HistThread *)(img + h.off_threads);
 	stroffs = (uint64_t *)(img + h.off_stroffs);
@@ -393,7 +393,9 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 				break;
 			}
 			if (progress && now >= next_report && range_end > range_begin) {
-				progress((double)(last - range_begin) / (double)(range_end - range_begin),
+				progress(CLAMP(((double)last - (double)range_begin) /
+				                       ((double)range_end - (double)range_begin),
+				               0.0, 1.0),
 				         user_data);
 				next_report = now + 100000;
 			}
@@ -571,7 +573,7 @@ void lttv_history_thread(const LttvHistory *h, guint trace, guint i, LttvHistory
 	out->row = t->row;
 }
 
-void lttv_history_row_data(const LttvHistory *h, guint trace, guint row, const uint64_t **starts,
+void lttv_history_row_data(const LttvHistory *h, guint trace, guint row, const LttvTime **starts,
                            const uint32_t **values, gsize *n)
 {
 	const TraceHistory *th = &h->traces[trace];
@@ -583,7 +585,7 @@ void lttv_history_row_data(const LttvHistory *h, guint trace, guint row, const u
 }
 
 /* Index of the last start <= t in starts[lo, n), given starts[lo] <= t. */
-static gsize last_at_or_before(const uint64_t *starts, gsize lo, gsize n, uint64_t t)
+static gsize last_at_or_before(const LttvTime *starts, gsize lo, gsize n, LttvTime t)
 {
 	gsize step = 1, hi;
 
@@ -607,14 +609,14 @@ static gsize last_at_or_before(const uint64_t *starts, gsize lo, gsize n, uint64
 gboolean lttv_history_value_at(const LttvHistory *h, guint trace, guint row, LttvTime t,
                                guint32 *value)
 {
-	const uint64_t *starts;
+	const LttvTime *starts;
 	const uint32_t *values;
 	gsize n, i;
 
 	lttv_history_row_data(h, trace, row, &starts, &values, &n);
-	if (n == 0 || t < 0 || (uint64_t)t < starts[0])
+	if (n == 0 || t < starts[0])
 		return FALSE;
-	i = last_at_or_before(starts, 0, n, (uint64_t)t);
+	i = last_at_or_before(starts, 0, n, t);
 	*value = values[i];
 	return TRUE;
 }
@@ -622,12 +624,13 @@ gboolean lttv_history_value_at(const LttvHistory *h, guint trace, guint row, Ltt
 void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime t0, LttvTime t1,
                          guint cols, guint32 *values_out, guint8 *flags)
 {
-	const uint64_t *starts;
+	const LttvTime *starts;
 	const uint32_t *values;
 	gsize n, i = 0;
 	bool have = false;
-	uint64_t span = t1 > t0 ? (uint64_t)(t1 - t0) : 0;
-	uint64_t q, rem, acc = 0, a, b;
+	/* (unsigned: t1 - t0 may not fit in a signed 64-bit number) */
+	uint64_t span = t1 > t0 ? (uint64_t)t1 - (uint64_t)t0 : 0;
+	uint64_t q, rem, acc = 0, off_a = 0, off_b;
 
 	lttv_history_row_data(h, trace, row, &starts, &values, &n);
 	if (cols == 0)
@@ -637,14 +640,17 @@ void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime 
 	 * (no division in the loop) */
 	q = span / cols;
 	rem = span % cols;
-	a = (uint64_t)t0;
-	for (guint c = 0; c < cols; c++, a = b) {
-		b = a + q;
+	for (guint c = 0; c < cols; c++, off_a = off_b) {
+		LttvTime a, b;
+
+		off_b = off_a + q;
 		acc += rem;
 		if (acc >= cols) {
 			acc -= cols;
-			b++;
+			off_b++;
 		}
+		a = (LttvTime)((uint64_t)t0 + off_a);
+		b = (LttvTime)((uint64_t)t0 + off_b);
 		if (!have) {
 			if (n == 0 || starts[0] > a) {
 				/* no value yet at the column's start */
@@ -661,7 +667,7 @@ void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime 
 			continue;
 		}
 		flags[c] = LTTV_SAMPLE_VALUE;
-		if (i + 1 == n || starts[i + 1] >= (uint64_t)t1) {
+		if (i + 1 == n || starts[i + 1] >= t1) {
 			/* no change until the end of the range: the same to the end */
 			for (guint k = c + 1; k < cols; k++) {
 				values_out[k] = values[i];
@@ -675,24 +681,25 @@ void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime 
 void lttv_history_row_durations(const LttvHistory *h, guint trace, guint row, LttvTime t0,
                                 LttvTime t1, LttvDurationFn fn, gpointer user_data)
 {
-	const uint64_t *starts;
+	const LttvTime *starts;
 	const uint32_t *values;
 	gsize n, i;
-	uint64_t a, b;
 
 	lttv_history_row_data(h, trace, row, &starts, &values, &n);
-	if (n == 0 || t1 <= t0 || t1 <= 0)
+	if (n == 0 || t1 <= t0)
 		return;
-	a = t0 > 0 ? (uint64_t)t0 : 0;
-	b = (uint64_t)t1;
-	/* the first interval that overlaps [a, b) */
-	i = starts[0] <= a ? last_at_or_before(starts, 0, n, a) : 0;
-	for (; i < n && starts[i] < b; i++) {
-		uint64_t s = MAX(starts[i], a);
-		uint64_t e = i + 1 < n ? starts[i + 1] : MAX((uint64_t)h->end, starts[i]);
+	/* the first interval that overlaps [t0, t1) */
+	i = starts[0] <= t0 ? last_at_or_before(starts, 0, n, t0) : 0;
+	for (; i < n && starts[i] < t1; i++) {
+		LttvTime s = MAX(starts[i], t0);
+		LttvTime e = i + 1 < n ? starts[i + 1] : MAX(h->end, starts[i]);
+		uint64_t d;
 
-		e = MIN(e, b);
-		if (e > s)
-			fn(values[i], (LttvTime)(e - s), user_data);
+		e = MIN(e, t1);
+		if (e <= s)
+			continue;
+		/* (a damaged trace's times may be far apart) */
+		d = (uint64_t)e - (uint64_t)s;
+		fn(values[i], d > (uint64_t)INT64_MAX ? INT64_MAX : (LttvTime)d, user_data);
 	}
 }

@@ -212,11 +212,11 @@ void state_run_begin(CpuState *c, LttvProcess *p, LttvTime now)
 
 void state_run_end(CpuState *c, LttvProcess *p, LttvTime now)
 {
-	LttvTime d = now > p->run_since ? now - p->run_since : 0;
+	LttvTime d = state_time_since(p->run_since, now);
 
-	p->cpu_time += d;
+	p->cpu_time = state_time_add(p->cpu_time, d);
 	if (p != c->idle)
-		c->busy_time += d;
+		c->busy_time = state_time_add(c->busy_time, d);
 	p->run_since = now;
 }
 
@@ -296,12 +296,12 @@ DiskState *state_disk(TraceState *t, uint64_t dev)
  * pending requests (writing wins). */
 void state_disk_update(DiskState *d, LttvTime now)
 {
-	LttvTime dt = now > d->since ? now - d->since : 0;
+	LttvTime dt = state_time_since(d->since, now);
 
 	if (d->mode == LTTV_DISK_READING)
-		d->busy_reading += dt;
+		d->busy_reading = state_time_add(d->busy_reading, dt);
 	else if (d->mode == LTTV_DISK_WRITING)
-		d->busy_writing += dt;
+		d->busy_writing = state_time_add(d->busy_writing, dt);
 	d->since = now;
 	d->mode = d->pending_writes   ? LTTV_DISK_WRITING
 	          : d->pending_reads ? LTTV_DISK_READING

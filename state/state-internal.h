@@ -166,6 +166,25 @@ static inline int state_usable_cpu(int64_t cpu)
 {
 	return cpu >= 0 && cpu <= STATE_MAX_CPU ? (int)cpu : -1;
 }
+/* The time from `since` to `now` (0 if negative), and sums of times, that
+ * saturate instead of overflowing (a damaged trace's times may be far
+ * apart). */
+static inline LttvTime state_time_since(LttvTime since, LttvTime now)
+{
+	uint64_t d;
+
+	if (now <= since)
+		return 0;
+	d = (uint64_t)now - (uint64_t)since;
+	return d > (uint64_t)INT64_MAX ? INT64_MAX : (LttvTime)d;
+}
+
+static inline LttvTime state_time_add(LttvTime a, LttvTime b)
+{
+	LttvTime r;
+
+	return __builtin_add_overflow(a, b, &r) ? INT64_MAX : r;
+}
 CpuState *state_cpu(TraceState *t, int cpu, LttvTime now);
 /* Start or end of a RUN interval on a CPU. */
 void state_run_begin(CpuState *c, LttvProcess *p, LttvTime now);

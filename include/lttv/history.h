@@ -95,7 +95,7 @@ gboolean lttv_history_value_at(const LttvHistory *h, guint trace, guint row, Ltt
                                guint32 *value);
 /* The row's intervals: `*n` start times (sorted) and values; interval i
  * ends where i + 1 begins, the last at lttv_history_end(). */
-void lttv_history_row_data(const LttvHistory *h, guint trace, guint row, const uint64_t **starts,
+void lttv_history_row_data(const LttvHistory *h, guint trace, guint row, const LttvTime **starts,
                            const uint32_t **values, gsize *n);
 
 enum {

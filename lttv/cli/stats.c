@@ -17,6 +17,13 @@
 #include <string.h>
 #include <unistd.h>
 
+/* sums that saturate (a damaged trace's times may be far apart) */
+static inline void add_time(LttvTime *sum, LttvTime d)
+{
+	if (__builtin_add_overflow(*sum, d, sum))
+		*sum = INT64_MAX;
+}
+
 typedef struct {
 	LttvTime status[LTTV_STATUS_COUNT];
 	LttvTime mode[LTTV_MODE_COUNT]; /* while RUN */
@@ -42,11 +49,11 @@ static void add_thread(guint32 v, LttvTime d, gpointer ud)
 	LttvExecMode m = LTTV_THREAD_MODE(v);
 
 	if (s < LTTV_STATUS_COUNT)
-		a->ts->status[s] += d;
+		add_time(&a->ts->status[s], d);
 	if (s != LTTV_STATUS_RUN && s != LTTV_STATUS_EXIT)
 		return;
 	if (m < LTTV_MODE_COUNT)
-		a->ts->mode[m] += d;
+		add_time(&a->ts->mode[m], d);
 	if (m == LTTV_MODE_SYSCALL) {
 		const char *name = lttv_history_string(a->h, a->trace, LTTV_THREAD_SUBMODE(v));
 		LttvTime *t;
@@ -58,7 +65,7 @@ static void add_thread(guint32 v, LttvTime d, gpointer ud)
 			t = g_new0(LttvTime, 1);
 			g_hash_table_insert(a->syscalls, (gpointer)name, t);
 		}
-		*t += d;
+		add_time(t, d);
 	}
 }
 
@@ -68,7 +75,7 @@ static void add_cpu(guint32 v, LttvTime d, gpointer ud)
 	LttvCpuMode m = LTTV_CPU_MODE(v);
 
 	if (m < LTTV_CPU_COUNT)
-		c->mode[m] += d;
+		add_time(&c->mode[m], d);
 }
 
 static char *fmt_time(LttvTime t, char *buf, size_t len)
@@ -228,7 +235,9 @@ static void print_trace_stats(LttvTraceset *ts, const LttvHistory *h, guint trac
 		       "cpu", "user", "syscall", "irq+softirq", "wait", "wait_cpu", "events");
 	}
 	for (guint i = 0; i < n_threads; i++) {
-		ByCpu x = {i, threads[i].status[LTTV_STATUS_RUN] + threads[i].status[LTTV_STATUS_EXIT]};
+		ByCpu x = {i, threads[i].status[LTTV_STATUS_RUN]};
+
+		add_time(&x.cpu, threads[i].status[LTTV_STATUS_EXIT]);
 
 		if (x.cpu || threads[i].events)
 			g_array_append_val(order, x);
@@ -239,6 +248,9 @@ static void print_trace_stats(LttvTraceset *ts, const LttvHistory *h, guint trac
 		const ThreadStats *s = &threads[i];
 		LttvHistoryThread th;
 
+		LttvTime irq_time = s->mode[LTTV_MODE_IRQ];
+
+		add_time(&irq_time, s->mode[LTTV_MODE_SOFTIRQ]);
 		lttv_history_thread(h, trace, i, &th);
 		if (csv) {
 			printf("%s,thread,%" PRId64 ",\"%s\",cpu_ns,%" PRId64 "\n", tname, th.tid, th.name,
@@ -257,7 +269,7 @@ static void print_trace_stats(LttvTraceset *ts, const LttvHistory *h, guint trac
 		       th.tid, th.pid, th.name, fmt_time(g_array_index(order, ByCpu, k).cpu, b[0], 64),
 		       fmt_time(s->mode[LTTV_MODE_USER], b[1], 64),
 		       fmt_time(s->mode[LTTV_MODE_SYSCALL], b[2], 64),
-		       fmt_time(s->mode[LTTV_MODE_IRQ] + s->mode[LTTV_MODE_SOFTIRQ], b[3], 64),
+		       fmt_time(irq_time, b[3], 64),
 		       fmt_time(s->status[LTTV_STATUS_WAIT], b[4], 64),
 		       fmt_time(s->status[LTTV_STATUS_WAIT_CPU], b[5], 64), s->events);
 	}

@@ -96,7 +96,7 @@ int main(int argc, char **argv)
 				rows += lttv_history_n_rows(h, t);
 				threads += lttv_history_n_threads(h, t);
 				for (guint r = 0; r < lttv_history_n_rows(h, t); r++) {
-					const uint64_t *s;
+					const LttvTime *s;
 					const uint32_t *v;
 					gsize n;
 

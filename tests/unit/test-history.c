@@ -128,7 +128,7 @@ static void test_cache(void)
 	g_assert_true(lttv_history_from_cache(b));
 	g_assert_cmpuint(lttv_history_n_rows(a, 0), ==, lttv_history_n_rows(b, 0));
 	for (guint r = 0; r < lttv_history_n_rows(a, 0); r++) {
-		const uint64_t *sa, *sb;
+		const LttvTime *sa, *sb;
 		const uint32_t *va, *vb;
 		gsize na, nb;
 
@@ -219,7 +219,7 @@ static void test_sample(void)
 		LttvTime t0 = begin + (LttvTime)g_rand_double_range(rand, -0.1, 1.0) * (end - begin);
 		LttvTime w = (LttvTime)(g_rand_double(rand) * (double)(end - begin)) + 1;
 		guint cols = (guint)g_rand_int_range(rand, 1, 700);
-		const uint64_t *starts;
+		const LttvTime *starts;
 		const uint32_t *vals;
 		gsize n;
 
@@ -315,7 +315,7 @@ static void test_range_stats(void)
 		g_assert_cmpint(total(whole), ==, total(left) + total(right));
 	}
 	for (guint row = 0; row < lttv_history_n_rows(h, 0); row++) {
-		const uint64_t *starts;
+		const LttvTime *starts;
 		const uint32_t *values;
 		gsize n;
 		g_autoptr(GHashTable) all = NULL;
