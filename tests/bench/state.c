@@ -3,6 +3,7 @@
  * The state history's costs (tests/bench/state drives it).
  *
  *   state TRACE-FOLDER
+ *   state --build-once TRACE-FOLDER   (one build, for callgrind)
  *
  * In a private cache folder: builds the history (events/s of the build,
  * median of 3), its bytes per interval, reopens it from the cache (median
@@ -52,8 +53,22 @@ int main(int argc, char **argv)
 	guint32 *values = g_new(guint32, 2000);
 	guint8 *flags = g_new(guint8, 2000);
 
+	if (argc == 3 && strcmp(argv[1], "--build-once") == 0) {
+		LttvHistory *h;
+
+		g_setenv("XDG_CACHE_HOME", cache, TRUE);
+		ts = lttv_traceset_open(argv[2], &error);
+		h = ts ? lttv_history_open(ts, NULL, NULL, NULL, &error) : NULL;
+		if (!h) {
+			fprintf(stderr, "state: %s\n", error->message);
+			return 1;
+		}
+		lttv_history_free(h);
+		g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", cache);
+		return system(cmd) != 0;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: %s TRACE-FOLDER\n", argv[0]);
+		fprintf(stderr, "usage: %s [--build-once] TRACE-FOLDER\n", argv[0]);
 		return 2;
 	}
 	g_setenv("XDG_CACHE_HOME", cache, TRUE);
