@@ -86,13 +86,11 @@ int lttv_cmd_summary(int argc, const char **argv)
 	g_autoptr(LttvTraceset) ts = NULL;
 	g_autoptr(LttvIter) it = NULL;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GHashTable) counts = g_hash_table_new(g_direct_hash, g_direct_equal);
 	g_autoptr(GHashTable) by_name = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GArray) rows = g_array_new(FALSE, FALSE, sizeof(NameCount));
 	const LttvItem *item;
 	const char *arg;
-	guint64 total = 0, run = 0;
-	LttvEventClass *run_ec = NULL;
+	guint64 total = 0;
 	LttvTime first = 0, last = 0;
 	gboolean any = FALSE;
 	int rc;
@@ -118,56 +116,57 @@ int lttv_cmd_summary(int argc, const char **argv)
 	}
 	poptFreeContext(pc);
 
-	/* count by event class, then merge classes of the same name */
-	it = lttv_iter_new(ts);
-	while ((item = lttv_iter_next(it, &error))) {
-		LttvEventClass *ec;
-		gpointer n;
-
-		if (item->kind != LTTV_ITEM_EVENT)
-			continue;
-		ec = lttv_event_event_class(item->event);
-		/* runs of one class are common: count them before the table */
-		if (ec != run_ec) {
-			if (run_ec) {
-				n = g_hash_table_lookup(counts, run_ec);
-				g_hash_table_insert(counts, run_ec,
-				                    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + run));
-			}
-			run_ec = ec;
-			run = 0;
-		}
-		run++;
-		if (!any)
-			first = item->time;
-		last = item->time;
-		any = TRUE;
-		total++;
-	}
-	if (error)
-		return lttv_cli_fail(error);
-	if (run_ec) {
-		gpointer n = g_hash_table_lookup(counts, run_ec);
-
-		g_hash_table_insert(counts, run_ec, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + run));
-	}
+	/* count by event class (an array per trace, by class index), then
+	 * merge the classes of the same name */
 	{
-		GHashTableIter hi;
-		gpointer k, v;
+		guint n_traces = lttv_traceset_n_traces(ts), cur_base = 0;
+		g_autofree guint *base = g_new0(guint, n_traces + 1);
+		g_autofree guint64 *counts = NULL;
+		LttvTrace *cur = NULL;
 
-		g_hash_table_iter_init(&hi, counts);
-		while (g_hash_table_iter_next(&hi, &k, &v)) {
-			const char *name = lttv_event_class_name(k);
-			gpointer idx;
+		for (guint t = 0; t < n_traces; t++)
+			base[t + 1] = base[t] + lttv_trace_n_event_classes(lttv_traceset_trace(ts, t));
+		counts = g_new0(guint64, MAX(base[n_traces], 1));
+		it = lttv_iter_new(ts);
+		while ((item = lttv_iter_next(it, &error))) {
+			const LttvEvent *ev = item->event;
 
-			if (g_hash_table_lookup_extended(by_name, name, NULL, &idx)) {
-				g_array_index(rows, NameCount, GPOINTER_TO_UINT(idx)).count +=
-					GPOINTER_TO_SIZE(v);
-			} else {
-				NameCount nc = {name, GPOINTER_TO_SIZE(v)};
+			if (item->kind != LTTV_ITEM_EVENT)
+				continue;
+			if (lttv_event_trace(ev) != cur) {
+				cur = lttv_event_trace(ev);
+				for (guint t = 0; t < n_traces; t++)
+					if (lttv_traceset_trace(ts, t) == cur)
+						cur_base = base[t];
+			}
+			counts[cur_base + lttv_event_class_index(lttv_event_event_class(ev))]++;
+			if (!any)
+				first = item->time;
+			last = item->time;
+			any = TRUE;
+			total++;
+		}
+		if (error)
+			return lttv_cli_fail(error);
+		for (guint t = 0; t < n_traces; t++) {
+			LttvTrace *tr = lttv_traceset_trace(ts, t);
 
-				g_hash_table_insert(by_name, (gpointer)name, GUINT_TO_POINTER(rows->len));
-				g_array_append_val(rows, nc);
+			for (guint i = 0; i < lttv_trace_n_event_classes(tr); i++) {
+				const char *name = lttv_event_class_name(lttv_trace_event_class(tr, i));
+				guint64 n = counts[base[t] + i];
+				gpointer idx;
+
+				if (!n)
+					continue;
+				if (g_hash_table_lookup_extended(by_name, name, NULL, &idx)) {
+					g_array_index(rows, NameCount, GPOINTER_TO_UINT(idx)).count += n;
+				} else {
+					NameCount nc = {name, n};
+
+					g_hash_table_insert(by_name, (gpointer)name,
+					                    GUINT_TO_POINTER(rows->len));
+					g_array_append_val(rows, nc);
+				}
 			}
 		}
 	}

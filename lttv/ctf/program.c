@@ -597,41 +597,8 @@ bool ctf_header_decode(CtfDecoder *d, const struct CtfHeaderLayout *h, GError **
 {
 	uint64_t id, ts;
 
-	/* LTTng's byte-packed little-endian large header: u16 id, u32 ts */
-	if (h->packed_large && (d->pos & 7) == 0 && d->pos <= d->end &&
-	    G_LIKELY(d->end - d->pos >= 48)) {
-		const uint8_t *p = d->buf + (d->pos >> 3);
-
-		id = ctf_read_aligned(p, 16, 0);
-		if (id != 65535) {
-			d->pos += 48;
-			if (h->id_slot >= 0)
-				d->keys[h->id_slot] = id;
-			d->last_bo_valid = false;
-			d->clock = ctf_clock_update(d->clock, ctf_read_aligned(p + 2, 32, 0), 32);
-			d->has_erc_id = true;
-			d->erc_id = id;
-			return true;
-		}
-	}
-	/* LTTng's byte-packed little-endian compact header: one 32-bit word */
-	if (h->packed_compact && (d->pos & 7) == 0 && G_LIKELY(d->end - d->pos >= 32) &&
-	    d->pos <= d->end) {
-		uint32_t w = (uint32_t)ctf_read_aligned(d->buf + (d->pos >> 3), 32, 0);
-
-		id = w & 0x1f;
-		if (id != 31) {
-			d->pos += 32;
-			if (h->id_slot >= 0)
-				d->keys[h->id_slot] = id;
-			d->last_bo_valid = false;
-			d->clock = ctf_clock_update(d->clock, w >> 5, 27);
-			d->has_erc_id = true;
-			d->erc_id = id;
-			return true;
-		}
-	}
-
+	if (ctf_header_decode_packed(d, h))
+		return true;
 	if (!do_align(d, h->a_hdr, error) || !read_hdr(d, h->a_id, h->id_len, h->be, &id, error))
 		return false;
 	if (h->id_slot >= 0)

@@ -14,6 +14,7 @@
 #ifndef LTTV_CTF_PROGRAM_H
 #define LTTV_CTF_PROGRAM_H
 
+#include "ctf/bitread.h"
 #include "ctf/decode.h"
 #include "ctf/ir.h"
 
@@ -119,5 +120,43 @@ void ctf_values_append(const LttvValue *v, gpointer vb);
 bool ctf_values_reserve(CtfValueBuf *vb, size_t more);
 void ctf_values_too_many_error(CtfDecoder *d, GError **error);
 bool ctf_header_decode(CtfDecoder *d, const struct CtfHeaderLayout *h, GError **error);
+
+/* The common case of ctf_header_decode(), inline: LTTng's byte-packed
+ * little-endian headers in their compact form.  False (nothing read) for
+ * anything else. */
+static inline bool ctf_header_decode_packed(CtfDecoder *d, const struct CtfHeaderLayout *h)
+{
+	uint64_t id;
+
+	if ((d->pos & 7) != 0 || d->pos > d->end)
+		return false;
+	/* large: u16 id, u32 timestamp */
+	if (h->packed_large && G_LIKELY(d->end - d->pos >= 48)) {
+		const uint8_t *p = d->buf + (d->pos >> 3);
+
+		id = ctf_read_aligned(p, 16, 0);
+		if (id == 65535)
+			return false;
+		d->pos += 48;
+		d->clock = ctf_clock_update(d->clock, ctf_read_aligned(p + 2, 32, 0), 32);
+	} else if (h->packed_compact && G_LIKELY(d->end - d->pos >= 32)) {
+		/* compact: one 32-bit word, id | timestamp << 5 */
+		uint32_t w = (uint32_t)ctf_read_aligned(d->buf + (d->pos >> 3), 32, 0);
+
+		id = w & 0x1f;
+		if (id == 31)
+			return false;
+		d->pos += 32;
+		d->clock = ctf_clock_update(d->clock, w >> 5, 27);
+	} else {
+		return false;
+	}
+	if (h->id_slot >= 0)
+		d->keys[h->id_slot] = id;
+	d->last_bo_valid = false;
+	d->has_erc_id = true;
+	d->erc_id = id;
+	return true;
+}
 
 #endif

@@ -408,7 +408,8 @@ static bool decode_event(CtfCursor *c, GError **error)
 	if (sc->ev_header) {
 		ev->scope_pos[CTF_SCOPE_EV_HEADER] = align_up(start, sc->ev_header->alignment);
 		if (sc->header_layout) {
-			if (!ctf_header_decode(d, sc->header_layout, error))
+			if (!ctf_header_decode_packed(d, sc->header_layout) &&
+			    !ctf_header_decode(d, sc->header_layout, error))
 				return false;
 		} else if (!ctf_decode_field(d, sc->ev_header, NULL, 0, error)) {
 			return false;
