@@ -73,7 +73,7 @@ static bool rule_matches(const Rule *r, const char *name, const char **rest)
 	return strcmp(name, r->name) == 0;
 }
 
-static Handler resolve(LttvEventClass *ec)
+static Handler resolve(TraceState *t, LttvEventClass *ec)
 {
 	const char *name = lttv_event_class_name(ec);
 	Handler h = {.kind = H_NONE};
@@ -95,7 +95,7 @@ static Handler resolve(LttvEventClass *ec)
 			return (Handler){.kind = H_NONE};
 		h.kind = r->kind;
 		if (rest)
-			h.submode = g_intern_string(rest);
+			h.submode = state_intern(t, rest);
 		return h;
 	}
 	return h;
@@ -106,7 +106,7 @@ void state_handlers_init(TraceState *t)
 	t->n_handlers = lttv_trace_n_event_classes(t->trace);
 	t->handlers = g_new0(Handler, MAX(t->n_handlers, 1));
 	for (guint i = 0; i < t->n_handlers; i++) {
-		t->handlers[i] = resolve(lttv_trace_event_class(t->trace, i));
+		t->handlers[i] = resolve(t, lttv_trace_event_class(t->trace, i));
 		t->handlers[i].submode_id = state_string_id(t, t->handlers[i].submode);
 	}
 }
@@ -120,7 +120,7 @@ static int64_t get_int(const LttvEvent *ev, const LttvField *f, int64_t dflt)
 	return f && lttv_event_get_int(ev, f, &v) ? v : dflt;
 }
 
-static const char *get_name(const LttvEvent *ev, const LttvField *f)
+static const char *get_name(TraceState *t, const LttvEvent *ev, const LttvField *f)
 {
 	const char *s;
 	size_t len;
@@ -131,7 +131,7 @@ static const char *get_name(const LttvEvent *ev, const LttvField *f)
 	len = MIN(len, sizeof buf - 1);
 	memcpy(buf, s, len);
 	buf[len] = 0;
-	return g_intern_string(buf);
+	return state_intern(t, buf);
 }
 
 static void set_name(LttvProcess *p, const char *name)
@@ -142,7 +142,8 @@ static void set_name(LttvProcess *p, const char *name)
 
 /* The thread's name from a comm field, interned only when it changed
  * (names rarely change; interning takes a global lock). */
-static void set_name_from(LttvProcess *p, const LttvEvent *ev, const LttvField *f)
+static void set_name_from(TraceState *t, LttvProcess *p, const LttvEvent *ev,
+                          const LttvField *f)
 {
 	const char *s, *z;
 	size_t len;
@@ -154,7 +155,7 @@ static void set_name_from(LttvProcess *p, const LttvEvent *ev, const LttvField *
 		len = (size_t)(z - s);
 	if (len == 0 || (strncmp(p->name, s, len) == 0 && p->name[len] == '\0'))
 		return;
-	set_name(p, get_name(ev, f));
+	set_name(p, get_name(t, ev, f));
 }
 
 /* --- handlers --- */
@@ -193,11 +194,11 @@ static void sched_switch(LttvState *st, TraceState *t, const Handler *h, const L
 	}
 	if (prev->status == LTTV_STATUS_RUN || c->running == prev || !c->running)
 		state_run_end(c, prev, now);
-	set_name_from(prev, ev, h->f[F3]);
+	set_name_from(t, prev, ev, h->f[F3]);
 	prev->status = switched_out_status(get_int(ev, h->f[F1], 0), prev->status);
 	prev->cpu = cpu;
 	prev->uncertain = false;
-	set_name_from(next, ev, h->f[F4]);
+	set_name_from(t, next, ev, h->f[F4]);
 	next->cpu = cpu;
 	next->uncertain = false;
 	state_run_begin(c, next, now);
@@ -239,7 +240,7 @@ static void fork_process(LttvState *st, TraceState *t, const Handler *h, const L
 	/* a thread of the same process keeps its parent's parent */
 	child->ppid = child->pid >= 0 && child->pid == parent->pid ? parent->ppid : parent->pid;
 	child->name = parent->name;
-	set_name(child, get_name(ev, h->f[F4]));
+	set_name(child, get_name(t, ev, h->f[F4]));
 	child->kernel_thread = parent->kernel_thread;
 	child->status = LTTV_STATUS_WAIT_FORK;
 	child->cpu = cpu;
@@ -282,12 +283,12 @@ static void exec_process(LttvState *st, TraceState *t, const Handler *h, const L
                          int cpu, LttvTime now)
 {
 	LttvProcess *p = state_process_get(st, t, get_int(ev, h->f[F0], -1), cpu, now);
-	const char *file = get_name(ev, h->f[F1]);
+	const char *file = get_name(t, ev, h->f[F1]);
 
 	if (file) {
 		const char *slash = strrchr(file, '/');
 
-		set_name(p, g_intern_string(slash ? slash + 1 : file));
+		set_name(p, state_intern(t, slash ? slash + 1 : file));
 	}
 }
 
@@ -340,7 +341,7 @@ static void irq_entry(TraceState *t, const Handler *h, const LttvEvent *ev, int 
 {
 	CpuState *c = state_cpu(t, cpu, now);
 	IrqState *irq = state_irq(t, get_int(ev, h->f[F0], -1));
-	const char *name = get_name(ev, h->f[F1]);
+	const char *name = get_name(t, ev, h->f[F1]);
 
 	if (name && !irq->name) {
 		irq->name = name;
@@ -418,7 +419,7 @@ static void statedump_process(LttvState *st, TraceState *t, const Handler *h,
 		p->pid = get_int(ev, h->f[F1], p->pid);
 	if (h->f[F2])
 		p->ppid = get_int(ev, h->f[F2], p->ppid);
-	set_name(p, get_name(ev, h->f[F3]));
+	set_name(p, get_name(t, ev, h->f[F3]));
 	p->kernel_thread = get_int(ev, h->f[F4], 0) == 1;
 	if (state_usable_cpu(dump_cpu) >= 0 && p->cpu < 0)
 		p->cpu = (int)dump_cpu;
@@ -540,14 +541,14 @@ void state_apply_event(LttvState *st, TraceState *t, const LttvEvent *ev)
 		break;
 	case H_STATEDUMP_INTERRUPT: {
 		IrqState *irq = state_irq(t, get_int(ev, h->f[F0], -1));
-		const char *action = get_name(ev, h->f[F1]);
+		const char *action = get_name(t, ev, h->f[F1]);
 
-		irq->name = action ? action : get_name(ev, h->f[F2]);
+		irq->name = action ? action : get_name(t, ev, h->f[F2]);
 		irq->name_id = state_string_id(t, irq->name);
 		break;
 	}
 	case H_STATEDUMP_BLOCK_DEVICE:
-		state_disk(t, (uint64_t)get_int(ev, h->f[F0], 0))->name = get_name(ev, h->f[F1]);
+		state_disk(t, (uint64_t)get_int(ev, h->f[F0], 0))->name = get_name(t, ev, h->f[F1]);
 		break;
 	case H_BLOCK_ISSUE:
 	case H_BLOCK_COMPLETE:

@@ -344,6 +344,11 @@ void state_touch(TraceState *t, uint32_t row)
 	}
 }
 
+const char *state_intern(TraceState *t, const char *s)
+{
+	return g_string_chunk_insert_const(t->names, s);
+}
+
 uint32_t state_string_id(TraceState *t, const char *s)
 {
 	guint id;
@@ -460,6 +465,7 @@ LttvState *lttv_state_new(LttvTraceset *ts)
 		t->disks = g_array_new(FALSE, TRUE, sizeof(DiskState));
 		t->disk_index = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 		t->rows = g_array_new(FALSE, FALSE, sizeof(RowInfo));
+		t->names = g_string_chunk_new(4096);
 		t->string_ids = g_hash_table_new(g_direct_hash, g_direct_equal);
 		t->strings = g_ptr_array_new();
 		g_ptr_array_add(t->strings, NULL); /* id 0: none */
@@ -489,6 +495,7 @@ void lttv_state_free(LttvState *st)
 		g_array_unref(t->rows);
 		g_free(t->dirty);
 		g_hash_table_unref(t->string_ids);
+		g_string_chunk_free(t->names);
 		g_ptr_array_unref(t->strings);
 		g_free(t->handlers);
 	}

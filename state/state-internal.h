@@ -134,7 +134,8 @@ typedef struct {
 	GArray *rows;            /* of RowInfo */
 	uint32_t *dirty;         /* rows the item may have changed */
 	size_t n_dirty, cap_dirty;
-	GHashTable *string_ids;  /* interned string -> id (0: none) */
+	GStringChunk *names;     /* the trace's strings, deduplicated (state_intern) */
+	GHashTable *string_ids;  /* such a string -> id (0: none) */
 	GPtrArray *strings;      /* id -> string */
 } TraceState;
 
@@ -203,6 +204,10 @@ uint32_t state_row_new(TraceState *t, RowKind kind, uint32_t index);
 void state_touch(TraceState *t, uint32_t row);
 uint32_t state_row_value(TraceState *t, uint32_t row);
 uint32_t state_string_id(TraceState *t, const char *s);
+/* One copy of each string of the trace, freed with the state: its address
+ * identifies it.  (Not g_intern_string(): strings from a trace, which may
+ * be anything, would stay in GLib's table for the life of the process.) */
+const char *state_intern(TraceState *t, const char *s);
 void state_set_sink(LttvState *st, StateSink sink, gpointer ud);
 /* Sends the changed rows' values to the sink (at `now`). */
 void state_flush(LttvState *st, TraceState *t, LttvTime now);
