@@ -93,8 +93,8 @@ fuzz-run: fuzz
 
 .PHONY: fuzz fuzz-run
 
-# Makefile.am defines no CLEANFILES: a later addition there must use +=.
-CLEANFILES = $(FUZZ_PROGS) $(FUZZ_LIB_OBJS) tests/fuzz/stamp-libfuzzer
+# tracer/kernel/kernel.mk defines CLEANFILES first.
+CLEANFILES += $(FUZZ_PROGS) $(FUZZ_LIB_OBJS) tests/fuzz/stamp-libfuzzer
 EXTRA_DIST += tests/fuzz/fuzz.mk tests/fuzz/fuzz-tsdl.c tests/fuzz/fuzz-json.c \
 	tests/fuzz/fuzz-packet.c tests/fuzz/mmap-shim.h tests/fuzz/tsdl.dict \
 	tests/fuzz/json.dict tests/fuzz/packet.dict tests/fuzz/make-seeds tests/fuzz/run \

@@ -1,0 +1,379 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* lttv-trace: records traces.  `record -k` records the kernel (ftrace ring
+ * buffer -> LTTng-compatible CTF); `list-events -k` lists what can be. */
+#include "tracer/kernel/convert-table.h"
+#include "tracer/kernel/recorder.h"
+#include "tracer/kernel/tracefs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <poll.h>
+#include <popt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+enum { EXIT_USAGE = 1, EXIT_PRIVILEGE = 2 };
+
+static int error_exit(GError *error)
+{
+	g_printerr("lttv-trace: %s\n", error->message);
+	int status = error->domain == LTTV_TRACEFS_ERROR &&
+	                             (error->code == LTTV_TRACEFS_ERROR_PRIVILEGE ||
+	                              error->code == LTTV_TRACEFS_ERROR_UNAVAILABLE)
+	                     ? EXIT_PRIVILEGE
+	                     : EXIT_USAGE;
+	g_error_free(error);
+	return status;
+}
+
+static char *human_size(guint64 bytes)
+{
+	return g_format_size_full(bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+/* ---------------------------------------------------------------- the traced command */
+
+/* Forks COMMAND, held back until the recording runs: it execs when go_fd
+ * gets a byte and exits (127) when go_fd is closed without one. */
+static pid_t spawn_held(char **argv, const sigset_t *old_mask, int *go_fd, GError **error)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "pipe: %s",
+		            g_strerror(errno));
+		return -1;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "fork: %s",
+		            g_strerror(errno));
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		sigprocmask(SIG_SETMASK, old_mask, NULL);
+		close(p[1]);
+		char go;
+		ssize_t n;
+		do
+			n = read(p[0], &go, 1);
+		while (n < 0 && errno == EINTR);
+		if (n != 1)
+			_exit(127);
+		close(p[0]);
+		execvp(argv[0], argv);
+		fprintf(stderr, "lttv-trace: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(p[0]);
+	*go_fd = p[1];
+	return pid;
+}
+
+/* ---------------------------------------------------------------- record */
+
+static char *default_session_dir(const char *name)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree char *stamp = g_date_time_format(now, "%Y%m%d-%H%M%S");
+	g_autofree char *base = g_strdup_printf("%s-%s", name, stamp);
+	return g_build_filename(g_get_home_dir(), "lttv-traces", base, NULL);
+}
+
+static gboolean dir_has_trace(const char *dir)
+{
+	g_autofree char *meta = g_build_filename(dir, "metadata", NULL);
+	return g_file_test(meta, G_FILE_TEST_EXISTS);
+}
+
+static void print_summary(const char *dir, const GArray *stats, double seconds)
+{
+	guint64 events = 0, lost = 0, bytes = 0;
+	printf(_("Trace written to %s\n"), dir);
+	printf("%6s %14s %12s %12s\n", _("CPU"), _("events"), _("lost"), _("size"));
+	for (guint i = 0; i < stats->len; i++) {
+		const LttvRecordCpuStats *s = &g_array_index(stats, LttvRecordCpuStats, i);
+		g_autofree char *size = human_size(s->bytes);
+		printf("%6u %14" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT " %12s\n", s->cpu,
+		       s->events, s->lost, size);
+		events += s->events;
+		lost += s->lost;
+		bytes += s->bytes;
+	}
+	g_autofree char *size = human_size(bytes);
+	printf("%6s %14" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT " %12s\n", _("total"), events,
+	       lost, size);
+	printf(_("%.3f s recorded; %s\n"), seconds,
+	       lost ? _("some events were lost: try a larger --buffer-size") : _("no event lost"));
+}
+
+static int cmd_record(int argc, const char **argv)
+{
+	int kernel = 0;
+	char *events = NULL, *output = NULL, *name = NULL;
+	int buffer_kb = 0, packet_kb = 0;
+	double duration = 0;
+	struct poptOption options[] = {
+	        {"kernel", 'k', POPT_ARG_NONE, &kernel, 0, N_("record kernel events"), NULL},
+	        {"events", 'e', POPT_ARG_STRING, &events, 0,
+	         N_("events to record, comma-separated: sched, irq, syscall, block, power, timer "
+	            "or "
+	            "SUBSYSTEM:EVENT (SUBSYSTEM:* for all of one); default "
+	            "sched,irq,syscall,block,power"),
+	         N_("LIST")},
+	        {"output", 'o', POPT_ARG_STRING, &output, 0,
+	         N_("session folder (the kernel trace goes in DIR/kernel); default "
+	            "~/lttv-traces/NAME-DATE-TIME"),
+	         N_("DIR")},
+	        {"name", 'n', POPT_ARG_STRING, &name, 0,
+	         N_("session name (default: the command's name)"), N_("NAME")},
+	        {"buffer-size", 0, POPT_ARG_INT, &buffer_kb, 0,
+	         N_("kernel buffer per CPU, in KiB (default 4096)"), N_("KB")},
+	        {"packet-size", 0, POPT_ARG_INT, &packet_kb, 0,
+	         N_("CTF packet size, in KiB (default 256)"), N_("KB")},
+	        {"duration", 'd', POPT_ARG_DOUBLE, &duration, 0, N_("stop after this many seconds"),
+	         N_("SECONDS")},
+	        POPT_AUTOHELP POPT_TABLEEND};
+	poptContext ctx = poptGetContext("lttv-trace record", argc, argv, options, 0);
+	poptSetOtherOptionHelp(ctx, "record -k [OPTION...] [-- COMMAND [ARG...]]");
+	int rc;
+	while ((rc = poptGetNextOpt(ctx)) > 0) {
+	}
+	if (rc < -1) {
+		g_printerr("lttv-trace record: %s: %s\n", poptBadOption(ctx, 0), poptStrerror(rc));
+		poptFreeContext(ctx);
+		return EXIT_USAGE;
+	}
+	const char **rest = poptGetArgs(ctx);
+	int status = EXIT_USAGE;
+	g_autoptr(GError) error = NULL;
+	g_auto(GStrv) selection = NULL;
+	g_autofree char *session = NULL, *kdir = NULL, *base = NULL;
+	LttvRecorder *rec = NULL;
+	pid_t child = -1;
+	int go_fd = -1, sfd = -1, tfd = -1;
+	if (!kernel) {
+		g_printerr(_(
+		        "lttv-trace record: say what to record: -k for the kernel (user space: see "
+		        "liblttv-ust)\n"));
+		goto out;
+	}
+	if (buffer_kb < 0 || packet_kb < 0 || (packet_kb && packet_kb < 4) || duration < 0) {
+		g_printerr(_("lttv-trace record: --buffer-size, --packet-size (>= 4) and "
+		             "--duration must "
+		             "be positive\n"));
+		goto out;
+	}
+	if (events) {
+		selection = g_strsplit(events, ",", -1);
+		for (char **s = selection; *s; s++)
+			g_strstrip(*s);
+	}
+	const char *session_name = name ? name : rest && rest[0] ? rest[0] : "trace";
+	base = g_path_get_basename(session_name);
+	session = output ? g_strdup(output) : default_session_dir(base);
+	kdir = g_build_filename(session, "kernel", NULL);
+	if (dir_has_trace(kdir)) {
+		g_printerr(
+		        _("lttv-trace record: %s already holds a trace: choose another folder\n"),
+		        kdir);
+		goto out;
+	}
+
+	/* signals arrive through a descriptor; the command gets the old mask */
+	sigset_t mask, old_mask;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGCHLD);
+	sigaddset(&mask, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &mask, &old_mask);
+	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	if (rest && rest[0]) {
+		child = spawn_held((char **)rest, &old_mask, &go_fd, &error);
+		if (child < 0) {
+			g_printerr("lttv-trace: %s\n", error->message);
+			goto out;
+		}
+	}
+	LttvRecordOptions o = {(const char *const *)selection, kdir, (guint)buffer_kb,
+	                       (gsize)packet_kb * 1024, base};
+	gint64 t0 = g_get_monotonic_time();
+	rec = lttv_recorder_start(&o, &error);
+	if (!rec) {
+		if (go_fd >= 0)
+			close(go_fd); /* the command exits without running */
+		go_fd = -1;
+		if (child > 0)
+			waitpid(child, NULL, 0);
+		child = -1;
+		status = error_exit(g_steal_pointer(&error));
+		goto out;
+	}
+	const GPtrArray *warnings = lttv_recorder_warnings(rec);
+	for (guint i = 0; i < warnings->len; i++)
+		g_printerr(_("lttv-trace: warning: %s\n"), (const char *)warnings->pdata[i]);
+	guint nwarn = warnings->len;
+	if (duration > 0) {
+		tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+		struct itimerspec its = {
+		        {0, 0}, {(time_t)duration, (long)((duration - (time_t)duration) * 1e9)}};
+		if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
+			its.it_value.tv_nsec = 1;
+		timerfd_settime(tfd, 0, &its, NULL);
+	}
+	if (child > 0) {
+		char go = 1;
+		if (write(go_fd, &go, 1) != 1) {
+			/* the child died already: SIGCHLD follows */
+		}
+		close(go_fd);
+		go_fd = -1;
+	} else if (duration <= 0)
+		g_printerr(_("Recording the kernel into %s: press Ctrl-C to stop.\n"), kdir);
+
+	int child_status = 0;
+	gboolean failed = FALSE, running = TRUE;
+	while (running) {
+		struct pollfd pfd[3] = {{sfd, POLLIN, 0},
+		                        {lttv_recorder_failure_fd(rec), POLLIN, 0},
+		                        {tfd, POLLIN, 0}};
+		if (poll(pfd, tfd >= 0 ? 3 : 2, -1) < 0 && errno != EINTR)
+			break;
+		if (pfd[1].revents & POLLIN) {
+			failed = TRUE;
+			break;
+		}
+		if (tfd >= 0 && (pfd[2].revents & POLLIN))
+			break;
+		if (pfd[0].revents & POLLIN) {
+			struct signalfd_siginfo si;
+			if (read(sfd, &si, sizeof si) != sizeof si)
+				continue;
+			if (si.ssi_signo == SIGCHLD) {
+				if (child > 0 && waitpid(child, &child_status, WNOHANG) == child) {
+					child = -1;
+					running = FALSE;
+				}
+			} else
+				running = FALSE; /* SIGINT, SIGTERM, SIGHUP */
+		}
+	}
+	gboolean stopped = lttv_recorder_stop(rec, &error);
+	double seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
+	for (guint i = nwarn; i < warnings->len; i++)
+		g_printerr(_("lttv-trace: warning: %s\n"), (const char *)warnings->pdata[i]);
+	print_summary(kdir, lttv_recorder_stats(rec), seconds);
+	if (!stopped || failed) {
+		g_printerr(
+		        _("lttv-trace: the recording stopped early: %s; the trace holds what was "
+		          "recorded up to then\n"),
+		        error ? error->message : _("a write failed"));
+		status = EXIT_USAGE;
+	} else
+		status = 0;
+	if (child > 0) {
+		/* stopped by a signal or the duration: the command goes on */
+		g_printerr(_("lttv-trace: %s (pid %d) is still running\n"), rest[0], (int)child);
+	} else if (rest && rest[0]) {
+		if (WIFEXITED(child_status) && WEXITSTATUS(child_status) != 0)
+			g_printerr(_("lttv-trace: %s exited with status %d\n"), rest[0],
+			           WEXITSTATUS(child_status));
+		else if (WIFSIGNALED(child_status))
+			g_printerr(_("lttv-trace: %s was killed by signal %d\n"), rest[0],
+			           WTERMSIG(child_status));
+	}
+out:
+	if (rec)
+		lttv_recorder_free(rec);
+	if (sfd >= 0)
+		close(sfd);
+	if (tfd >= 0)
+		close(tfd);
+	free(events);
+	free(output);
+	free(name);
+	poptFreeContext(ctx);
+	return status;
+}
+
+/* ---------------------------------------------------------------- list-events */
+
+static int cmd_list_events(int argc, const char **argv)
+{
+	int kernel = 0;
+	struct poptOption options[] = {
+	        {"kernel", 'k', POPT_ARG_NONE, &kernel, 0, N_("kernel events"), NULL},
+	        POPT_AUTOHELP POPT_TABLEEND};
+	poptContext ctx = poptGetContext("lttv-trace list-events", argc, argv, options, 0);
+	int rc;
+	while ((rc = poptGetNextOpt(ctx)) > 0) {
+	}
+	if (rc < -1 || !kernel) {
+		g_printerr(rc < -1 ? "lttv-trace list-events: %s\n"
+		                   : _("lttv-trace list-events: use -k (kernel events)\n"),
+		           rc < -1 ? poptStrerror(rc) : "");
+		poptFreeContext(ctx);
+		return EXIT_USAGE;
+	}
+	poptFreeContext(ctx);
+	GError *error = NULL;
+	g_autoptr(GPtrArray) events = lttv_recorder_list_events(&error);
+	if (!events)
+		return error_exit(error);
+	printf(_("Groups (-e NAME):\n"));
+	for (const KConvGroup *g = kconv_groups; g->name; g++)
+		printf("  %-8s %s\n", g->name, g->events);
+	printf(_("Events (-e SUBSYSTEM:EVENT, recorded as SUBSYSTEM_EVENT unless LTTng names "
+	         "them):\n"));
+	for (guint i = 0; i < events->len; i++)
+		printf("  %s\n", (const char *)events->pdata[i]);
+	return 0;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "%s",
+	        _("Usage: lttv-trace COMMAND [OPTION...]\n"
+	          "Commands:\n"
+	          "  record -k [-e EVENTS] [-o DIR] [--buffer-size KB] [--duration S] [-- COMMAND "
+	          "ARGS...]\n"
+	          "                  record a kernel trace (LTTng-compatible CTF)\n"
+	          "  list-events -k  list the kernel events that can be recorded\n"
+	          "Run lttv-trace COMMAND --help for the options of a command.\n"));
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
+	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+	textdomain(GETTEXT_PACKAGE);
+	/* a full disk is a write error, not a signal */
+	signal(SIGPIPE, SIG_IGN);
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("lttv-trace %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	if (!strcmp(argv[1], "record"))
+		return cmd_record(argc - 1, (const char **)argv + 1);
+	if (!strcmp(argv[1], "list-events"))
+		return cmd_list_events(argc - 1, (const char **)argv + 1);
+	g_printerr(_("lttv-trace: unknown command \"%s\"\n"), argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}
