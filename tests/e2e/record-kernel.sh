@@ -92,6 +92,17 @@ awk '/sched_switch:/ {
 check "sched_switch prev/next form one sequence per CPU ($(tail -1 "$tmp/sw"))" '[ $? -eq 0 ]'
 check "the state engine replays the trace" '"$L" processes "$T" >"$tmp/procs" && grep -q " $cpid " "$tmp/procs"'
 
+# ---------------------------------------------------------------- any ftrace event, tracefs not mounted
+unshare -m sh -c 'umount /sys/kernel/tracing 2>/dev/null; umount /sys/kernel/debug 2>/dev/null
+	"$1" record -k -e sched,signal:* -o "$2" -- sh -c "kill -USR2 \$\$; true" >"$2.out" 2>&1
+	echo $? >"$2.rc"; mountpoint -q /sys/kernel/tracing && echo mounted >>"$2.rc"' sh "$REC" "$tmp/sig"
+check "tracefs not mounted: the recorder mounts it and records" 'grep -q "^0" "$tmp/sig.rc" && grep -q mounted "$tmp/sig.rc"' ||
+	tap_diag "$tmp/sig.out"
+babeltrace2 "$tmp/sig/kernel" >"$tmp/sig.txt" 2>/dev/null
+check "an event outside the groups: SUBSYSTEM_EVENT with its format's fields" \
+	'grep -q "signal_signal_generate: .*sig = 12, .*comm = \"sh\"" "$tmp/sig.txt"'
+check "its signal_deliver too, with sa_handler" 'grep -q "signal_signal_deliver: .*sig = [0-9]*, .*sa_handler = " "$tmp/sig.txt"'
+
 # ---------------------------------------------------------------- two sessions at once
 "$REC" record -k -e sched,irq -o "$tmp/a" --duration 1.5 >"$tmp/a.out" 2>&1 &
 pa=$!
@@ -109,6 +120,18 @@ settings >"$tmp/settings.after"
 check "top-level tracefs settings unchanged" 'cmp -s "$tmp/settings.before" "$tmp/settings.after"' ||
 	diff "$tmp/settings.before" "$tmp/settings.after" | sed 's/^/# /'
 check "no instance left" '! ls $tracefs/instances | grep -q "^lttv-"'
+
+# ---------------------------------------------------------------- SIGTERM, SIGINT
+for sig in TERM INT; do
+	"$REC" record -k -e sched -o "$tmp/$sig" >"$tmp/$sig.out" 2>&1 &
+	p=$!
+	sleep 1
+	kill -$sig $p
+	wait $p
+	rc=$?
+	check "SIG$sig: exit 0, summary, readable trace" \
+		'[ $rc -eq 0 ] && grep -q "Trace written to" "$tmp/$sig.out" && babeltrace2 -o dummy "$tmp/$sig/kernel"'
+done
 
 # ---------------------------------------------------------------- SIGKILL
 "$REC" record -k -o "$tmp/k" --packet-size 16 >"$tmp/k.out" 2>&1 &
