@@ -74,6 +74,8 @@ check "syscall_entry_write, syscall_entry_fsync and syscall_entry_read of the wo
 	'grep -q "syscall_entry_write: .*fd = " "$tmp/bt2.txt" && grep -q "syscall_entry_fsync" "$tmp/bt2.txt" && grep -q "syscall_entry_read: " "$tmp/bt2.txt"'
 check "the state dump holds the recorder itself (pid $recpid)" \
 	'grep -q "lttng_statedump_process_state: .*{ tid = $recpid, pid = $recpid," "$tmp/bt2.txt"'
+check "and its reader threads, in its process" \
+	'grep -q "lttng_statedump_process_state: .*pid = $recpid, ppid = [0-9]*, name = \"lttv-cpu0\"" "$tmp/bt2.txt"'
 check "the state dump starts and ends" \
 	'grep -q lttng_statedump_start "$tmp/bt2.txt" && grep -q lttng_statedump_end "$tmp/bt2.txt"'
 check "interrupts and block devices in the state dump" \

@@ -54,6 +54,11 @@ struct LttvRecorder {
 	int stop_fd;    /* eventfd: the readers stop */
 	int failure_fd; /* eventfd: a reader failed */
 	gint stopping;
+	/* the readers start before the state dump (so that it lists them) and
+	 * wait for it to end before converting */
+	GMutex dump_lock;
+	GCond dump_cond;
+	gboolean dump_done;
 	GArray *stats;
 	GPtrArray *warnings;
 };
@@ -345,10 +350,22 @@ static void ignore_own_thread(LttvRecorder *r)
 	close(fd);
 }
 
+static void set_dump_done(LttvRecorder *r)
+{
+	g_mutex_lock(&r->dump_lock);
+	r->dump_done = TRUE;
+	g_cond_broadcast(&r->dump_cond);
+	g_mutex_unlock(&r->dump_lock);
+}
+
 static gpointer reader_thread_main(gpointer data)
 {
 	CpuReader *r = data;
 	ignore_own_thread(r->rec);
+	g_mutex_lock(&r->rec->dump_lock);
+	while (!r->rec->dump_done)
+		g_cond_wait(&r->rec->dump_cond, &r->rec->dump_lock);
+	g_mutex_unlock(&r->rec->dump_lock);
 	return reader_thread(data);
 }
 
@@ -368,6 +385,8 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 	r->warnings = g_ptr_array_new_with_free_func(g_free);
 	r->stats = g_array_new(FALSE, TRUE, sizeof(LttvRecordCpuStats));
 	r->dir = g_strdup(o->output_dir);
+	g_mutex_init(&r->dump_lock);
+	g_cond_init(&r->dump_cond);
 	if (stale)
 		g_ptr_array_add(
 		        r->warnings,
@@ -460,6 +479,10 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 		lttv_tracefs_cpu_lost(r->inst, rd->cpu, &rd->lost_at_start);
 	}
 
+	for (guint i = 0; i < r->n_readers; i++) {
+		g_autofree char *tname = g_strdup_printf("lttv-cpu%u", r->readers[i].cpu);
+		r->readers[i].thread = g_thread_new(tname, reader_thread_main, &r->readers[i]);
+	}
 	/* go: events first, then the state dump, so nothing falls in between */
 	if (!lttv_tracefs_write(r->inst, "tracing_on", "1", error))
 		goto fail;
@@ -469,10 +492,7 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 	if (!lttv_statedump_run("/proc", "/sys", &cb, &ctx, error))
 		goto fail;
 	kconv_statedump_end(r->conv, monotonic_ns());
-	for (guint i = 0; i < r->n_readers; i++) {
-		g_autofree char *tname = g_strdup_printf("lttv-cpu%u", r->readers[i].cpu);
-		r->readers[i].thread = g_thread_new(tname, reader_thread_main, &r->readers[i]);
-	}
+	set_dump_done(r);
 	return r;
 fail:
 	lttv_recorder_stop(r, NULL);
@@ -491,6 +511,7 @@ gboolean lttv_recorder_stop(LttvRecorder *r, GError **error)
 	if (r->inst)
 		lttv_tracefs_write(r->inst, "tracing_on", "0", NULL);
 	g_atomic_int_set(&r->stopping, 1);
+	set_dump_done(r);
 	guint64 one = 1;
 	if (r->stop_fd >= 0 && write(r->stop_fd, &one, sizeof one) < 0) {
 		/* cannot fail on a fresh eventfd */
@@ -584,6 +605,8 @@ void lttv_recorder_free(LttvRecorder *r)
 		close(r->stop_fd);
 	if (r->failure_fd >= 0)
 		close(r->failure_fd);
+	g_mutex_clear(&r->dump_lock);
+	g_cond_clear(&r->dump_cond);
 	g_free(r->dir);
 	g_free(r);
 }
