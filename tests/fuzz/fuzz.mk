@@ -9,7 +9,9 @@
 # Targets: fuzz-tsdl (CTF 1.8 metadata text), fuzz-json (CTF 2 metadata),
 # fuzz-packet and fuzz-packet-ctf2 (data stream files under a fixed CTF 1.8
 # or CTF 2 metadata, read through the public traceset API), fuzz-trace (a
-# whole small trace: metadata and data files).  See each source's header.
+# whole small trace: metadata and data files), fuzz-ftrace (ftrace pages,
+# format files and their conversion by the kernel recorder, tracer/kernel/).
+# See each source's header.
 #
 # The library is compiled again from its own sources (the .c files of
 # liblttv_la_SOURCES, so new files are picked up) with the sanitizers, into
@@ -21,7 +23,7 @@
 FUZZ_SECONDS = 60
 # shared traces: the seeds, and the metadata of the packet targets
 FUZZ_TRACES = $(if $(LTTV_TRACES),$(LTTV_TRACES),$(abs_top_srcdir)/../shared/traces)
-FUZZ_TARGETS = fuzz-tsdl fuzz-json fuzz-packet fuzz-packet-ctf2 fuzz-trace
+FUZZ_TARGETS = fuzz-tsdl fuzz-json fuzz-packet fuzz-packet-ctf2 fuzz-trace fuzz-ftrace
 FUZZ_PROGS = $(addprefix tests/fuzz/,$(FUZZ_TARGETS))
 FUZZ_LIB_OBJS = $(patsubst %.c,tests/fuzz/obj/%.o,$(filter %.c,$(liblttv_la_SOURCES)))
 # (wildcard: only the listed headers that exist)
@@ -34,6 +36,16 @@ FUZZ_COPTS = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined $(WA
 	$(GLIB_CFLAGS)
 FUZZ_LINK = $(CLANG) $(FUZZ_INCLUDES) $(FUZZ_COPTS) -fsanitize=fuzzer,$(FUZZ_SANITIZE)
 FUZZ_LINK_LIBS = $(FUZZ_LIB_OBJS) $(GLIB_LIBS) $(LIBINTL) -lm
+# fuzz-ftrace: the recorder's code it runs (and the CTF writer, the syscall
+# table generated in the build tree), without the mmap shim (the syscall
+# strings code maps BPF buffers; the fuzz target never opens them)
+FUZZ_KREC_SRCS = tracer/kernel/ftrace-format.c tracer/kernel/convert.c \
+	tracer/kernel/convert-build.c tracer/kernel/convert-table.c \
+	tracer/kernel/syscall-strings.c tracer/ctf/metadata.c tracer/ctf/stream.c
+FUZZ_KREC_SRC_OBJS = $(patsubst %.c,tests/fuzz/obj/%.o,$(FUZZ_KREC_SRCS))
+FUZZ_KREC_OBJS = $(FUZZ_KREC_SRC_OBJS) tests/fuzz/obj/tracer/kernel/syscall-table.o
+FUZZ_KREC_HDRS = $(wildcard $(top_srcdir)/tracer/kernel/*.h $(top_srcdir)/tracer/ctf/*.h) \
+	$(top_srcdir)/tests/unit/ftrace-formats.h
 # fuzz-packet*: the trace class is parsed once (see fuzz-packet.c)
 FUZZ_PACKET_WRAP = -Wl,--wrap=ctf_metadata_load,--wrap=ctf_trace_class_compile \
 	-Wl,--wrap=ctf_trace_class_free
@@ -87,6 +99,22 @@ tests/fuzz/fuzz-packet-ctf2: $(top_srcdir)/tests/fuzz/fuzz-packet.c $(FUZZ_LIB_O
 tests/fuzz/fuzz-trace: $(top_srcdir)/tests/fuzz/fuzz-packet.c $(FUZZ_LIB_OBJS) $(FUZZ_HDRS)
 	$(AM_V_CCLD)$(FUZZ_LINK) -DFUZZ_WHOLE_TRACE -o $@ $< $(FUZZ_LINK_LIBS)
 
+$(FUZZ_KREC_SRC_OBJS): tests/fuzz/obj/%.o: $(top_srcdir)/%.c $(FUZZ_KREC_HDRS) config.h \
+		tests/fuzz/stamp-libfuzzer
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CC)$(CLANG) $(FUZZ_INCLUDES) $(FUZZ_COPTS) -fsanitize=fuzzer-no-link,$(FUZZ_SANITIZE) \
+		-c -o $@ $<
+
+tests/fuzz/obj/tracer/kernel/syscall-table.o: tracer/kernel/syscall-table.c config.h \
+		tests/fuzz/stamp-libfuzzer
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CC)$(CLANG) $(FUZZ_INCLUDES) $(FUZZ_COPTS) -fsanitize=fuzzer-no-link,$(FUZZ_SANITIZE) \
+		-c -o $@ tracer/kernel/syscall-table.c
+
+tests/fuzz/fuzz-ftrace: $(top_srcdir)/tests/fuzz/fuzz-ftrace.c $(FUZZ_LIB_OBJS) $(FUZZ_KREC_OBJS) \
+		$(FUZZ_HDRS) $(FUZZ_KREC_HDRS)
+	$(AM_V_CCLD)$(FUZZ_LINK) -o $@ $< $(FUZZ_KREC_OBJS) $(FUZZ_LINK_LIBS)
+
 fuzz-run: fuzz
 	LTTV_TRACES='$(FUZZ_TRACES)' $(SHELL) $(top_srcdir)/tests/fuzz/run '$(FUZZ_SECONDS)' \
 		'$(abs_top_builddir)'
@@ -94,8 +122,8 @@ fuzz-run: fuzz
 .PHONY: fuzz fuzz-run
 
 # tracer/kernel/kernel.mk defines CLEANFILES first.
-CLEANFILES += $(FUZZ_PROGS) $(FUZZ_LIB_OBJS) tests/fuzz/stamp-libfuzzer
+CLEANFILES += $(FUZZ_PROGS) $(FUZZ_LIB_OBJS) $(FUZZ_KREC_OBJS) tests/fuzz/stamp-libfuzzer
 EXTRA_DIST += tests/fuzz/fuzz.mk tests/fuzz/fuzz-tsdl.c tests/fuzz/fuzz-json.c \
 	tests/fuzz/fuzz-packet.c tests/fuzz/mmap-shim.h tests/fuzz/tsdl.dict \
 	tests/fuzz/json.dict tests/fuzz/packet.dict tests/fuzz/make-seeds tests/fuzz/run \
-	tests/fuzz/regressions
+	tests/fuzz/regressions tests/fuzz/fuzz-ftrace.c tests/fuzz/ftrace.dict

@@ -45,6 +45,15 @@ static void add(KConv *c, KBuild *b, const char *name, LttvCtfFieldKind kind, gu
 	g_array_append_val(b->ops, op);
 }
 
+/* An upper bound of the bytes an event's fixed-size fields take. */
+static gsize fixed_size(const KBuild *b)
+{
+	gsize n = 0;
+	for (guint i = 0; i < b->ops->len; i++)
+		n += g_array_index(b->ops, KOp, i).size + 8u;
+	return n;
+}
+
 static KEvent *finish_event(KConv *c, KBuild *b, const char *lttng_name)
 {
 	KEvent *ev = g_new0(KEvent, 1);
@@ -528,7 +537,8 @@ static void pending_add(KConv *c, guint32 id, guint64 ts, const guint8 *data, gs
 	e->ts = ts;
 	e->id = id;
 	e->len = (guint32)len;
-	memcpy(e->data, data, len);
+	if (len) /* data is NULL for the start and end events */
+		memcpy(e->data, data, len);
 	g_ptr_array_add(c->statedump, e);
 }
 
@@ -673,6 +683,13 @@ KConv *kconv_new(const char *tracefs, const char *const *selection, LttvCtfMetad
 		}
 		if (!m)
 			build_generic(c, &b, fmt);
+		if (fixed_size(&b) > KCONV_SCRATCH / 2) {
+			/* (only a corrupt format file has fixed arrays that large) */
+			g_printerr(_("warning: %s:%s is too large to be recorded\n"), system,
+			           event);
+			build_clear(&b);
+			continue;
+		}
 		c->by_ftrace_id[fmt->id] = finish_event(c, &b, out_name);
 		build_clear(&b);
 		g_hash_table_add(names, g_strdup(out_name));

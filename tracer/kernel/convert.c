@@ -136,13 +136,19 @@ static gint32 child_tgid(KConv *c, gint32 parent_tid, gint32 child)
 guint32 kconv_rwbs_bits(const char *s, guint32 n)
 {
 	guint32 bits = 0, i = 0;
-	if (n > 1 && s[0] == 'F' && strchr("WDFRNZ", s[1]) && s[1]) {
+	n = (guint32)strnlen(s, n); /* the letters end at the NUL */
+	if (n > 1 && s[0] == 'F' && strchr("WDFRNZ", s[1])) {
 		bits |= 0x400; /* PREFLUSH */
 		i = 1;
 	}
 	if (i < n) {
 		switch (s[i]) {
-		case 'W': bits |= 0x001; break;
+		case 'W':
+			if (i + 1 < n && s[i + 1] == 'Z')
+				i++; /* WZ: write zeroes, not REQ_OP_WRITE: no LTTng bit */
+			else
+				bits |= 0x001;
+			break;
 		case 'D':
 			bits |= 0x002;
 			if (i + 1 < n && s[i + 1] == 'E') {
@@ -152,15 +158,18 @@ guint32 kconv_rwbs_bits(const char *s, guint32 n)
 			break;
 		case 'F': bits |= 0x100; break;
 		case 'R': bits |= 0x004; break;
-		case 'Z': /* zone management operations: no LTTng bit */
-			if (i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z')
+		case 'Z': /* zone management operations (ZA ZR ZRA ZF ZO ZC): no LTTng bit */
+			if (i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z') {
 				i++;
+				if (s[i] == 'R' && i + 1 < n && s[i + 1] == 'A')
+					i++; /* ZRA: zone reset all, not readahead */
+			}
 			break;
 		default: /* 'N' */ break;
 		}
 		i++;
 	}
-	for (; i < n && s[i]; i++) {
+	for (; i < n; i++) {
 		switch (s[i]) {
 		case 'F': bits |= 0x200; break;
 		case 'A': bits |= 0x008; break;
@@ -204,8 +213,9 @@ static gsize run_ops(KConvCpu *cc, const KEvent *ev, guint64 ts, const guint8 *p
 	guint8 *out = cc->scratch, *end = cc->scratch + KCONV_SCRATCH;
 	for (guint i = 0; i < ev->n_ops; i++) {
 		const KOp *op = &ev->ops[i];
-		/* the longest fixed write is 8 bytes + vtids 5; strings check below */
-		if (end - out < 64)
+		/* the longest fixed write is 8 bytes + vtids 5, or a fixed array of
+		 * op->size bytes; strings check below */
+		if (end - out < 64 || (gsize)(end - out) < op->size)
 			break;
 		switch (op->kind) {
 		case OP_INT: out = put_int(out, read_uint(p, len, &op->src), op->size); break;

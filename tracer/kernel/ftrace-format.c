@@ -90,7 +90,8 @@ static gboolean parse_declaration(const char *decl, FtraceField *f)
 	char *start = end;
 	while (start > d && (g_ascii_isalnum(start[-1]) || start[-1] == '_'))
 		start--;
-	if (start == end)
+	/* a C identifier (the metadata takes it as a field name) */
+	if (start == end || g_ascii_isdigit(*start))
 		return FALSE;
 	f->name = g_strdup(start);
 	*start = 0;
@@ -118,6 +119,7 @@ FtraceFormat *ftrace_format_parse(const char *system, const char *text, GError *
 	for (char **l = lines; *l; l++) {
 		const char *line = *l;
 		if (g_str_has_prefix(line, "name: ")) {
+			g_free(fmt->name);
 			fmt->name = g_strstrip(g_strdup(line + 6));
 		} else if (g_str_has_prefix(line, "ID: ")) {
 			guint64 id;
@@ -197,7 +199,10 @@ gboolean ftrace_page_header_parse(const char *text, FtracePageHeader *out, GErro
 		return FALSE;
 	const FtraceField *commit = ftrace_format_field(f, "commit");
 	const FtraceField *data = ftrace_format_field(f, "data");
-	if (!commit || !data || (commit->size != 4 && commit->size != 8) || data->size < 64) {
+	/* the timestamp (8 bytes) and the commit word come before the data */
+	if (!commit || !data || (commit->size != 4 && commit->size != 8) || data->size < 64 ||
+	    commit->offset < 8 || commit->offset > G_MAXUINT8 ||
+	    commit->offset + commit->size > data->offset) {
 		g_set_error(error, LTTV_ERROR, LTTV_ERROR_DATA,
 		            _("unexpected ftrace page header (events/header_page)"));
 		return FALSE;

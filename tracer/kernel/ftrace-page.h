@@ -102,7 +102,8 @@ static inline int ftrace_page_next(FtracePageIter *it, const guint8 **payload, g
 				return -1;
 			*payload = arr + 4;
 			*len = a0 - 4;
-			it->pos = arr + ((a0 + 3) & ~3u);
+			/* records are 4-byte aligned; a0 (checked above) may not be */
+			it->pos = arr + MIN((gsize)((a0 + 3) & ~3u), (gsize)(it->end - arr));
 			break;
 		default: {
 			guint32 n = type_len * 4;

@@ -25,3 +25,9 @@ bin_PROGRAMS += tracer/lttv-trace
 tracer_lttv_trace_SOURCES = tracer/lttv-trace.c
 tracer_lttv_trace_CFLAGS = $(AM_CFLAGS) $(POPT_CFLAGS)
 tracer_lttv_trace_LDADD = tracer/kernel/libkrecorder.la $(GLIB_LIBS) $(POPT_LIBS) $(LTLIBINTL) -lpthread
+
+# the format, page and conversion code of the recorder, on a fake tracefs
+check_PROGRAMS += tests/unit/test-ftrace
+TESTS += tests/unit/test-ftrace
+tests_unit_test_ftrace_SOURCES = tests/unit/test-ftrace.c tests/unit/ftrace-formats.h
+tests_unit_test_ftrace_LDADD = tracer/kernel/libkrecorder.la liblttv.la $(GLIB_LIBS)

@@ -394,13 +394,6 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 		                _("removed %u tracefs instance(s) left by a killed recorder"),
 		                stale));
 
-	/* the page layout */
-	hp_path = g_build_filename(tracefs, "events", "header_page", NULL);
-	if (!g_file_get_contents(hp_path, &hp, NULL, error) ||
-	    !ftrace_page_header_parse(hp, &r->page_header, error))
-		goto fail;
-	r->page_size = r->page_header.data_offset + r->page_header.data_size;
-
 	/* the metadata and the conversion tables */
 	guint8 uuid[16], boot[16] = {0};
 	uuid_text = g_uuid_string_random();
@@ -428,6 +421,16 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 	r->inst = lttv_tracefs_instance_create(tracefs, name, error);
 	if (!r->inst || !configure_instance(r, o->buffer_size_kb, error))
 		goto fail;
+	/* the page layout, the instance's own (its sub-buffer size may differ) */
+	hp_path = g_build_filename(r->inst->path, "events", "header_page", NULL);
+	if (!g_file_test(hp_path, G_FILE_TEST_EXISTS)) {
+		g_free(hp_path);
+		hp_path = g_build_filename(tracefs, "events", "header_page", NULL);
+	}
+	if (!g_file_get_contents(hp_path, &hp, NULL, error) ||
+	    !ftrace_page_header_parse(hp, &r->page_header, error))
+		goto fail;
+	r->page_size = r->page_header.data_offset + r->page_header.data_size;
 	ignore_own_thread(r);
 	if (kconv_wants_syscall_strings(r->conv)) {
 		g_autoptr(GByteArray) masks = kconv_syscall_string_masks(r->conv);
