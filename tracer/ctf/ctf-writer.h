@@ -19,8 +19,22 @@ typedef enum {
 	LTTV_CTF_FIELD_INT_ARRAY,  /* integer name[length] */
 	LTTV_CTF_FIELD_INT_SEQUENCE, /* uint8 _name_length; integer name[_name_length]
 	                              * (the metadata declares the length field; the
-	                              * payload holds the u8 count, then the elements) */
+	                              * payload holds the u8 count, then the elements;
+	                              * length_bits makes the count wider) */
+	LTTV_CTF_FIELD_ENUM,  /* an INT (bits, is_signed, base) with the labels of
+	                       * enum_entries (at least one) */
+	LTTV_CTF_FIELD_FLOAT, /* IEEE 754: bits 32 (float) or 64 (double) */
+	LTTV_CTF_FIELD_TEXT_SEQUENCE, /* INT_SEQUENCE of 8-bit chars shown as a
+	                               * string (is_signed: C's char) */
 } LttvCtfFieldKind;
+
+/* An enumeration label of [start, end] (start == end: one value).  With an
+ * unsigned container the values are the bits of the unsigned ones. */
+typedef struct {
+	const char *label;
+	gint64 start;
+	gint64 end;
+} LttvCtfEnumEntry;
 
 typedef struct {
 	const char *name;   /* written with a leading underscore, LTTng style */
@@ -29,6 +43,9 @@ typedef struct {
 	gboolean is_signed;
 	guint8 base;        /* 10 (0 means 10), 16 or 8 */
 	guint32 length;     /* TEXT_ARRAY / INT_ARRAY element count (>= 1) */
+	guint8 length_bits; /* *_SEQUENCE: bits of the unsigned count (0 means 8) */
+	const LttvCtfEnumEntry *enum_entries; /* ENUM */
+	guint n_enum_entries;
 } LttvCtfField;
 
 /* Errors of the writer: LTTV_CTF_ERROR codes below; failed disk writes are
@@ -62,7 +79,8 @@ void lttv_ctf_metadata_env_string(LttvCtfMetadata *meta, const char *key, const 
 void lttv_ctf_metadata_env_int(LttvCtfMetadata *meta, const char *key, gint64 value);
 /* Adds an event class of stream 0; returns its id (0, 1, ... in order), or
  * LTTV_CTF_NO_EVENT (with a critical warning) when a field is invalid:
- * names are C identifiers, integers 8/16/32/64 bits. */
+ * names are C identifiers, integers 8/16/32/64 bits, floats 32/64 bits,
+ * enumeration values within their container, start <= end. */
 guint32 lttv_ctf_metadata_add_event(LttvCtfMetadata *meta, const char *name,
 				    const LttvCtfField *fields, guint n_fields);
 guint32 lttv_ctf_metadata_n_events(const LttvCtfMetadata *meta);
@@ -134,6 +152,64 @@ static inline guint8 *lttv_ctf_put_text(guint8 *p, const char *str, gsize n)
 	memcpy(p, str, len);
 	memset(p + len, 0, n - len);
 	return p + n;
+}
+
+
+/* ------------------------------------------------------- packet layout */
+/* What metadata.c declares, shared by stream.c and liblttv-ust's ring
+ * buffer (tracer/ust/ringbuf.c), which must write the same bytes: byte
+ * offsets of the packet header and context (every field byte aligned),
+ * then the first event at LTTV_CTF_PACKET_HEAD. */
+enum {
+	LTTV_CTF_OFF_MAGIC = 0,
+	LTTV_CTF_OFF_UUID = 4,
+	LTTV_CTF_OFF_STREAM_ID = 20,
+	LTTV_CTF_OFF_INSTANCE_ID = 24,
+	LTTV_CTF_OFF_TS_BEGIN = 32,
+	LTTV_CTF_OFF_TS_END = 40,
+	LTTV_CTF_OFF_CONTENT_SIZE = 48,
+	LTTV_CTF_OFF_PACKET_SIZE = 56,
+	LTTV_CTF_OFF_SEQ_NUM = 64,
+	LTTV_CTF_OFF_DISCARDED = 72,
+	LTTV_CTF_OFF_CPU_ID = 80,
+	LTTV_CTF_PACKET_HEAD = 84,
+};
+
+#define LTTV_CTF_PACKET_MAGIC 0xC1FC1FC1u
+/* lttng-modules uses the 27-bit test for both header kinds (a reader
+ * infers at most one wrap of the low bits). */
+#define LTTV_CTF_COMPACT_DELTA_MAX (UINT64_C(1) << 27)
+#define LTTV_CTF_EVENT_HEADER_MAX  14 /* large, extended */
+
+/* Bytes of the event header of an event `delta` ns after the previous one
+ * of its packet (or after timestamp_begin): 4 or 13 (compact), 6 or 14
+ * (large). */
+static inline gsize lttv_ctf_event_header_len(gboolean large, guint32 id, guint64 delta)
+{
+	if (large)
+		return id < 65535 && delta < LTTV_CTF_COMPACT_DELTA_MAX ? 6 : 14;
+	return id < 31 && delta < LTTV_CTF_COMPACT_DELTA_MAX ? 4 : 13;
+}
+
+/* Writes an event header of hlen bytes (lttv_ctf_event_header_len()'s
+ * answer for this id); returns where the payload starts. */
+static inline guint8 *lttv_ctf_put_event_header(guint8 *p, gsize hlen, guint32 id, guint64 ts)
+{
+	switch (hlen) {
+	case 4:
+		return lttv_ctf_put_u32(p, id | (guint32)(ts & (LTTV_CTF_COMPACT_DELTA_MAX - 1)) << 5);
+	case 13:
+		p = lttv_ctf_put_u8(p, 31);
+		p = lttv_ctf_put_u32(p, id);
+		return lttv_ctf_put_u64(p, ts);
+	case 6:
+		p = lttv_ctf_put_u16(p, (guint16)id);
+		return lttv_ctf_put_u32(p, (guint32)ts);
+	default:
+		p = lttv_ctf_put_u16(p, 0xFFFF);
+		p = lttv_ctf_put_u32(p, id);
+		return lttv_ctf_put_u64(p, ts);
+	}
 }
 
 #endif

@@ -133,6 +133,33 @@ static gboolean valid_bits(guint8 bits)
 	return bits == 8 || bits == 16 || bits == 32 || bits == 64;
 }
 
+/* An enumeration value as its container holds it: the bits of an
+ * unsigned value, a sign-extended signed one. */
+static gboolean enum_value_fits(gint64 v, guint8 bits, gboolean is_signed)
+{
+	if (bits == 64)
+		return TRUE;
+	if (is_signed)
+		return v >= -(INT64_C(1) << (bits - 1)) && v < (INT64_C(1) << (bits - 1));
+	return (guint64)v < (UINT64_C(1) << bits);
+}
+
+static gboolean valid_enum(const LttvCtfField *f)
+{
+	if (!valid_bits(f->bits) || f->n_enum_entries == 0 || !f->enum_entries)
+		return FALSE;
+	for (guint i = 0; i < f->n_enum_entries; i++) {
+		const LttvCtfEnumEntry *e = &f->enum_entries[i];
+
+		if (!e->label || !enum_value_fits(e->start, f->bits, f->is_signed) ||
+		    !enum_value_fits(e->end, f->bits, f->is_signed))
+			return FALSE;
+		if (f->is_signed ? e->start > e->end : (guint64)e->start > (guint64)e->end)
+			return FALSE;
+	}
+	return TRUE;
+}
+
 static gboolean valid_field(const LttvCtfField *f)
 {
 	if (!is_identifier(f->name))
@@ -140,11 +167,15 @@ static gboolean valid_field(const LttvCtfField *f)
 	if (f->base != 0 && f->base != 8 && f->base != 10 && f->base != 16)
 		return FALSE;
 	switch (f->kind) {
-	case LTTV_CTF_FIELD_INT:
-	case LTTV_CTF_FIELD_INT_SEQUENCE: return valid_bits(f->bits);
+	case LTTV_CTF_FIELD_INT: return valid_bits(f->bits);
+	case LTTV_CTF_FIELD_INT_SEQUENCE:
+		return valid_bits(f->bits) && (f->length_bits == 0 || valid_bits(f->length_bits));
+	case LTTV_CTF_FIELD_TEXT_SEQUENCE: return f->length_bits == 0 || valid_bits(f->length_bits);
 	case LTTV_CTF_FIELD_INT_ARRAY: return valid_bits(f->bits) && f->length > 0;
 	case LTTV_CTF_FIELD_TEXT_ARRAY: return f->length > 0;
 	case LTTV_CTF_FIELD_STRING: return TRUE;
+	case LTTV_CTF_FIELD_ENUM: return valid_enum(f);
+	case LTTV_CTF_FIELD_FLOAT: return f->bits == 32 || f->bits == 64;
 	}
 	return FALSE;
 }
@@ -156,6 +187,44 @@ static void append_integer(GString *out, guint bits, gboolean is_signed, guint b
 	                       "integer { size = %u; align = 8; signed = %d; encoding = none; "
 	                       "base = %u; }",
 	                       bits, is_signed ? 1 : 0, base ? base : 10);
+}
+
+static void append_enum_value(GString *out, gint64 v, gboolean is_signed)
+{
+	if (is_signed)
+		g_string_append_printf(out, "%" G_GINT64_FORMAT, v);
+	else
+		g_string_append_printf(out, "%" G_GUINT64_FORMAT, (guint64)v);
+}
+
+/* LTTng-UST's ctf_enum: the labels quoted, single values or ranges. */
+static void append_enum(GString *out, const LttvCtfField *f)
+{
+	g_string_append(out, "enum : ");
+	append_integer(out, f->bits, f->is_signed, f->base);
+	g_string_append(out, " { ");
+	for (guint i = 0; i < f->n_enum_entries; i++) {
+		const LttvCtfEnumEntry *e = &f->enum_entries[i];
+
+		if (i)
+			g_string_append(out, ", ");
+		append_quoted(out, e->label);
+		g_string_append(out, " = ");
+		append_enum_value(out, e->start, f->is_signed);
+		if (e->end != e->start) {
+			g_string_append(out, " ... ");
+			append_enum_value(out, e->end, f->is_signed);
+		}
+	}
+	g_string_append_printf(out, " } _%s;\n", f->name);
+}
+
+/* lttng-modules: the length is the field `_NAME_length`, written with its
+ * own leading underscore; the sequence names it by that relative path. */
+static void append_sequence_length(GString *out, const LttvCtfField *f)
+{
+	append_integer(out, f->length_bits ? f->length_bits : 8, FALSE, 10);
+	g_string_append_printf(out, " __%s_length;\n\t\t", f->name);
 }
 
 static void append_field(GString *out, const LttvCtfField *f)
@@ -182,13 +251,25 @@ static void append_field(GString *out, const LttvCtfField *f)
 		g_string_append_printf(out, " _%s[%" G_GUINT32_FORMAT "];\n", f->name, f->length);
 		break;
 	case LTTV_CTF_FIELD_INT_SEQUENCE:
-		/* lttng-modules: the length is the field `_NAME_length`, written
-		 * with its own leading underscore; the sequence names it by
-		 * that relative path. */
-		append_integer(out, 8, FALSE, 10);
-		g_string_append_printf(out, " __%s_length;\n\t\t", f->name);
+		append_sequence_length(out, f);
 		append_integer(out, f->bits, f->is_signed, f->base);
 		g_string_append_printf(out, " _%s[ __%s_length ];\n", f->name, f->name);
+		break;
+	case LTTV_CTF_FIELD_TEXT_SEQUENCE:
+		append_sequence_length(out, f);
+		g_string_append_printf(
+		        out,
+		        "integer { size = 8; align = 8; signed = %d; encoding = UTF8; "
+		        "base = 10; } _%s[ __%s_length ];\n",
+		        f->is_signed ? 1 : 0, f->name, f->name);
+		break;
+	case LTTV_CTF_FIELD_ENUM: append_enum(out, f); break;
+	case LTTV_CTF_FIELD_FLOAT:
+		/* byte packed like the integers; the trace's byte order */
+		g_string_append_printf(out,
+		                       "floating_point { exp_dig = %u; mant_dig = %u; align = 8; } "
+		                       "_%s;\n",
+		                       f->bits == 32 ? 8 : 11, f->bits == 32 ? 24 : 53, f->name);
 		break;
 	}
 }

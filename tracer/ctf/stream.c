@@ -16,27 +16,23 @@
 G_DEFINE_QUARK(lttv-ctf-error-quark, lttv_ctf_error)
 /* clang-format on */
 
-/* Byte offsets of the packet header and context (metadata.c's layout:
- * every field byte aligned). */
+/* The packet layout of metadata.c (ctf-writer.h). */
 enum {
-	OFF_MAGIC = 0,
-	OFF_UUID = 4,
-	OFF_STREAM_ID = 20,
-	OFF_INSTANCE_ID = 24,
-	OFF_TS_BEGIN = 32,
-	OFF_TS_END = 40,
-	OFF_CONTENT_SIZE = 48,
-	OFF_PACKET_SIZE = 56,
-	OFF_SEQ_NUM = 64,
-	OFF_DISCARDED = 72,
-	OFF_CPU_ID = 80,
-	PACKET_HEAD = 84, /* where the first event starts */
+	OFF_MAGIC = LTTV_CTF_OFF_MAGIC,
+	OFF_UUID = LTTV_CTF_OFF_UUID,
+	OFF_STREAM_ID = LTTV_CTF_OFF_STREAM_ID,
+	OFF_INSTANCE_ID = LTTV_CTF_OFF_INSTANCE_ID,
+	OFF_TS_BEGIN = LTTV_CTF_OFF_TS_BEGIN,
+	OFF_TS_END = LTTV_CTF_OFF_TS_END,
+	OFF_CONTENT_SIZE = LTTV_CTF_OFF_CONTENT_SIZE,
+	OFF_PACKET_SIZE = LTTV_CTF_OFF_PACKET_SIZE,
+	OFF_SEQ_NUM = LTTV_CTF_OFF_SEQ_NUM,
+	OFF_DISCARDED = LTTV_CTF_OFF_DISCARDED,
+	OFF_CPU_ID = LTTV_CTF_OFF_CPU_ID,
+	PACKET_HEAD = LTTV_CTF_PACKET_HEAD, /* where the first event starts */
 };
 
-#define PACKET_MAGIC 0xC1FC1FC1u
-/* lttng-modules uses the 27-bit test for both header kinds (a reader
- * infers at most one wrap of the low bits). */
-#define COMPACT_DELTA_MAX (UINT64_C(1) << 27)
+#define PACKET_MAGIC LTTV_CTF_PACKET_MAGIC
 
 struct LttvCtfStream {
 	/* hot path first */
@@ -188,34 +184,15 @@ static gboolean close_packet(LttvCtfStream *s, guint64 end_ts, GError **error)
 
 static inline gsize header_len(const LttvCtfStream *s, guint32 id, guint64 delta)
 {
-	if (s->large)
-		return id < 65535 && delta < COMPACT_DELTA_MAX ? 6 : 14;
-	return id < 31 && delta < COMPACT_DELTA_MAX ? 4 : 13;
+	return lttv_ctf_event_header_len(s->large, id, delta);
 }
 
 /* Writes the header at the end of the packet, returns the payload. */
 static inline guint8 *commit_header(LttvCtfStream *s, guint32 id, guint64 ts, gsize hlen,
                                     gsize payload_len)
 {
-	guint8 *p = s->buf + s->pos;
+	guint8 *p = lttv_ctf_put_event_header(s->buf + s->pos, hlen, id, ts);
 
-	switch (hlen) {
-	case 4: p = lttv_ctf_put_u32(p, id | (guint32)(ts & (COMPACT_DELTA_MAX - 1)) << 5); break;
-	case 13:
-		p = lttv_ctf_put_u8(p, 31);
-		p = lttv_ctf_put_u32(p, id);
-		p = lttv_ctf_put_u64(p, ts);
-		break;
-	case 6:
-		p = lttv_ctf_put_u16(p, (guint16)id);
-		p = lttv_ctf_put_u32(p, (guint32)ts);
-		break;
-	default:
-		p = lttv_ctf_put_u16(p, 0xFFFF);
-		p = lttv_ctf_put_u32(p, id);
-		p = lttv_ctf_put_u64(p, ts);
-		break;
-	}
 	s->pos += hlen + payload_len;
 	s->last_ts = ts;
 	s->n_in_packet++;
