@@ -208,8 +208,8 @@ static int cmd_record(int argc, const char **argv)
 	}
 	LttvRecordOptions o = {(const char *const *)selection, kdir, (guint)buffer_kb,
 	                       (gsize)packet_kb * 1024, base};
-	gint64 t0 = g_get_monotonic_time();
 	rec = lttv_recorder_start(&o, &error);
+	gint64 t0 = g_get_monotonic_time(); /* recording from here (the set-up is not counted) */
 	if (!rec) {
 		if (go_fd >= 0)
 			close(go_fd); /* the command exits without running */

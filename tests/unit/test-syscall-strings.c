@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Syscall string arguments captured by eBPF: records of this process's
- * threads and of a child, long and unreadable strings, leaving out our own
- * process, detaching.  Needs root (or CAP_BPF + CAP_PERFMON): skipped
- * otherwise, unless LTTV_TEST_REQUIRE_BPF is set. */
+/* Syscall string arguments captured by eBPF, on ftrace's syscall events and
+ * on the raw sys_enter tracepoint: records of this process's threads and of
+ * a child, long and unreadable strings, leaving out our own process,
+ * detaching, missing events and the fallback, closing.  Needs root (or CAP_BPF + CAP_PERFMON):
+ * skipped otherwise, unless LTTV_TEST_REQUIRE_BPF is set. */
 #include "tracer/kernel/syscall-strings.h"
 
 #include <fcntl.h>
@@ -64,32 +65,75 @@ static char *unique_path(const char *what)
 	                       what);
 }
 
-/* Opens with mask, or skips when BPF is not available to us. */
+/* Skips when BPF is not available to us (s NULL, error set). */
+static gboolean skip_if_unavailable(LttvSyscallStrings *s, const GError *error)
+{
+	if (s == NULL && g_getenv("LTTV_TEST_REQUIRE_BPF") == NULL &&
+	    (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
+	     g_error_matches(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))) {
+		g_test_skip(error->message);
+		return TRUE;
+	}
+	g_assert_no_error(error);
+	g_assert_nonnull(s);
+	return FALSE;
+}
+
+/* Opens with the raw tracepoint (mask by syscall number), or skips. */
 static LttvSyscallStrings *open_mask_or_skip(const guint8 *mask, guint n)
 {
 	g_autoptr(GError) error = NULL;
 
 	LttvSyscallStrings *s = lttv_syscall_strings_open(mask, n, &error);
-	if (s == NULL && g_getenv("LTTV_TEST_REQUIRE_BPF") == NULL &&
-	    (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
-	     g_error_matches(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))) {
-		g_test_skip(error->message);
+	if (skip_if_unavailable(s, error))
 		return NULL;
-	}
-	g_assert_no_error(error);
-	g_assert_nonnull(s);
+	g_assert_cmpint(lttv_syscall_strings_attach(s), ==, LTTV_SYSCALL_STRINGS_ALL_SYSCALLS);
+	g_assert_cmpuint(lttv_syscall_strings_n_events(s), ==, 0);
 	return s;
 }
 
-/* Opens with openat, execve, mkdirat and unlinkat captured, or skips. */
+/* Opens with the ftrace syscall events given, or skips. */
+static LttvSyscallStrings *open_events_or_skip(const LttvSyscallStringEvent *ev, guint n)
+{
+	g_autoptr(GError) error = NULL;
+
+	LttvSyscallStrings *s = lttv_syscall_strings_open_events(ev, n, NULL, &error);
+	if (skip_if_unavailable(s, error))
+		return NULL;
+	if (lttv_syscall_strings_warning(s))
+		g_test_message("%s", lttv_syscall_strings_warning(s));
+	return s;
+}
+
+static const LttvSyscallStringEvent test_events[] = {
+        {SYS_openat, "sys_enter_openat", 1 << 1},
+        {SYS_execve, "sys_enter_execve", 1 << 0},
+        {SYS_mkdirat, "sys_enter_mkdirat", 1 << 1},
+        {SYS_unlinkat, "sys_enter_unlinkat", 1 << 1},
+};
+
+/* Opens with openat, execve, mkdirat and unlinkat captured, each by its
+ * ftrace event, or skips. */
 static LttvSyscallStrings *open_or_skip(void)
+{
+	LttvSyscallStrings *s = open_events_or_skip(test_events, G_N_ELEMENTS(test_events));
+
+	if (s) {
+		g_assert_null(lttv_syscall_strings_warning(s));
+		g_assert_cmpint(lttv_syscall_strings_attach(s), ==,
+		                LTTV_SYSCALL_STRINGS_PER_SYSCALL);
+		g_assert_cmpuint(lttv_syscall_strings_n_events(s), ==, G_N_ELEMENTS(test_events));
+	}
+	return s;
+}
+
+/* The same on the raw sys_enter tracepoint. */
+static LttvSyscallStrings *open_raw_or_skip(void)
 {
 	guint8 mask[512] = {0};
 
-	mask[SYS_openat] = 1 << 1;
-	mask[SYS_execve] = 1 << 0;
-	mask[SYS_mkdirat] = 1 << 1;
-	mask[SYS_unlinkat] = 1 << 1;
+	for (gsize i = 0; i < G_N_ELEMENTS(test_events); i++)
+		mask[test_events[i].nr] = test_events[i].arg_mask;
 	return open_mask_or_skip(mask, G_N_ELEMENTS(mask));
 }
 
@@ -167,11 +211,8 @@ static void run_thread(Job *job)
 	g_thread_join(g_thread_new("sysstr", thread_calls, job));
 }
 
-static void test_thread(void)
+static void check_thread(LttvSyscallStrings *s)
 {
-	g_autoptr(LttvSyscallStrings) s = open_or_skip();
-	if (s == NULL)
-		return;
 	g_autofree char *prefix = unique_path("thread");
 	g_autofree char *file = g_strconcat(prefix, "-file", NULL);
 	g_autofree char *dir = g_strconcat(prefix, "-dir", NULL);
@@ -202,6 +243,20 @@ static void test_thread(void)
 		prev = r->ts;
 	}
 	g_assert_cmpuint(lttv_syscall_strings_lost(s), ==, 0);
+}
+
+static void test_thread(void)
+{
+	g_autoptr(LttvSyscallStrings) s = open_or_skip();
+	if (s)
+		check_thread(s);
+}
+
+static void test_thread_raw(void)
+{
+	g_autoptr(LttvSyscallStrings) s = open_raw_or_skip();
+	if (s)
+		check_thread(s);
 }
 
 static void test_long_and_unreadable(void)
@@ -350,10 +405,8 @@ static void test_detach(void)
  * which the other tests do not capture: a test run alongside is not flooded. */
 static void test_overflow(void)
 {
-	guint8 mask[SYS_truncate + 1] = {0};
-
-	mask[SYS_truncate] = 1 << 0;
-	g_autoptr(LttvSyscallStrings) s = open_mask_or_skip(mask, G_N_ELEMENTS(mask));
+	static const LttvSyscallStringEvent ev[] = {{SYS_truncate, "sys_enter_truncate", 1 << 0}};
+	g_autoptr(LttvSyscallStrings) s = open_events_or_skip(ev, G_N_ELEMENTS(ev));
 	if (s == NULL)
 		return;
 	g_autofree char *prefix = unique_path("overflow-");
@@ -392,6 +445,92 @@ static void test_bad_mask(void)
 	g_assert_null(lttv_syscall_strings_open(NULL, 0, &error));
 	g_assert_true(g_error_matches(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ||
 	              g_error_matches(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED));
+	g_clear_error(&error);
+	g_assert_null(lttv_syscall_strings_open_events(NULL, 0, NULL, &error));
+	g_assert_true(g_error_matches(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ||
+	              g_error_matches(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED));
+	g_clear_error(&error);
+	LttvSyscallStringEvent no_name = {SYS_openat, NULL, 1 << 1};
+	g_assert_null(lttv_syscall_strings_open_events(&no_name, 1, NULL, &error));
+	g_assert_true(g_error_matches(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ||
+	              g_error_matches(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED));
+}
+
+/* An event that does not exist is skipped, with a warning; the others work. */
+static void test_missing_event(void)
+{
+	static const LttvSyscallStringEvent ev[] = {
+	        {SYS_openat, "sys_enter_openat", 1 << 1},
+	        {SYS_mkdirat, "sys_enter_no_such_syscall", 1 << 1},
+	};
+	g_autoptr(LttvSyscallStrings) s = open_events_or_skip(ev, G_N_ELEMENTS(ev));
+	if (s == NULL)
+		return;
+	g_assert_cmpint(lttv_syscall_strings_attach(s), ==, LTTV_SYSCALL_STRINGS_PER_SYSCALL);
+	g_assert_cmpuint(lttv_syscall_strings_n_events(s), ==, 1);
+	g_assert_nonnull(lttv_syscall_strings_warning(s));
+	g_assert_nonnull(strstr(lttv_syscall_strings_warning(s), "sys_enter_no_such_syscall"));
+	g_autofree char *dir = unique_path("missing-dir");
+	g_autofree char *file = unique_path("missing-file");
+	g_autoptr(GArray) recs = recs_new();
+
+	g_assert_cmpint(syscall(SYS_mkdirat, AT_FDCWD, dir, 0700), ==, 0);
+	g_assert_cmpint(syscall(SYS_unlinkat, AT_FDCWD, dir, AT_REMOVEDIR), ==, 0);
+	g_assert_cmpint(syscall(SYS_openat, AT_FDCWD, file, O_RDONLY), ==, -1);
+	drain_until(s, recs, own_tid(), file);
+	g_assert_null(find(recs, 0, dir));
+}
+
+/* No event can be attached: the raw tracepoint takes over, with a warning. */
+static void test_fallback(void)
+{
+	static const LttvSyscallStringEvent ev[] = {
+	        {SYS_openat, "sys_enter_no_such_openat", 1 << 1},
+	};
+	g_autoptr(LttvSyscallStrings) s = open_events_or_skip(ev, G_N_ELEMENTS(ev));
+	if (s == NULL)
+		return;
+	g_assert_cmpint(lttv_syscall_strings_attach(s), ==, LTTV_SYSCALL_STRINGS_ALL_SYSCALLS);
+	g_assert_cmpuint(lttv_syscall_strings_n_events(s), ==, 0);
+	g_assert_nonnull(lttv_syscall_strings_warning(s));
+	g_autofree char *file = unique_path("fallback-file");
+	g_autoptr(GArray) recs = recs_new();
+
+	g_assert_cmpint(syscall(SYS_openat, AT_FDCWD, file, O_RDONLY), ==, -1);
+	drain_until(s, recs, own_tid(), file);
+	assert_rec(find(recs, own_tid(), file), SYS_openat, 1, file);
+}
+
+/* How many of our descriptors are perf events or BPF programs. */
+static guint count_attach_fds(void)
+{
+	g_autoptr(GDir) dir = g_dir_open("/proc/self/fd", 0, NULL);
+	const char *name;
+	guint n = 0;
+
+	g_assert_nonnull(dir);
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autofree char *path = g_build_filename("/proc/self/fd", name, NULL);
+		g_autofree char *target = g_file_read_link(path, NULL);
+
+		n += target && (strstr(target, "perf_event") || strstr(target, "bpf-prog"));
+	}
+	return n;
+}
+
+/* Closing leaves no program and no perf event behind. */
+static void test_close(void)
+{
+	guint before = count_attach_fds();
+	LttvSyscallStrings *s = open_or_skip();
+	if (s == NULL)
+		return;
+	/* 4 perf events, and 2 programs: execve's filename is argument 0 */
+	g_assert_cmpuint(count_attach_fds(), ==, before + 4 + 2);
+	lttv_syscall_strings_detach(s);
+	g_assert_cmpuint(count_attach_fds(), ==, before + 2);
+	lttv_syscall_strings_close(s);
+	g_assert_cmpuint(count_attach_fds(), ==, before);
 }
 
 int main(int argc, char **argv)
@@ -399,6 +538,10 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/syscall-strings/bad-mask", test_bad_mask);
 	g_test_add_func("/syscall-strings/thread", test_thread);
+	g_test_add_func("/syscall-strings/thread-raw", test_thread_raw);
+	g_test_add_func("/syscall-strings/missing-event", test_missing_event);
+	g_test_add_func("/syscall-strings/fallback", test_fallback);
+	g_test_add_func("/syscall-strings/close", test_close);
 	g_test_add_func("/syscall-strings/long-and-unreadable", test_long_and_unreadable);
 	g_test_add_func("/syscall-strings/child", test_child);
 	g_test_add_func("/syscall-strings/ignore-tgid", test_ignore_tgid);

@@ -349,6 +349,11 @@ static gboolean build_syscalls(KConv *c, const FtraceFormat *enter, const Ftrace
 			}
 			arg++;
 		}
+		if (c->string_masks->data[nr]) {
+			LttvSyscallStringEvent se = {(guint32)nr, own(c, g_strdup(enter_event)),
+			                             c->string_masks->data[nr]};
+			g_array_append_val(c->string_events, se);
+		}
 		c->sys_entry[nr] = finish_event(c, &b, entry_name);
 		build_clear(&b);
 		build_init(&b);
@@ -625,6 +630,7 @@ KConv *kconv_new(const char *tracefs, const char *const *selection, LttvCtfMetad
 	c->ftrace_events = g_ptr_array_new_with_free_func(g_free);
 	c->owned = g_ptr_array_new_with_free_func(g_free);
 	c->string_masks = g_byte_array_new();
+	c->string_events = g_array_new(FALSE, FALSE, sizeof(LttvSyscallStringEvent));
 	c->statedump = g_ptr_array_new_with_free_func(g_free);
 	c->tgids = g_hash_table_new(g_direct_hash, g_direct_equal);
 	c->clone_flags = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -733,6 +739,7 @@ void kconv_free(KConv *c)
 	g_free(c->sys_entry);
 	g_free(c->sys_exit);
 	g_byte_array_unref(c->string_masks);
+	g_array_unref(c->string_events);
 	g_ptr_array_unref(c->statedump);
 	g_hash_table_unref(c->tgids);
 	g_hash_table_unref(c->clone_flags);
@@ -754,4 +761,10 @@ gboolean kconv_wants_syscall_strings(const KConv *c)
 GByteArray *kconv_syscall_string_masks(const KConv *c)
 {
 	return g_byte_array_ref(c->string_masks);
+}
+
+const LttvSyscallStringEvent *kconv_syscall_string_events(const KConv *c, guint *n_events)
+{
+	*n_events = c->string_events->len;
+	return (const LttvSyscallStringEvent *)c->string_events->data;
 }

@@ -77,6 +77,7 @@ struct KConv {
 	KEvent **sys_entry, **sys_exit; /* by syscall number */
 	guint n_syscalls;
 	GByteArray *string_masks; /* by syscall number */
+	GArray *string_events;    /* LttvSyscallStringEvent, names owned */
 	gboolean syscalls;
 	guint32 unknown_entry_id, unknown_exit_id;
 	KSrc newtask_pid, newtask_flags;

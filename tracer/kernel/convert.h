@@ -29,6 +29,9 @@ const GPtrArray *kconv_ftrace_events(const KConv *c);
 gboolean kconv_wants_syscall_strings(const KConv *c);
 /* arg_mask[nr] for lttv_syscall_strings_open: string arguments per syscall */
 GByteArray *kconv_syscall_string_masks(const KConv *c);
+/* The same as (nr, ftrace event, mask) for lttv_syscall_strings_open_events;
+ * valid as long as c. */
+const LttvSyscallStringEvent *kconv_syscall_string_events(const KConv *c, guint *n_events);
 void kconv_set_syscall_strings(KConv *c, LttvSyscallStrings *strings);
 
 /* State dump records feed the tid -> tgid map and become events (on the

@@ -433,12 +433,18 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 	r->page_size = r->page_header.data_offset + r->page_header.data_size;
 	ignore_own_thread(r);
 	if (kconv_wants_syscall_strings(r->conv)) {
-		g_autoptr(GByteArray) masks = kconv_syscall_string_masks(r->conv);
+		guint n_events;
+		const LttvSyscallStringEvent *events =
+		        kconv_syscall_string_events(r->conv, &n_events);
 		g_autoptr(GError) bpf_error = NULL;
-		r->strings = lttv_syscall_strings_open(masks->data, masks->len, &bpf_error);
+		r->strings =
+		        lttv_syscall_strings_open_events(events, n_events, tracefs, &bpf_error);
 		if (r->strings) {
 			lttv_syscall_strings_ignore_tgid(r->strings, getpid());
 			kconv_set_syscall_strings(r->conv, r->strings);
+			if (lttv_syscall_strings_warning(r->strings))
+				g_ptr_array_add(r->warnings,
+				                g_strdup(lttv_syscall_strings_warning(r->strings)));
 		} else
 			g_ptr_array_add(
 			        r->warnings,

@@ -2,9 +2,11 @@
 /* String arguments of system calls, read at syscall entry by an eBPF program
  * assembled here instruction by instruction and loaded with the raw bpf(2)
  * system call, so that the recorder depends neither on libbpf nor on a BPF
- * compiler.  The program runs on the raw `sys_enter` tracepoint and sends one
- * record per string through a BPF ring buffer, which we consume through its
- * shared mapping. */
+ * compiler.  The programs run on ftrace's syscalls:sys_enter_<name> events
+ * (perf tracepoint events), so that only the system calls with strings run
+ * them, or else on the raw `sys_enter` tracepoint; they send one record per
+ * string through a BPF ring buffer, which we consume through its shared
+ * mapping. */
 #include "tracer/kernel/syscall-strings.h"
 
 #include <errno.h>
@@ -15,7 +17,11 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/perf_event.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #if defined(__x86_64__)
@@ -149,10 +155,94 @@ G_STATIC_ASSERT(offsetof(struct pt_regs, r9) > REGS_LO && offsetof(struct pt_reg
 #endif
 
 #if HAVE_ARCH
-/* ctx is the raw tracepoint's u64 args[]: args[0] = struct pt_regs *,
- * args[1] = syscall number.  Callee-saved registers: r6 ctx then the scratch
- * record, r7 the argument mask, r8 pid_tgid, r9 the syscall number. */
-static gboolean assemble(Asm *a, const MapFds *m)
+/* Leaves out the recorder's own process: R8 = pid_tgid (callee-saved). */
+static void emit_skip_tgid(Asm *a, const MapFds *m)
+{
+	emit(a, CALL(BPF_FUNC_get_current_pid_tgid));
+	emit(a, MOV64_REG(R8, R0));
+	emit(a, ST_MEM(BPF_W, FP, STACK_KEY, 0));
+	emit(a, MOV64_REG(R2, FP));
+	emit(a, ALU64_IMM(BPF_ADD, R2, STACK_KEY));
+	emit_map_fd(a, R1, m->config);
+	emit(a, CALL(BPF_FUNC_map_lookup_elem));
+	emit_jmp(a, BPF_JEQ, R0, 0, L_OUT);
+	emit(a, LDX_MEM(BPF_W, R1, R0, 0));
+	emit(a, MOV64_REG(R2, R8));
+	emit(a, ALU64_IMM(BPF_RSH, R2, 32));
+	emit_jmp_reg(a, BPF_JEQ, R1, R2, L_OUT);
+}
+
+/* R6 = the per-CPU scratch record, with timestamp, tid (R8) and nr (R9)
+ * written once for all the arguments. */
+static void emit_scratch_header(Asm *a, const MapFds *m)
+{
+	emit(a, ST_MEM(BPF_W, FP, STACK_KEY, 0));
+	emit(a, MOV64_REG(R2, FP));
+	emit(a, ALU64_IMM(BPF_ADD, R2, STACK_KEY));
+	emit_map_fd(a, R1, m->scratch);
+	emit(a, CALL(BPF_FUNC_map_lookup_elem));
+	emit_jmp(a, BPF_JEQ, R0, 0, L_OUT);
+	emit(a, MOV64_REG(R6, R0));
+	emit(a, CALL(BPF_FUNC_ktime_get_ns));
+	emit(a, STX_MEM(BPF_DW, R6, R0, offsetof(RecordHeader, ts)));
+	emit(a, STX_MEM(BPF_W, R6, R8, offsetof(RecordHeader, tid)));
+	emit(a, STX_MEM(BPF_W, R6, R9, offsetof(RecordHeader, nr)));
+}
+
+/* Sends argument k, the user address at fp + slot, as one record; ends with
+ * the label L_NEXT0 + k. */
+static void emit_string_arg(Asm *a, const MapFds *m, int k, int slot)
+{
+	emit(a, ST_MEM(BPF_W, R6, offsetof(RecordHeader, arg), k));
+	emit(a, LDX_MEM(BPF_DW, R3, FP, slot));
+	emit(a, MOV64_REG(R1, R6));
+	emit(a, ALU64_IMM(BPF_ADD, R1, sizeof(RecordHeader)));
+	emit(a, MOV64_IMM(R2, LTTV_SYSCALL_STRING_MAX));
+	emit(a, CALL(BPF_FUNC_probe_read_user_str));
+	/* unreadable (NULL, bad or not resident): an empty string */
+	emit_jmp(a, BPF_JSGT, R0, 0, L_HAVE0 + k);
+	emit(a, ST_MEM(BPF_B, R6, sizeof(RecordHeader), 0));
+	emit(a, MOV64_IMM(R0, 1));
+	place(a, L_HAVE0 + k);
+	/* never true: recent verifiers know the helper returns at most
+	 * the size, older ones need the bound for ringbuf_output */
+	emit_jmp(a, BPF_JLE, R0, LTTV_SYSCALL_STRING_MAX, L_BOUND0 + k);
+	emit(a, MOV64_IMM(R0, LTTV_SYSCALL_STRING_MAX));
+	place(a, L_BOUND0 + k);
+	emit(a, MOV64_REG(R3, R0));
+	emit(a, ALU64_IMM(BPF_ADD, R0, -1));
+	emit(a, STX_MEM(BPF_W, R6, R0, offsetof(RecordHeader, len)));
+	emit(a, ALU64_IMM(BPF_ADD, R3, sizeof(RecordHeader)));
+	emit_map_fd(a, R1, m->ring);
+	emit(a, MOV64_REG(R2, R6));
+	emit(a, MOV64_IMM(R4, 0));
+	emit(a, CALL(BPF_FUNC_ringbuf_output));
+	emit_jmp(a, BPF_JEQ, R0, 0, L_NEXT0 + k);
+	/* ring buffer full: count the loss */
+	emit(a, ST_MEM(BPF_W, FP, STACK_KEY, 0));
+	emit(a, MOV64_REG(R2, FP));
+	emit(a, ALU64_IMM(BPF_ADD, R2, STACK_KEY));
+	emit_map_fd(a, R1, m->lost);
+	emit(a, CALL(BPF_FUNC_map_lookup_elem));
+	emit_jmp(a, BPF_JEQ, R0, 0, L_NEXT0 + k);
+	emit(a, MOV64_IMM(R1, 1));
+	emit(a, ATOMIC_ADD64(R0, R1, 0));
+	place(a, L_NEXT0 + k);
+}
+
+static gboolean emit_exit(Asm *a)
+{
+	place(a, L_OUT);
+	emit(a, MOV64_IMM(R0, 0)); /* tracepoint programs: 0 = no perf sample */
+	emit(a, EXIT());
+	return resolve(a);
+}
+
+/* On the raw sys_enter tracepoint.  ctx is its u64 args[]: args[0] = struct
+ * pt_regs *, args[1] = syscall number.  Callee-saved registers: r6 ctx then
+ * the scratch record, r7 the argument mask, r8 pid_tgid, r9 the syscall
+ * number. */
+static gboolean assemble_raw(Asm *a, const MapFds *m)
 {
 	memset(a->label, -1, sizeof a->label);
 
@@ -168,19 +258,7 @@ static gboolean assemble(Asm *a, const MapFds *m)
 	emit(a, LDX_MEM(BPF_B, R7, R0, 0));
 	emit_jmp(a, BPF_JEQ, R7, 0, L_OUT);
 
-	/* leave out the recorder's own process */
-	emit(a, CALL(BPF_FUNC_get_current_pid_tgid));
-	emit(a, MOV64_REG(R8, R0));
-	emit(a, ST_MEM(BPF_W, FP, STACK_KEY, 0));
-	emit(a, MOV64_REG(R2, FP));
-	emit(a, ALU64_IMM(BPF_ADD, R2, STACK_KEY));
-	emit_map_fd(a, R1, m->config);
-	emit(a, CALL(BPF_FUNC_map_lookup_elem));
-	emit_jmp(a, BPF_JEQ, R0, 0, L_OUT);
-	emit(a, LDX_MEM(BPF_W, R1, R0, 0));
-	emit(a, MOV64_REG(R2, R8));
-	emit(a, ALU64_IMM(BPF_RSH, R2, 32));
-	emit_jmp_reg(a, BPF_JEQ, R1, R2, L_OUT);
+	emit_skip_tgid(a, m);
 
 	/* copy the argument registers to the stack in one read */
 	emit(a, LDX_MEM(BPF_DW, R3, R6, 0));
@@ -196,69 +274,56 @@ static gboolean assemble(Asm *a, const MapFds *m)
 	emit(a, ALU64_IMM(BPF_AND, R1, 0xffff));
 	emit_jmp(a, BPF_JNE, R1, USER_CS_X86, L_OUT);
 
-	/* the per-CPU scratch record: timestamp, tid and nr once for all args */
-	emit(a, ST_MEM(BPF_W, FP, STACK_KEY, 0));
-	emit(a, MOV64_REG(R2, FP));
-	emit(a, ALU64_IMM(BPF_ADD, R2, STACK_KEY));
-	emit_map_fd(a, R1, m->scratch);
-	emit(a, CALL(BPF_FUNC_map_lookup_elem));
-	emit_jmp(a, BPF_JEQ, R0, 0, L_OUT);
-	emit(a, MOV64_REG(R6, R0));
-	emit(a, CALL(BPF_FUNC_ktime_get_ns));
-	emit(a, STX_MEM(BPF_DW, R6, R0, offsetof(RecordHeader, ts)));
-	emit(a, STX_MEM(BPF_W, R6, R8, offsetof(RecordHeader, tid)));
-	emit(a, STX_MEM(BPF_W, R6, R9, offsetof(RecordHeader, nr)));
-
+	emit_scratch_header(a, m);
 	for (int k = 0; k < 6; k++) {
 		emit(a, MOV64_REG(R1, R7));
 		emit(a, ALU64_IMM(BPF_AND, R1, 1 << k));
 		emit_jmp(a, BPF_JEQ, R1, 0, L_NEXT0 + k);
-		emit(a, ST_MEM(BPF_W, R6, offsetof(RecordHeader, arg), k));
-		emit(a, LDX_MEM(BPF_DW, R3, FP, STACK_REGS + (int)(arg_reg_off[k] - REGS_LO)));
-		emit(a, MOV64_REG(R1, R6));
-		emit(a, ALU64_IMM(BPF_ADD, R1, sizeof(RecordHeader)));
-		emit(a, MOV64_IMM(R2, LTTV_SYSCALL_STRING_MAX));
-		emit(a, CALL(BPF_FUNC_probe_read_user_str));
-		/* unreadable (NULL, bad or not resident): an empty string */
-		emit_jmp(a, BPF_JSGT, R0, 0, L_HAVE0 + k);
-		emit(a, ST_MEM(BPF_B, R6, sizeof(RecordHeader), 0));
-		emit(a, MOV64_IMM(R0, 1));
-		place(a, L_HAVE0 + k);
-		/* never true: recent verifiers know the helper returns at most
-		 * the size, older ones need the bound for ringbuf_output */
-		emit_jmp(a, BPF_JLE, R0, LTTV_SYSCALL_STRING_MAX, L_BOUND0 + k);
-		emit(a, MOV64_IMM(R0, LTTV_SYSCALL_STRING_MAX));
-		place(a, L_BOUND0 + k);
-		emit(a, MOV64_REG(R3, R0));
-		emit(a, ALU64_IMM(BPF_ADD, R0, -1));
-		emit(a, STX_MEM(BPF_W, R6, R0, offsetof(RecordHeader, len)));
-		emit(a, ALU64_IMM(BPF_ADD, R3, sizeof(RecordHeader)));
-		emit_map_fd(a, R1, m->ring);
-		emit(a, MOV64_REG(R2, R6));
-		emit(a, MOV64_IMM(R4, 0));
-		emit(a, CALL(BPF_FUNC_ringbuf_output));
-		emit_jmp(a, BPF_JEQ, R0, 0, L_NEXT0 + k);
-		/* ring buffer full: count the loss */
-		emit(a, ST_MEM(BPF_W, FP, STACK_KEY, 0));
-		emit(a, MOV64_REG(R2, FP));
-		emit(a, ALU64_IMM(BPF_ADD, R2, STACK_KEY));
-		emit_map_fd(a, R1, m->lost);
-		emit(a, CALL(BPF_FUNC_map_lookup_elem));
-		emit_jmp(a, BPF_JEQ, R0, 0, L_NEXT0 + k);
-		emit(a, MOV64_IMM(R1, 1));
-		emit(a, ATOMIC_ADD64(R0, R1, 0));
-		place(a, L_NEXT0 + k);
+		emit_string_arg(a, m, k, STACK_REGS + (int)(arg_reg_off[k] - REGS_LO));
 	}
-	place(a, L_OUT);
-	emit(a, MOV64_IMM(R0, 0));
-	emit(a, EXIT());
-	return resolve(a);
+	return emit_exit(a);
+}
+
+/* On ftrace's syscalls:sys_enter_<name> events (a perf tracepoint program),
+ * specialized for the string arguments of those events: bit k of mask is at
+ * ctx + off[k].  ctx is the event's record: the common fields (the first 8
+ * bytes are not readable), int __syscall_nr at 8, then the arguments, 8
+ * bytes each.  The kernel only delivers native (not ia32) syscalls there.
+ * Only the fields read count against the event's size, checked at attach
+ * time, so a program serves every event with the same string fields. */
+#define STACK_ARGS(k) (STACK_KEY - 8 * (6 - (k)))
+static gboolean assemble_tp(Asm *a, const MapFds *m, guint8 mask, const guint16 off[6])
+{
+	memset(a->label, -1, sizeof a->label);
+
+	emit(a, MOV64_REG(R6, R1));
+	emit(a, LDX_MEM(BPF_W, R9, R6, 8));
+	emit_skip_tgid(a, m);
+	for (int k = 0; k < 6; k++)
+		if (mask & (1u << k)) {
+			emit(a, LDX_MEM(BPF_DW, R1, R6, off[k]));
+			emit(a, STX_MEM(BPF_DW, FP, R1, STACK_ARGS(k)));
+		}
+	emit_scratch_header(a, m);
+	for (int k = 0; k < 6; k++)
+		if (mask & (1u << k))
+			emit_string_arg(a, m, k, STACK_ARGS(k));
+	return emit_exit(a);
 }
 #else
-static gboolean assemble(Asm *a, const MapFds *m)
+static gboolean assemble_raw(Asm *a, const MapFds *m)
 {
 	(void)a;
 	(void)m;
+	return FALSE;
+}
+
+static gboolean assemble_tp(Asm *a, const MapFds *m, guint8 mask, const guint16 off[6])
+{
+	(void)a;
+	(void)m;
+	(void)mask;
+	(void)off;
 	return FALSE;
 }
 #endif
@@ -267,7 +332,11 @@ static gboolean assemble(Asm *a, const MapFds *m)
 
 struct LttvSyscallStrings {
 	MapFds map;
-	int prog_fd, link_fd;
+	GArray *progs; /* int: the programs loaded */
+	GArray *links; /* int: the raw tracepoint link, or the perf events */
+	LttvSyscallStringsAttach attach;
+	guint n_events; /* ftrace syscall events attached */
+	char *warning;
 	guint n_cpu_slots; /* entries of a per-CPU lookup (>= possible CPUs) */
 	gsize page_size;
 	guint64 *consumer_pos;       /* first page, read-write */
@@ -358,12 +427,12 @@ static char *log_excerpt(const char *log)
 	return g_strndup(log + start, n - start);
 }
 
-static int prog_load(const Asm *a, GError **error)
+static int prog_load(const Asm *a, guint type, GError **error)
 {
 	union bpf_attr attr = {0};
 	int fd = -1;
 
-	attr.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT;
+	attr.prog_type = type;
 	attr.insns = ptr_u64(a->insn);
 	attr.insn_cnt = a->n;
 	attr.license = ptr_u64("GPL"); /* the probe_read helpers are GPL-only */
@@ -419,11 +488,8 @@ static guint possible_cpu_slots(void)
 	return MAX(n, conf > 0 ? (guint)conf : 1u);
 }
 
-static gboolean create_maps(MapFds *m, guint n_nr, GError **error)
+static gboolean create_maps(MapFds *m, GError **error)
 {
-	m->mask = map_create(BPF_MAP_TYPE_ARRAY, "lttv_strmask", 1, n_nr, error);
-	if (m->mask < 0)
-		return FALSE;
 	m->config = map_create(BPF_MAP_TYPE_ARRAY, "lttv_strconf", 4, 1, error);
 	if (m->config < 0)
 		return FALSE;
@@ -437,37 +503,278 @@ static gboolean create_maps(MapFds *m, guint n_nr, GError **error)
 	return m->ring >= 0;
 }
 
+/* Closes the fds of arr from index from on. */
+static void close_fds(GArray *arr, guint from)
+{
+	for (guint i = from; i < arr->len; i++)
+		close(g_array_index(arr, int, i));
+	g_array_set_size(arr, MIN(from, arr->len));
+}
+
+static int load(LttvSyscallStrings *s, Asm *a, gboolean ok, guint type, GError **error)
+{
+	if (!ok) {
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+		            _("internal error: the eBPF program for syscall strings does not "
+		              "assemble"));
+		return -1;
+	}
+	int fd = prog_load(a, type, error);
+	if (fd >= 0)
+		g_array_append_val(s->progs, fd);
+	return fd;
+}
+
+/* The program on the raw sys_enter tracepoint: every syscall runs it. */
+static gboolean attach_raw(LttvSyscallStrings *s, const guint8 *arg_mask, guint n_nr,
+                           GError **error)
+{
+	s->map.mask = map_create(BPF_MAP_TYPE_ARRAY, "lttv_strmask", 1, n_nr, error);
+	if (s->map.mask < 0)
+		return FALSE;
+	for (guint nr = 0; nr < n_nr; nr++) {
+		guint8 m = arg_mask[nr] & 0x3f;
+
+		/* arrays start zeroed: only write what is set */
+		if (m && !map_update(s->map.mask, nr, &m, error))
+			return FALSE;
+	}
+	g_autofree Asm *a = g_new0(Asm, 1);
+	int prog = load(s, a, assemble_raw(a, &s->map), BPF_PROG_TYPE_RAW_TRACEPOINT, error);
+	if (prog < 0)
+		return FALSE;
+	union bpf_attr attr = {0};
+	attr.raw_tracepoint.name = ptr_u64("sys_enter");
+	attr.raw_tracepoint.prog_fd = prog;
+	int link = sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr);
+	if (link < 0) {
+		set_errno_error(error, errno, _("attach to the sys_enter tracepoint"));
+		return FALSE;
+	}
+	g_array_append_val(s->links, link);
+	s->attach = LTTV_SYSCALL_STRINGS_ALL_SYSCALLS;
+	return TRUE;
+}
+
+/* The tracefs mount point, mounted on /sys/kernel/tracing if needed. */
+static char *find_tracefs(void)
+{
+	static const char *const dirs[] = {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"};
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		for (gsize i = 0; i < G_N_ELEMENTS(dirs); i++) {
+			g_autofree char *ev = g_build_filename(dirs[i], "events", NULL);
+
+			if (g_file_test(ev, G_FILE_TEST_IS_DIR))
+				return g_strdup(dirs[i]);
+		}
+		if (attempt == 0 && mount("nodev", dirs[0], "tracefs", 0, NULL) != 0)
+			break;
+	}
+	return NULL;
+}
+
+/* The first online CPU: a tracepoint program runs on every CPU whatever the
+ * CPU of its perf event, so one event is enough. */
+static int first_online_cpu(void)
+{
+	g_autofree char *text = NULL;
+
+	if (g_file_get_contents("/sys/devices/system/cpu/online", &text, NULL, NULL) &&
+	    g_ascii_isdigit(text[0]))
+		return (int)g_ascii_strtoull(text, NULL, 10);
+	return 0;
+}
+
+/* The ftrace id of events/syscalls/<event> and the offsets of its argument
+ * fields (those after __syscall_nr), -1 if missing or not 8 bytes. */
+static gboolean event_layout(const char *tracefs, const char *event, guint64 *id, gint off[6])
+{
+	g_autofree char *dir = g_build_filename(tracefs, "events", "syscalls", event, NULL);
+	g_autofree char *id_path = g_build_filename(dir, "id", NULL);
+	g_autofree char *fmt_path = g_build_filename(dir, "format", NULL);
+	g_autofree char *id_text = NULL, *fmt = NULL;
+
+	if (strchr(event, '/') || !g_file_get_contents(id_path, &id_text, NULL, NULL) ||
+	    !g_ascii_isdigit(id_text[0]) || !g_file_get_contents(fmt_path, &fmt, NULL, NULL))
+		return FALSE;
+	*id = g_ascii_strtoull(id_text, NULL, 10);
+	for (int k = 0; k < 6; k++)
+		off[k] = -1;
+	g_auto(GStrv) lines = g_strsplit(fmt, "\n", -1);
+	int k = 0;
+	for (char **l = lines; *l && k < 6; l++) {
+		const char *decl = strstr(*l, "field:");
+		const char *semi = decl ? strchr(decl, ';') : NULL;
+		const char *o = semi ? strstr(semi, "offset:") : NULL;
+		const char *sz = o ? strstr(o, "size:") : NULL;
+		if (!sz)
+			continue;
+		/* the field name: the last word of the declaration */
+		const char *name = semi;
+		while (name > decl && (g_ascii_isalnum(name[-1]) || name[-1] == '_'))
+			name--;
+		gsize len = (gsize)(semi - name);
+		if ((len >= 7 && !strncmp(name, "common_", 7)) ||
+		    (len == 12 && !strncmp(name, "__syscall_nr", 12)))
+			continue;
+		guint64 offset = g_ascii_strtoull(o + 7, NULL, 10);
+		guint64 size = g_ascii_strtoull(sz + 5, NULL, 10);
+		off[k++] = size == 8 && offset >= 16 && offset % 8 == 0 && offset < 4096
+		                   ? (gint)offset
+		                   : -1;
+	}
+	return TRUE;
+}
+
+static int perf_tracepoint_open(guint64 id, int cpu)
+{
+	struct perf_event_attr attr = {0};
+
+	attr.type = PERF_TYPE_TRACEPOINT;
+	attr.size = sizeof attr;
+	attr.config = id;
+	attr.sample_period = 1;
+	attr.disabled = 1;
+	return (int)syscall(__NR_perf_event_open, &attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+}
+
+/* Raises the soft limit on open files to the hard one; FALSE if it was. */
+static gboolean raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= rl.rlim_max)
+		return FALSE;
+	rl.rlim_cur = rl.rlim_max;
+	return setrlimit(RLIMIT_NOFILE, &rl) == 0;
+}
+
+/* One program per set of string fields, one perf event per syscall event.
+ * FALSE with *why when it fails as a whole (the caller falls back to the
+ * raw tracepoint); events that cannot be attached are listed in skipped. */
+static gboolean attach_events(LttvSyscallStrings *s, const LttvSyscallStringEvent *events,
+                              guint n_events, const char *tracefs_arg, GString *skipped, char **why)
+{
+	g_autofree char *tracefs = tracefs_arg ? g_strdup(tracefs_arg) : find_tracefs();
+	if (tracefs == NULL) {
+		*why = g_strdup(_("tracefs is not mounted and cannot be mounted"));
+		return FALSE;
+	}
+	g_autoptr(GHashTable) progs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autofree Asm *a = g_new0(Asm, 1);
+	int cpu = first_online_cpu();
+	gboolean raised = FALSE;
+
+	for (guint i = 0; i < n_events; i++) {
+		const LttvSyscallStringEvent *e = &events[i];
+		guint8 mask = e->arg_mask & 0x3f;
+		guint64 id;
+		gint off[6];
+		guint16 uoff[6] = {0};
+
+		if (mask == 0)
+			continue;
+		if (!event_layout(tracefs, e->event, &id, off)) {
+			g_string_append_printf(skipped, "%s%s", skipped->len ? ", " : "", e->event);
+			continue;
+		}
+		/* the programs for the same string fields are the same */
+		g_autoptr(GString) key = g_string_new(NULL);
+		gboolean bad = FALSE;
+		for (int k = 0; k < 6; k++)
+			if (mask & (1u << k)) {
+				bad |= off[k] < 0;
+				uoff[k] = (guint16)MAX(off[k], 0);
+				g_string_append_printf(key, "%d@%d ", k, off[k]);
+			}
+		if (bad) {
+			g_string_append_printf(skipped, "%s%s (%s)", skipped->len ? ", " : "",
+			                       e->event, _("unexpected format"));
+			continue;
+		}
+		int prog = GPOINTER_TO_INT(g_hash_table_lookup(progs, key->str)) - 1;
+		if (prog < 0) {
+			g_autoptr(GError) error = NULL;
+
+			memset(a, 0, sizeof *a);
+			prog = load(s, a, assemble_tp(a, &s->map, mask, uoff),
+			            BPF_PROG_TYPE_TRACEPOINT, &error);
+			if (prog < 0) {
+				*why = g_strdup(error->message);
+				return FALSE;
+			}
+			g_hash_table_insert(progs, g_strdup(key->str), GINT_TO_POINTER(prog + 1));
+		}
+		int fd = perf_tracepoint_open(id, cpu);
+		if (fd < 0 && errno == EMFILE && !raised) {
+			raised = TRUE;
+			if (raise_nofile())
+				fd = perf_tracepoint_open(id, cpu);
+			else
+				errno = EMFILE;
+		}
+		if (fd < 0) {
+			int err = errno;
+
+			if (err == ENOENT || err == EINVAL || err == ENODEV || err == EOPNOTSUPP) {
+				g_string_append_printf(skipped, "%s%s (%s)",
+				                       skipped->len ? ", " : "", e->event,
+				                       g_strerror(err));
+				continue;
+			}
+			*why = g_strdup_printf(_("cannot open the perf event of %s: %s"), e->event,
+			                       g_strerror(err));
+			return FALSE;
+		}
+		g_array_append_val(s->links, fd);
+		if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog) != 0 ||
+		    ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) != 0) {
+			int err = errno;
+
+			close_fds(s->links, s->links->len - 1);
+			if (err == EPERM || err == ENOMEM) {
+				*why = g_strdup_printf(
+				        _("cannot attach the eBPF program to %s: %s"), e->event,
+				        g_strerror(err));
+				return FALSE;
+			}
+			/* E2BIG: 64 programs on it already; EACCES: a field
+			 * beyond the event */
+			g_string_append_printf(skipped, "%s%s (%s)", skipped->len ? ", " : "",
+			                       e->event, g_strerror(err));
+			continue;
+		}
+		s->n_events++;
+	}
+	if (s->n_events == 0) {
+		*why = g_strdup(_("none of the ftrace syscall events could be attached"));
+		return FALSE;
+	}
+	s->attach = LTTV_SYSCALL_STRINGS_PER_SYSCALL;
+	return TRUE;
+}
+
 /* ------------------------------------------------------------ public API */
 
-LttvSyscallStrings *lttv_syscall_strings_open(const guint8 *arg_mask, guint n_nr, GError **error)
+/* The maps and the ring buffer's mappings, no program yet. */
+static LttvSyscallStrings *strings_new(GError **error)
 {
 	if (!HAVE_ARCH) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
 		            _("capturing syscall strings is not supported on this architecture"));
 		return NULL;
 	}
-	if (arg_mask == NULL || n_nr == 0 || n_nr > 65536) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-		            _("syscall strings: invalid syscall argument mask (%u entries)"), n_nr);
-		return NULL;
-	}
 	LttvSyscallStrings *s = g_new0(LttvSyscallStrings, 1);
 	s->map = (MapFds){-1, -1, -1, -1, -1};
-	s->prog_fd = s->link_fd = -1;
+	s->progs = g_array_new(FALSE, FALSE, sizeof(int));
+	s->links = g_array_new(FALSE, FALSE, sizeof(int));
 	g_mutex_init(&s->lock);
 	s->n_cpu_slots = possible_cpu_slots();
 	s->page_size = sysconf(_SC_PAGESIZE);
 
-	if (!create_maps(&s->map, n_nr, error))
+	if (!create_maps(&s->map, error))
 		goto fail;
-	for (guint nr = 0; nr < n_nr; nr++) {
-		guint8 m = arg_mask[nr] & 0x3f;
-
-		/* arrays start zeroed: only write what is set */
-		if (m && !map_update(s->map.mask, nr, &m, error))
-			goto fail;
-	}
-
 	/* consumer page read-write; producer page then the data, which the
 	 * kernel maps twice so that a record never wraps around */
 	void *p = mmap(NULL, s->page_size, PROT_READ | PROT_WRITE, MAP_SHARED, s->map.ring, 0);
@@ -484,32 +791,89 @@ LttvSyscallStrings *lttv_syscall_strings_open(const guint8 *arg_mask, guint n_nr
 	}
 	s->producer_pos = p;
 	s->data = (const guint8 *)p + s->page_size;
-
-	Asm *a = g_new0(Asm, 1);
-	if (!assemble(a, &s->map)) {
-		g_free(a);
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
-		            _("internal error: the eBPF program for syscall strings does not "
-		              "assemble"));
-		goto fail;
-	}
-	s->prog_fd = prog_load(a, error);
-	g_free(a);
-	if (s->prog_fd < 0)
-		goto fail;
-
-	union bpf_attr attr = {0};
-	attr.raw_tracepoint.name = ptr_u64("sys_enter");
-	attr.raw_tracepoint.prog_fd = s->prog_fd;
-	s->link_fd = sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr);
-	if (s->link_fd < 0) {
-		set_errno_error(error, errno, _("attach to the sys_enter tracepoint"));
-		goto fail;
-	}
 	return s;
 fail:
 	lttv_syscall_strings_close(s);
 	return NULL;
+}
+
+LttvSyscallStrings *lttv_syscall_strings_open(const guint8 *arg_mask, guint n_nr, GError **error)
+{
+	if (HAVE_ARCH && (arg_mask == NULL || n_nr == 0 || n_nr > 65536)) {
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+		            _("syscall strings: invalid syscall argument mask (%u entries)"), n_nr);
+		return NULL;
+	}
+	LttvSyscallStrings *s = strings_new(error);
+	if (s && !attach_raw(s, arg_mask, n_nr, error)) {
+		lttv_syscall_strings_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+LttvSyscallStrings *lttv_syscall_strings_open_events(const LttvSyscallStringEvent *events,
+                                                     guint n_events, const char *tracefs,
+                                                     GError **error)
+{
+	guint n_nr = 0;
+
+	for (guint i = 0; events && i < n_events; i++) {
+		if (events[i].event == NULL || events[i].nr >= 65536) {
+			n_nr = 0;
+			break;
+		}
+		n_nr = MAX(n_nr, events[i].nr + 1);
+	}
+	if (HAVE_ARCH && n_nr == 0) {
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+		            _("syscall strings: invalid list of syscall events (%u entries)"),
+		            n_events);
+		return NULL;
+	}
+	LttvSyscallStrings *s = strings_new(error);
+	if (s == NULL)
+		return NULL;
+	g_autoptr(GString) skipped = g_string_new(NULL);
+	g_autofree char *why = NULL;
+	if (attach_events(s, events, n_events, tracefs, skipped, &why)) {
+		if (skipped->len)
+			s->warning =
+			        g_strdup_printf(_("no string arguments for the system calls of "
+			                          "these ftrace events: %s"),
+			                        skipped->str);
+		return s;
+	}
+	/* fall back to the raw tracepoint, for all the events given */
+	close_fds(s->links, 0);
+	close_fds(s->progs, 0);
+	s->n_events = 0;
+	g_autofree guint8 *mask = g_new0(guint8, n_nr);
+	for (guint i = 0; i < n_events; i++)
+		mask[events[i].nr] |= events[i].arg_mask;
+	if (!attach_raw(s, mask, n_nr, error)) {
+		lttv_syscall_strings_close(s);
+		return NULL;
+	}
+	s->warning = g_strdup_printf(_("syscall strings: every system call runs the eBPF program "
+	                               "(raw sys_enter tracepoint), which slows them down: %s%s%s"),
+	                             why, skipped->len ? "; skipped: " : "", skipped->str);
+	return s;
+}
+
+LttvSyscallStringsAttach lttv_syscall_strings_attach(const LttvSyscallStrings *s)
+{
+	return s->attach;
+}
+
+guint lttv_syscall_strings_n_events(const LttvSyscallStrings *s)
+{
+	return s->n_events;
+}
+
+const char *lttv_syscall_strings_warning(const LttvSyscallStrings *s)
+{
+	return s->warning;
 }
 
 void lttv_syscall_strings_ignore_tgid(LttvSyscallStrings *s, gint32 tgid)
@@ -588,12 +952,12 @@ guint64 lttv_syscall_strings_lost(const LttvSyscallStrings *s)
 		for (guint i = 0; i < s->n_cpu_slots; i++)
 			lost += v[i];
 
-	/* runs skipped because the program was already running on that CPU */
-	if (s->prog_fd >= 0) {
+	/* runs skipped because a program was already running on that CPU */
+	for (guint i = 0; i < s->progs->len; i++) {
 		struct bpf_prog_info info = {0};
 
 		memset(&attr, 0, sizeof attr);
-		attr.info.bpf_fd = s->prog_fd;
+		attr.info.bpf_fd = g_array_index(s->progs, int, i);
 		attr.info.info_len = sizeof info;
 		attr.info.info = ptr_u64(&info);
 		if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr) == 0 &&
@@ -605,9 +969,9 @@ guint64 lttv_syscall_strings_lost(const LttvSyscallStrings *s)
 
 void lttv_syscall_strings_detach(LttvSyscallStrings *s)
 {
-	if (s->link_fd >= 0)
-		close(s->link_fd);
-	s->link_fd = -1;
+	/* closing the perf events detaches the programs from the syscall
+	 * events and disables those the recorder no longer uses */
+	close_fds(s->links, 0);
 }
 
 void lttv_syscall_strings_close(LttvSyscallStrings *s)
@@ -615,8 +979,10 @@ void lttv_syscall_strings_close(LttvSyscallStrings *s)
 	if (s == NULL)
 		return;
 	lttv_syscall_strings_detach(s);
-	if (s->prog_fd >= 0)
-		close(s->prog_fd);
+	close_fds(s->progs, 0);
+	g_array_unref(s->links);
+	g_array_unref(s->progs);
+	g_free(s->warning);
 	if (s->consumer_pos != NULL)
 		munmap(s->consumer_pos, s->page_size);
 	if (s->producer_pos != NULL)
