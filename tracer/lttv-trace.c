@@ -269,8 +269,8 @@ static int cmd_record(int argc, const char **argv)
 				running = FALSE; /* SIGINT, SIGTERM, SIGHUP */
 		}
 	}
-	gboolean stopped = lttv_recorder_stop(rec, &error);
 	double seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
+	gboolean stopped = lttv_recorder_stop(rec, &error);
 	for (guint i = nwarn; i < warnings->len; i++)
 		g_printerr(_("lttv-trace: warning: %s\n"), (const char *)warnings->pdata[i]);
 	print_summary(kdir, lttv_recorder_stats(rec), seconds);

@@ -101,6 +101,7 @@ struct KConvCpu {
 	guint statedump_next;
 	guint8 *scratch;
 	guint64 events, unknown;
+	guint64 dropped; /* events larger than a packet */
 	KString *last_string;
 };
 

@@ -300,9 +300,18 @@ static gsize run_ops(KConvCpu *cc, const KEvent *ev, guint64 ts, const guint8 *p
 static gboolean emit(KConvCpu *cc, guint32 id, guint64 ts, const guint8 *payload, gsize n,
                      GError **error)
 {
-	guint8 *dst = lttv_ctf_stream_event(cc->stream, id, ts, n, error);
-	if (!dst)
+	GError *local = NULL;
+	guint8 *dst = lttv_ctf_stream_event(cc->stream, id, ts, n, &local);
+	if (!dst) {
+		if (g_error_matches(local, LTTV_CTF_ERROR, LTTV_CTF_ERROR_TOO_LARGE)) {
+			/* lost, counted, and the recording goes on */
+			g_error_free(local);
+			cc->dropped++;
+			return TRUE;
+		}
+		g_propagate_error(error, local);
 		return FALSE;
+	}
 	memcpy(dst, payload, n);
 	cc->events++;
 	return TRUE;
@@ -403,6 +412,11 @@ gboolean kconv_cpu_finish(KConvCpu *cc, GError **error)
 guint64 kconv_cpu_events(const KConvCpu *cc)
 {
 	return cc->events;
+}
+
+guint64 kconv_cpu_dropped(const KConvCpu *cc)
+{
+	return cc->dropped;
 }
 
 guint64 kconv_cpu_unknown(const KConvCpu *cc)

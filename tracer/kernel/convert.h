@@ -54,5 +54,7 @@ gboolean kconv_cpu_record(KConvCpu *cc, guint64 ts, const guint8 *payload, guint
 gboolean kconv_cpu_finish(KConvCpu *cc, GError **error);
 guint64 kconv_cpu_events(const KConvCpu *cc);
 guint64 kconv_cpu_unknown(const KConvCpu *cc);
+/* Events dropped because they do not fit in a packet (counted as lost). */
+guint64 kconv_cpu_dropped(const KConvCpu *cc);
 
 #endif

@@ -117,10 +117,10 @@ static void reader_fail(CpuReader *r, GError *error)
 static void update_lost(CpuReader *r)
 {
 	guint64 lost;
-	if (lttv_tracefs_cpu_lost(r->rec->inst, r->cpu, &lost) && lost >= r->lost_at_start) {
+	if (lttv_tracefs_cpu_lost(r->rec->inst, r->cpu, &lost) && lost >= r->lost_at_start)
 		r->lost = lost - r->lost_at_start;
-		lttv_ctf_stream_set_discarded(r->stream, r->lost);
-	}
+	/* the kernel's losses and the events too large for a packet */
+	lttv_ctf_stream_set_discarded(r->stream, r->lost + kconv_cpu_dropped(r->conv));
 }
 
 /* Converts n bytes of whole pages; FALSE on a write error. */
@@ -537,7 +537,17 @@ gboolean lttv_recorder_stop(LttvRecorder *r, GError **error)
 		rd->raw_fd = -1;
 		if (!rd->stream)
 			continue;
-		LttvRecordCpuStats st = {rd->cpu, lttv_ctf_stream_events(rd->stream), rd->lost, 0};
+		guint64 dropped = rd->conv ? kconv_cpu_dropped(rd->conv) : 0;
+		LttvRecordCpuStats st = {rd->cpu, lttv_ctf_stream_events(rd->stream),
+		                         rd->lost + dropped, 0};
+		if (dropped)
+			g_ptr_array_add(
+			        r->warnings,
+			        g_strdup_printf(
+			                _("CPU %u: %" G_GUINT64_FORMAT
+			                  " events larger than a packet were dropped: use a "
+			                  "larger --packet-size"),
+			                rd->cpu, dropped));
 		GError *e = NULL;
 		if (!lttv_ctf_stream_close(rd->stream, end, &e) && !rd->error)
 			rd->error = e;

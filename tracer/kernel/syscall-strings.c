@@ -504,10 +504,44 @@ static gboolean create_maps(MapFds *m, GError **error)
 }
 
 /* Closes the fds of arr from index from on. */
+typedef struct {
+	const int *fds;
+	guint n, first, stride;
+} CloseSlice;
+
+static gpointer close_slice(gpointer data)
+{
+	const CloseSlice *c = data;
+	for (guint i = c->first; i < c->n; i += c->stride)
+		close(c->fds[i]);
+	return NULL;
+}
+
+/* Closing a perf event that holds a program waits for an RCU grace period
+ * (~50 ms here): closed one after the other, 70 of them took 3.5 s.
+ * Closed from several threads at once, the waits overlap. */
 static void close_fds(GArray *arr, guint from)
 {
-	for (guint i = from; i < arr->len; i++)
-		close(g_array_index(arr, int, i));
+	enum { MAX_CLOSERS = 16 };
+	guint n = arr->len > from ? arr->len - from : 0;
+	const int *fds = (const int *)arr->data + from;
+	guint stride = MIN(n / 4, (guint)MAX_CLOSERS);
+	if (stride < 2) {
+		for (guint i = 0; i < n; i++)
+			close(fds[i]);
+	} else {
+		CloseSlice slices[MAX_CLOSERS];
+		GThread *threads[MAX_CLOSERS];
+		for (guint t = 0; t < stride; t++) {
+			slices[t] = (CloseSlice){fds, n, t, stride};
+			threads[t] = g_thread_try_new("lttv-close", close_slice, &slices[t], NULL);
+			if (!threads[t])
+				close_slice(&slices[t]);
+		}
+		for (guint t = 0; t < stride; t++)
+			if (threads[t])
+				g_thread_join(threads[t]);
+	}
 	g_array_set_size(arr, MIN(from, arr->len));
 }
 
