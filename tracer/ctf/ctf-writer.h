@@ -12,18 +12,18 @@
 /* ---------------------------------------------------------------- metadata */
 
 typedef enum {
-	LTTV_CTF_FIELD_INT,        /* integer: bits 8/16/32/64, is_signed, base */
-	LTTV_CTF_FIELD_TEXT_ARRAY, /* char name[length], shown as a string; is_signed:
-	                            * C's char (x86 kernels: signed up to 6.1) */
-	LTTV_CTF_FIELD_STRING,     /* NUL-terminated UTF-8 string */
-	LTTV_CTF_FIELD_INT_ARRAY,  /* integer name[length] */
-	LTTV_CTF_FIELD_INT_SEQUENCE, /* uint8 _name_length; integer name[_name_length]
-	                              * (the metadata declares the length field; the
-	                              * payload holds the u8 count, then the elements;
-	                              * length_bits makes the count wider) */
-	LTTV_CTF_FIELD_ENUM,  /* an INT (bits, is_signed, base) with the labels of
-	                       * enum_entries (at least one) */
-	LTTV_CTF_FIELD_FLOAT, /* IEEE 754: bits 32 (float) or 64 (double) */
+	LTTV_CTF_FIELD_INT,           /* integer: bits 8/16/32/64, is_signed, base */
+	LTTV_CTF_FIELD_TEXT_ARRAY,    /* char name[length], shown as a string; is_signed:
+	                               * C's char (x86 kernels: signed up to 6.1) */
+	LTTV_CTF_FIELD_STRING,        /* NUL-terminated UTF-8 string */
+	LTTV_CTF_FIELD_INT_ARRAY,     /* integer name[length] */
+	LTTV_CTF_FIELD_INT_SEQUENCE,  /* uint8 _name_length; integer name[_name_length]
+	                               * (the metadata declares the length field; the
+	                               * payload holds the u8 count, then the elements;
+	                               * length_bits makes the count wider) */
+	LTTV_CTF_FIELD_ENUM,          /* an INT (bits, is_signed, base) with the labels of
+	                               * enum_entries (at least one) */
+	LTTV_CTF_FIELD_FLOAT,         /* IEEE 754: bits 32 (float) or 64 (double) */
 	LTTV_CTF_FIELD_TEXT_SEQUENCE, /* INT_SEQUENCE of 8-bit chars shown as a
 	                               * string (is_signed: C's char) */
 } LttvCtfFieldKind;
@@ -37,9 +37,9 @@ typedef struct {
 } LttvCtfEnumEntry;
 
 typedef struct {
-	const char *name;   /* written with a leading underscore, LTTng style */
+	const char *name; /* written with a leading underscore, LTTng style */
 	LttvCtfFieldKind kind;
-	guint8 bits;        /* integer (element) size: 8, 16, 32 or 64 */
+	guint8 bits; /* integer (element) size: 8, 16, 32 or 64 */
 	gboolean is_signed;
 	guint8 base;        /* 10 (0 means 10), 16 or 8 */
 	guint32 length;     /* TEXT_ARRAY / INT_ARRAY element count (>= 1) */
@@ -71,18 +71,24 @@ typedef enum {
  * boot id (the clock is "monotonic", 1 GHz); clock_offset_ns: realtime -
  * monotonic at start. */
 LttvCtfMetadata *lttv_ctf_metadata_new(const guint8 uuid[16], const guint8 clock_uuid[16],
-				       gint64 clock_offset_ns);
+                                       gint64 clock_offset_ns);
 void lttv_ctf_metadata_free(LttvCtfMetadata *meta);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvCtfMetadata, lttv_ctf_metadata_free)
 
 void lttv_ctf_metadata_env_string(LttvCtfMetadata *meta, const char *key, const char *value);
 void lttv_ctf_metadata_env_int(LttvCtfMetadata *meta, const char *key, gint64 value);
+/* The writer's rules, for callers that check descriptions first: a TSDL
+ * identifier; an integer size it writes (8, 16, 32, 64); an enumeration
+ * value its container holds (unsigned bits, or sign-extended). */
+gboolean lttv_ctf_is_identifier(const char *s);
+gboolean lttv_ctf_int_bits_valid(guint bits);
+gboolean lttv_ctf_enum_value_fits(gint64 v, guint bits, gboolean is_signed);
 /* Adds an event class of stream 0; returns its id (0, 1, ... in order), or
  * LTTV_CTF_NO_EVENT (with a critical warning) when a field is invalid:
  * names are C identifiers, integers 8/16/32/64 bits, floats 32/64 bits,
  * enumeration values within their container, start <= end. */
 guint32 lttv_ctf_metadata_add_event(LttvCtfMetadata *meta, const char *name,
-				    const LttvCtfField *fields, guint n_fields);
+                                    const LttvCtfField *fields, guint n_fields);
 guint32 lttv_ctf_metadata_n_events(const LttvCtfMetadata *meta);
 /* Compact when fewer than 31 event classes, large otherwise (lttng-modules' rule). */
 LttvCtfHeaderKind lttv_ctf_metadata_header_kind(const LttvCtfMetadata *meta);
@@ -102,8 +108,8 @@ typedef struct LttvCtfStream LttvCtfStream;
 /* Creates DIR/NAME (e.g. "channel0_3") for cpu; packets of packet_size
  * bytes (a multiple of 4096 is best; >= 4096). */
 LttvCtfStream *lttv_ctf_stream_open(const char *dir, const char *name, guint32 cpu,
-				    const guint8 uuid[16], LttvCtfHeaderKind header,
-				    gsize packet_size, GError **error);
+                                    const guint8 uuid[16], LttvCtfHeaderKind header,
+                                    gsize packet_size, GError **error);
 /* Reserves room for one event of payload_len bytes at ts (ns, monotonic,
  * non-decreasing per stream: an earlier ts is raised to the last one) and
  * returns where to write the payload, which the next call commits.  Closes
@@ -111,7 +117,7 @@ LttvCtfStream *lttv_ctf_stream_open(const char *dir, const char *name, guint32 c
  * with error set when the disk write fails or the event is larger than a
  * packet can hold. */
 guint8 *lttv_ctf_stream_event(LttvCtfStream *s, guint32 id, guint64 ts, gsize payload_len,
-			      GError **error);
+                              GError **error);
 /* Cumulative count of events lost so far on this stream: written in the
  * events_discarded of the packets closed from now on (a smaller value than
  * before is ignored: readers need a non-decreasing counter). */
@@ -129,13 +135,32 @@ gboolean lttv_ctf_stream_close(LttvCtfStream *s, guint64 end_ts, GError **error)
 /* Events written, the open packet's included; bytes written to the file. */
 guint64 lttv_ctf_stream_events(const LttvCtfStream *s);
 guint64 lttv_ctf_stream_bytes(const LttvCtfStream *s);
-guint64 lttv_ctf_stream_dropped(const LttvCtfStream *s);  /* events of failed packets */
+guint64 lttv_ctf_stream_dropped(const LttvCtfStream *s); /* events of failed packets */
 
 /* Payload helpers: the trace is little-endian whatever the host. */
-static inline guint8 *lttv_ctf_put_u8(guint8 *p, guint8 v) { *p = v; return p + 1; }
-static inline guint8 *lttv_ctf_put_u16(guint8 *p, guint16 v) { v = GUINT16_TO_LE(v); memcpy(p, &v, 2); return p + 2; }
-static inline guint8 *lttv_ctf_put_u32(guint8 *p, guint32 v) { v = GUINT32_TO_LE(v); memcpy(p, &v, 4); return p + 4; }
-static inline guint8 *lttv_ctf_put_u64(guint8 *p, guint64 v) { v = GUINT64_TO_LE(v); memcpy(p, &v, 8); return p + 8; }
+static inline guint8 *lttv_ctf_put_u8(guint8 *p, guint8 v)
+{
+	*p = v;
+	return p + 1;
+}
+static inline guint8 *lttv_ctf_put_u16(guint8 *p, guint16 v)
+{
+	v = GUINT16_TO_LE(v);
+	memcpy(p, &v, 2);
+	return p + 2;
+}
+static inline guint8 *lttv_ctf_put_u32(guint8 *p, guint32 v)
+{
+	v = GUINT32_TO_LE(v);
+	memcpy(p, &v, 4);
+	return p + 4;
+}
+static inline guint8 *lttv_ctf_put_u64(guint8 *p, guint64 v)
+{
+	v = GUINT64_TO_LE(v);
+	memcpy(p, &v, 8);
+	return p + 8;
+}
 /* A STRING field: the bytes and the NUL (strlen(str) + 1 bytes). */
 static inline guint8 *lttv_ctf_put_string(guint8 *p, const char *str)
 {
@@ -153,7 +178,6 @@ static inline guint8 *lttv_ctf_put_text(guint8 *p, const char *str, gsize n)
 	memset(p + len, 0, n - len);
 	return p + n;
 }
-
 
 /* ------------------------------------------------------- packet layout */
 /* What metadata.c declares, shared by stream.c and liblttv-ust's ring
@@ -197,14 +221,13 @@ static inline guint8 *lttv_ctf_put_event_header(guint8 *p, gsize hlen, guint32 i
 {
 	switch (hlen) {
 	case 4:
-		return lttv_ctf_put_u32(p, id | (guint32)(ts & (LTTV_CTF_COMPACT_DELTA_MAX - 1)) << 5);
+		return lttv_ctf_put_u32(p, id | (guint32)(ts & (LTTV_CTF_COMPACT_DELTA_MAX - 1))
+		                                           << 5);
 	case 13:
 		p = lttv_ctf_put_u8(p, 31);
 		p = lttv_ctf_put_u32(p, id);
 		return lttv_ctf_put_u64(p, ts);
-	case 6:
-		p = lttv_ctf_put_u16(p, (guint16)id);
-		return lttv_ctf_put_u32(p, (guint32)ts);
+	case 6: p = lttv_ctf_put_u16(p, (guint16)id); return lttv_ctf_put_u32(p, (guint32)ts);
 	default:
 		p = lttv_ctf_put_u16(p, 0xFFFF);
 		p = lttv_ctf_put_u32(p, id);

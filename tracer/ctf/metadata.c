@@ -57,7 +57,7 @@ void lttv_ctf_metadata_free(LttvCtfMetadata *meta)
 }
 
 /* TSDL identifiers: what a key or a field name may be. */
-static gboolean is_identifier(const char *s)
+gboolean lttv_ctf_is_identifier(const char *s)
 {
 	if (!s || !(g_ascii_isalpha(*s) || *s == '_'))
 		return FALSE;
@@ -115,7 +115,7 @@ void lttv_ctf_metadata_env_string(LttvCtfMetadata *meta, const char *key, const 
 	GString *v;
 
 	g_return_if_fail(meta && value);
-	g_return_if_fail(is_identifier(key));
+	g_return_if_fail(lttv_ctf_is_identifier(key));
 	v = g_string_new(NULL);
 	append_quoted(v, value);
 	env_set(meta, key, g_string_free(v, FALSE));
@@ -124,18 +124,18 @@ void lttv_ctf_metadata_env_string(LttvCtfMetadata *meta, const char *key, const 
 void lttv_ctf_metadata_env_int(LttvCtfMetadata *meta, const char *key, gint64 value)
 {
 	g_return_if_fail(meta);
-	g_return_if_fail(is_identifier(key));
+	g_return_if_fail(lttv_ctf_is_identifier(key));
 	env_set(meta, key, g_strdup_printf("%" PRId64, value));
 }
 
-static gboolean valid_bits(guint8 bits)
+gboolean lttv_ctf_int_bits_valid(guint bits)
 {
 	return bits == 8 || bits == 16 || bits == 32 || bits == 64;
 }
 
 /* An enumeration value as its container holds it: the bits of an
  * unsigned value, a sign-extended signed one. */
-static gboolean enum_value_fits(gint64 v, guint8 bits, gboolean is_signed)
+gboolean lttv_ctf_enum_value_fits(gint64 v, guint bits, gboolean is_signed)
 {
 	if (bits == 64)
 		return TRUE;
@@ -146,13 +146,13 @@ static gboolean enum_value_fits(gint64 v, guint8 bits, gboolean is_signed)
 
 static gboolean valid_enum(const LttvCtfField *f)
 {
-	if (!valid_bits(f->bits) || f->n_enum_entries == 0 || !f->enum_entries)
+	if (!lttv_ctf_int_bits_valid(f->bits) || f->n_enum_entries == 0 || !f->enum_entries)
 		return FALSE;
 	for (guint i = 0; i < f->n_enum_entries; i++) {
 		const LttvCtfEnumEntry *e = &f->enum_entries[i];
 
-		if (!e->label || !enum_value_fits(e->start, f->bits, f->is_signed) ||
-		    !enum_value_fits(e->end, f->bits, f->is_signed))
+		if (!e->label || !lttv_ctf_enum_value_fits(e->start, f->bits, f->is_signed) ||
+		    !lttv_ctf_enum_value_fits(e->end, f->bits, f->is_signed))
 			return FALSE;
 		if (f->is_signed ? e->start > e->end : (guint64)e->start > (guint64)e->end)
 			return FALSE;
@@ -162,16 +162,18 @@ static gboolean valid_enum(const LttvCtfField *f)
 
 static gboolean valid_field(const LttvCtfField *f)
 {
-	if (!is_identifier(f->name))
+	if (!lttv_ctf_is_identifier(f->name))
 		return FALSE;
 	if (f->base != 0 && f->base != 8 && f->base != 10 && f->base != 16)
 		return FALSE;
 	switch (f->kind) {
-	case LTTV_CTF_FIELD_INT: return valid_bits(f->bits);
+	case LTTV_CTF_FIELD_INT: return lttv_ctf_int_bits_valid(f->bits);
 	case LTTV_CTF_FIELD_INT_SEQUENCE:
-		return valid_bits(f->bits) && (f->length_bits == 0 || valid_bits(f->length_bits));
-	case LTTV_CTF_FIELD_TEXT_SEQUENCE: return f->length_bits == 0 || valid_bits(f->length_bits);
-	case LTTV_CTF_FIELD_INT_ARRAY: return valid_bits(f->bits) && f->length > 0;
+		return lttv_ctf_int_bits_valid(f->bits) &&
+		       (f->length_bits == 0 || lttv_ctf_int_bits_valid(f->length_bits));
+	case LTTV_CTF_FIELD_TEXT_SEQUENCE:
+		return f->length_bits == 0 || lttv_ctf_int_bits_valid(f->length_bits);
+	case LTTV_CTF_FIELD_INT_ARRAY: return lttv_ctf_int_bits_valid(f->bits) && f->length > 0;
 	case LTTV_CTF_FIELD_TEXT_ARRAY: return f->length > 0;
 	case LTTV_CTF_FIELD_STRING: return TRUE;
 	case LTTV_CTF_FIELD_ENUM: return valid_enum(f);

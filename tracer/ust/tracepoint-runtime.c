@@ -24,31 +24,6 @@ char *lttv_tp_event_full_name(const struct lttv_tp_event *ev)
 	return g_strconcat(ev->provider, ":", ev->name, NULL);
 }
 
-static gboolean is_identifier(const char *s)
-{
-	if (!s || !(g_ascii_isalpha(*s) || *s == '_'))
-		return FALSE;
-	for (s++; *s; s++)
-		if (!(g_ascii_isalnum(*s) || *s == '_'))
-			return FALSE;
-	return TRUE;
-}
-
-static gboolean valid_bits(guint bits)
-{
-	return bits == 8 || bits == 16 || bits == 32 || bits == 64;
-}
-
-/* v as a container of `bits` holds it (the metadata writer's rule). */
-static gboolean enum_value_fits(gint64 v, guint bits, gboolean is_signed)
-{
-	if (bits == 64)
-		return TRUE;
-	if (is_signed)
-		return v >= -(INT64_C(1) << (bits - 1)) && v < (INT64_C(1) << (bits - 1));
-	return (guint64)v < (UINT64_C(1) << bits);
-}
-
 static const char *enum_problem(const struct lttv_tp_field *f)
 {
 	const struct lttv_tp_enum *e = f->enum_desc;
@@ -60,8 +35,8 @@ static const char *enum_problem(const struct lttv_tp_field *f)
 
 		if (!x->label)
 			return "an enumeration label is NULL";
-		if (!enum_value_fits(x->start, f->size, f->is_signed) ||
-		    !enum_value_fits(x->end, f->size, f->is_signed))
+		if (!lttv_ctf_enum_value_fits(x->start, f->size, f->is_signed) ||
+		    !lttv_ctf_enum_value_fits(x->end, f->size, f->is_signed))
 			return "an enumeration value does not fit its integer type";
 		if (f->is_signed ? x->start > x->end : (guint64)x->start > (guint64)x->end)
 			return "an enumeration range ends before it starts";
@@ -75,24 +50,24 @@ static const char *event_problem(const struct lttv_tp_event *ev)
 {
 	if (ev->abi != LTTV_TP_ABI)
 		return "built with another version of <lttv/tracepoint.h>";
-	if (!is_identifier(ev->provider) || !is_identifier(ev->name))
+	if (!lttv_ctf_is_identifier(ev->provider) || !lttv_ctf_is_identifier(ev->name))
 		return "provider and event names must be C identifiers";
 	if (ev->n_fields > 0 && !ev->fields)
 		return "no field descriptors";
 	for (guint32 i = 0; i < ev->n_fields; i++) {
 		const struct lttv_tp_field *f = &ev->fields[i];
 
-		if (!is_identifier(f->name))
+		if (!lttv_ctf_is_identifier(f->name))
 			return "a field name is not a C identifier";
 		if (f->base != 8 && f->base != 10 && f->base != 16)
 			return "a display base is not 8, 10 or 16";
 		switch (f->type) {
 		case LTTV_TP_FIELD_INTEGER:
-			if (!valid_bits(f->size))
+			if (!lttv_ctf_int_bits_valid(f->size))
 				return "an integer is not 8, 16, 32 or 64 bits";
 			break;
 		case LTTV_TP_FIELD_ENUM:
-			if (!valid_bits(f->size))
+			if (!lttv_ctf_int_bits_valid(f->size))
 				return "an enumeration is not 8, 16, 32 or 64 bits";
 			if (enum_problem(f))
 				return enum_problem(f);
@@ -104,12 +79,13 @@ static const char *event_problem(const struct lttv_tp_event *ev)
 		case LTTV_TP_FIELD_STRING: break;
 		case LTTV_TP_FIELD_ARRAY:
 		case LTTV_TP_FIELD_ARRAY_TEXT:
-			if (!valid_bits(f->size) || f->length == 0)
+			if (!lttv_ctf_int_bits_valid(f->size) || f->length == 0)
 				return "an array is empty or of integers not 8, 16, 32 or 64 bits";
 			break;
 		case LTTV_TP_FIELD_SEQUENCE:
 		case LTTV_TP_FIELD_SEQUENCE_TEXT:
-			if (!valid_bits(f->size) || !valid_bits(f->length_size))
+			if (!lttv_ctf_int_bits_valid(f->size) ||
+			    !lttv_ctf_int_bits_valid(f->length_size))
 				return "a sequence's element or length is not 8, 16, 32 or 64 bits";
 			break;
 		default: return "unknown field type";

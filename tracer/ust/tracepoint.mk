@@ -29,7 +29,7 @@ ustexample_PROGRAMS = tracer/ust/lttv-ust-example
 tracer_ust_lttv_ust_example_SOURCES = tracer/ust/lttv-ust-example.c \
 	tracer/ust/example-tp.c tracer/ust/example-tp.h
 tracer_ust_lttv_ust_example_CFLAGS = $(AM_CFLAGS) -O2
-tracer_ust_lttv_ust_example_LDADD = tracer/ust/libtracepoint.la $(GLIB_LIBS) -lpthread
+tracer_ust_lttv_ust_example_LDADD = tracer/ust/libtracepoint.la tracer/ctf/libctfwriter.la $(GLIB_LIBS) -lpthread
 
 # The unit test, its provider of every field type, and a provider in a
 # shared object that the test loads with dlopen: the test program exports
