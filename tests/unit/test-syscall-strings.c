@@ -4,6 +4,7 @@
  * a child, long and unreadable strings, leaving out our own process,
  * detaching, missing events and the fallback, closing.  Needs root (or CAP_BPF + CAP_PERFMON):
  * skipped otherwise, unless LTTV_TEST_REQUIRE_BPF is set. */
+#include "tracer/kernel/tracefs.h"
 #include "tracer/kernel/syscall-strings.h"
 
 #include <fcntl.h>
@@ -97,7 +98,8 @@ static LttvSyscallStrings *open_events_or_skip(const LttvSyscallStringEvent *ev,
 {
 	g_autoptr(GError) error = NULL;
 
-	LttvSyscallStrings *s = lttv_syscall_strings_open_events(ev, n, NULL, &error);
+	g_autofree char *tracefs = lttv_tracefs_find(NULL);
+	LttvSyscallStrings *s = lttv_syscall_strings_open_events(ev, n, tracefs, &error);
 	if (skip_if_unavailable(s, error))
 		return NULL;
 	if (lttv_syscall_strings_warning(s))

@@ -40,8 +40,7 @@ typedef enum {
 } LttvSyscallStringsAttach;
 
 /* Loads the programs and attaches them to the ftrace events given, found in
- * tracefs (its mount point, or NULL to find /sys/kernel/tracing, mounting it
- * if needed).  An event that cannot be attached (no such event...) is
+ * tracefs (its mount point: lttv_tracefs_find()).  An event that cannot be attached (no such event...) is
  * skipped; if none can, or perf events are refused, falls back to the raw
  * sys_enter tracepoint.  Either is told by lttv_syscall_strings_warning.
  * Fails with a clear message when BPF is unavailable (the caller records
