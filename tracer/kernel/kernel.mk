@@ -27,7 +27,13 @@ tracer_lttv_trace_CFLAGS = $(AM_CFLAGS) $(POPT_CFLAGS)
 tracer_lttv_trace_LDADD = tracer/kernel/libkrecorder.la $(GLIB_LIBS) $(POPT_LIBS) $(LTLIBINTL) -lpthread
 
 # the format, page and conversion code of the recorder, on a fake tracefs
-check_PROGRAMS += tests/unit/test-ftrace
-TESTS += tests/unit/test-ftrace
+ftrace_tests = tests/unit/test-ftrace tests/unit/test-ftrace-page tests/unit/test-ftrace-convert
+check_PROGRAMS += $(ftrace_tests)
+TESTS += $(ftrace_tests)
+ftrace_test_ldadd = tracer/kernel/libkrecorder.la liblttv.la $(GLIB_LIBS)
 tests_unit_test_ftrace_SOURCES = tests/unit/test-ftrace.c tests/unit/ftrace-formats.h
-tests_unit_test_ftrace_LDADD = tracer/kernel/libkrecorder.la liblttv.la $(GLIB_LIBS)
+tests_unit_test_ftrace_LDADD = $(ftrace_test_ldadd)
+tests_unit_test_ftrace_page_SOURCES = tests/unit/test-ftrace-page.c tests/unit/ftrace-formats.h
+tests_unit_test_ftrace_page_LDADD = $(ftrace_test_ldadd)
+tests_unit_test_ftrace_convert_SOURCES = tests/unit/test-ftrace-convert.c tests/unit/ftrace-formats.h
+tests_unit_test_ftrace_convert_LDADD = $(ftrace_test_ldadd)
