@@ -41,7 +41,8 @@ FUZZ_LINK_LIBS = $(FUZZ_LIB_OBJS) $(GLIB_LIBS) $(LIBINTL) -lm
 # strings code maps BPF buffers; the fuzz target never opens them)
 FUZZ_KREC_SRCS = tracer/kernel/ftrace-format.c tracer/kernel/convert.c \
 	tracer/kernel/convert-build.c tracer/kernel/convert-table.c \
-	tracer/kernel/syscall-strings.c tracer/ctf/metadata.c tracer/ctf/stream.c
+	tracer/kernel/syscall-strings.c tracer/kernel/syscall-strings-asm.c \
+	tracer/ctf/metadata.c tracer/ctf/stream.c
 FUZZ_KREC_SRC_OBJS = $(patsubst %.c,tests/fuzz/obj/%.o,$(FUZZ_KREC_SRCS))
 FUZZ_KREC_OBJS = $(FUZZ_KREC_SRC_OBJS) tests/fuzz/obj/tracer/kernel/syscall-table.o
 FUZZ_KREC_HDRS = $(wildcard $(top_srcdir)/tracer/kernel/*.h $(top_srcdir)/tracer/ctf/*.h) \
