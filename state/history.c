@@ -70,6 +70,7 @@ struct LttvHistory {
 	TraceHistory *traces;
 	guint n_traces;
 	bool from_cache;
+	bool partial; /* what a build had done when it was taken */
 	LttvTime begin, end;
 };
 
@@ -365,10 +366,41 @@ static bool cache_write(const char *path, const uint8_t *img, size_t len)
 	return true;
 }
 
-static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
-                  LttvHistoryProgressFn progress, gpointer user_data, GCancellable *cancel,
-                  GError **error)
+/* A history of what the log holds so far, in memory. */
+static LttvHistory *partial_history(LttvState *st, const LttvHistory *h, uint8_t (*keys)[32],
+                                    const Log *logs, LttvTime first, LttvTime last)
 {
+	LttvHistory *p = g_new0(LttvHistory, 1);
+
+	p->n_traces = h->n_traces;
+	p->traces = g_new0(TraceHistory, MAX(h->n_traces, 1));
+	p->partial = true;
+	p->begin = first;
+	p->end = last;
+	for (guint i = 0; i < h->n_traces; i++) {
+		TraceHistory *th = &p->traces[i];
+
+		th->path = g_strdup(h->traces[i].path);
+		th->map = image_build(st, i, &logs[i], keys[i], first, last, &th->map_len);
+		if (!image_bind(th, th->map, th->map_len, keys[i])) {
+			lttv_history_free(p);
+			return NULL;
+		}
+	}
+	return p;
+}
+
+static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
+                  LttvHistoryProgressFn progress, LttvHistoryPartialFn partial,
+                  gpointer user_data, GCancellable *cancel, GError **error)
+{
+	/* partial histories at 0.5 s, 1.5 s, 3.5 s... of building: each
+	 * costs a pass over the log so far, so their spacing doubles to keep
+	 * their total cost a fraction of the build's (LTTV_HISTORY_PARTIAL_MS
+	 * sets the first delay: tests use 0) */
+	const char *first_ms = g_getenv("LTTV_HISTORY_PARTIAL_MS");
+	gint64 partial_delay = first_ms ? g_ascii_strtoll(first_ms, NULL, 10) * 1000 : 500000;
+	gint64 build_start = g_get_monotonic_time(), next_partial = build_start + partial_delay;
 	g_autoptr(LttvState) st = lttv_state_new(ts);
 	g_autoptr(LttvIter) it = lttv_iter_new(ts);
 	g_autofree Log *logs = g_new0(Log, MAX(h->n_traces, 1));
@@ -398,6 +430,13 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 				               0.0, 1.0),
 				         user_data);
 				next_report = now + 100000;
+			}
+			if (partial && now >= next_partial && first != LTTV_TIME_MIN) {
+				LttvHistory *p = partial_history(st, h, keys, logs, first, last);
+
+				if (p)
+					partial(p, user_data);
+				next_partial = g_get_monotonic_time() + 2 * (now - build_start) + partial_delay;
 			}
 		}
 	}
@@ -453,6 +492,13 @@ static void trace_history_clear(TraceHistory *th)
 LttvHistory *lttv_history_open(LttvTraceset *ts, LttvHistoryProgressFn progress,
                                gpointer user_data, GCancellable *cancel, GError **error)
 {
+	return lttv_history_open_growing(ts, progress, NULL, user_data, cancel, error);
+}
+
+LttvHistory *lttv_history_open_growing(LttvTraceset *ts, LttvHistoryProgressFn progress,
+                                       LttvHistoryPartialFn partial, gpointer user_data,
+                                       GCancellable *cancel, GError **error)
+{
 	LttvHistory *h = g_new0(LttvHistory, 1);
 	g_autofree uint8_t(*keys)[32] = NULL;
 	bool cached = true;
@@ -473,7 +519,7 @@ LttvHistory *lttv_history_open(LttvTraceset *ts, LttvHistoryProgressFn progress,
 	}
 	for (guint i = 0; i < h->n_traces; i++)
 		trace_history_clear(&h->traces[i]);
-	if (!build(h, ts, keys, progress, user_data, cancel, error)) {
+	if (!build(h, ts, keys, progress, partial, user_data, cancel, error)) {
 		lttv_history_free(h);
 		return NULL;
 	}
@@ -490,6 +536,11 @@ void lttv_history_free(LttvHistory *h)
 	}
 	g_free(h->traces);
 	g_free(h);
+}
+
+gboolean lttv_history_complete(const LttvHistory *h)
+{
+	return !h->partial;
 }
 
 gboolean lttv_history_from_cache(const LttvHistory *h)

@@ -5,7 +5,7 @@
 
 lttv_packages="build-essential autoconf automake libtool autopoint gettext pkg-config
  libglib2.0-dev libgtk-3-dev libcairo2-dev liburcu-dev libpopt-dev
- babeltrace2 babeltrace clang libclang-rt-dev python3 xvfb xauth"
+ babeltrace2 babeltrace clang libclang-rt-dev python3 xvfb xauth xdotool"
 
 lttv_install_packages() {
 	missing=""

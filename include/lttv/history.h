@@ -34,9 +34,18 @@ typedef void (*LttvHistoryProgressFn)(double done, gpointer user_data);
  * error or when cancelled (G_IO_ERROR_CANCELLED). */
 LttvHistory *lttv_history_open(LttvTraceset *ts, LttvHistoryProgressFn progress,
                                gpointer user_data, GCancellable *cancel, GError **error);
+/* The same, handing `partial` a history of what is built so far (yours to
+ * free; complete up to its lttv_history_end()) every few seconds of a
+ * long build, from the building thread: views draw it meanwhile. */
+typedef void (*LttvHistoryPartialFn)(LttvHistory *partial, gpointer user_data);
+LttvHistory *lttv_history_open_growing(LttvTraceset *ts, LttvHistoryProgressFn progress,
+                                       LttvHistoryPartialFn partial, gpointer user_data,
+                                       GCancellable *cancel, GError **error);
 void lttv_history_free(LttvHistory *h);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvHistory, lttv_history_free)
 
+/* FALSE for a partial history of a build still running. */
+gboolean lttv_history_complete(const LttvHistory *h);
 /* TRUE when it came from the cache. */
 gboolean lttv_history_from_cache(const LttvHistory *h);
 /* The cache file of a trace (for messages and tests). */

@@ -83,6 +83,16 @@ typedef struct {
 void lttv_stream_info(const LttvStream *s, LttvStreamInfo *info);
 LttvTrace *lttv_stream_trace(const LttvStream *s);
 
+/* One packet of the index, in time order: known without reading events,
+ * so views can show where a trace is dense the moment it opens. */
+typedef struct {
+	gboolean has_times;
+	LttvTime begin, end;
+	guint64 content_bytes; /* event bytes and packet header/context */
+} LttvPacketInfo;
+guint64 lttv_stream_n_packets(const LttvStream *s);
+void lttv_stream_packet(const LttvStream *s, guint64 i, LttvPacketInfo *out);
+
 /* --- iteration --- */
 typedef enum {
 	LTTV_ITEM_EVENT,

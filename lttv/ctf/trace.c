@@ -299,6 +299,23 @@ LttvTrace *lttv_stream_trace(const LttvStream *s)
 	return s->trace;
 }
 
+guint64 lttv_stream_n_packets(const LttvStream *s)
+{
+	return s->packets->len;
+}
+
+void lttv_stream_packet(const LttvStream *s, guint64 i, LttvPacketInfo *out)
+{
+	const CtfPacket *p;
+
+	g_return_if_fail(i < s->packets->len);
+	p = &g_array_index(s->packets, CtfPacket, i);
+	out->has_times = p->pi.has_ts_begin;
+	out->begin = p->begin_ns;
+	out->end = p->end_ns;
+	out->content_bytes = p->content_bits / 8;
+}
+
 void lttv_stream_info(const LttvStream *s, LttvStreamInfo *info)
 {
 	memset(info, 0, sizeof(*info));

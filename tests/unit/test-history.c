@@ -328,6 +328,67 @@ static void test_range_stats(void)
 	}
 }
 
+/* Partial histories handed out during a build: each is marked partial,
+ * ends no later than the next, and agrees with the complete history on
+ * every row before its end. */
+typedef struct {
+	GPtrArray *partials;
+} Growing;
+
+static void keep_partial(LttvHistory *p, gpointer data)
+{
+	g_ptr_array_add(((Growing *)data)->partials, p);
+}
+
+static void test_growing(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
+	g_autoptr(GError) error = NULL;
+	Growing g = {g_ptr_array_new_with_free_func((GDestroyNotify)lttv_history_free)};
+	g_autoptr(LttvHistory) h = NULL;
+	LttvTime prev_end = LTTV_TIME_MIN;
+
+	/* a build, not a cache hit */
+	h = lttv_history_open(ts, NULL, NULL, NULL, &error);
+	g_assert_no_error(error);
+	g_unlink(lttv_history_cache_path(h, 0));
+	g_clear_pointer(&h, lttv_history_free);
+	g_setenv("LTTV_HISTORY_PARTIAL_MS", "0", TRUE);
+	h = lttv_history_open_growing(ts, NULL, keep_partial, &g, NULL, &error);
+	g_unsetenv("LTTV_HISTORY_PARTIAL_MS");
+	g_assert_false(lttv_history_from_cache(h));
+	g_assert_no_error(error);
+	g_assert_true(lttv_history_complete(h));
+	g_assert_cmpuint(g.partials->len, >=, 1);
+	for (guint i = 0; i < g.partials->len; i++) {
+		LttvHistory *p = g.partials->pdata[i];
+		LttvTime end = lttv_history_end(p);
+
+		g_assert_false(lttv_history_complete(p));
+		g_assert_cmpint(end, >=, prev_end);
+		g_assert_cmpint(end, <=, lttv_history_end(h));
+		g_assert_cmpint(lttv_history_begin(p), ==, lttv_history_begin(h));
+		prev_end = end;
+		g_assert_cmpuint(lttv_history_n_rows(p, 0), <=, lttv_history_n_rows(h, 0));
+		for (guint r = 0; r < lttv_history_n_rows(p, 0); r++) {
+			g_assert_cmpint(lttv_history_row_kind(p, 0, r), ==, lttv_history_row_kind(h, 0, r));
+			for (int k = 0; k < 8; k++) {
+				LttvTime t = lttv_history_begin(p) + (end - 1 - lttv_history_begin(p)) / 8 * k;
+				guint32 vp = 0, vh = 0;
+				gboolean hp = lttv_history_value_at(p, 0, r, t, &vp);
+
+				g_assert_cmpint(hp, ==, lttv_history_value_at(h, 0, r, t, &vh));
+				if (hp && LTTV_THREAD_SUBMODE(vp) == 0)
+					g_assert_cmpuint(vp, ==, vh);
+				else if (hp)
+					g_assert_cmpstr(lttv_history_string(p, 0, LTTV_THREAD_SUBMODE(vp)), ==,
+					                lttv_history_string(h, 0, LTTV_THREAD_SUBMODE(vh)));
+			}
+		}
+	}
+	g_ptr_array_unref(g.partials);
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -344,6 +405,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/history/progress-and-cancel", test_progress_and_cancel);
 	g_test_add_func("/history/sample", test_sample);
 	g_test_add_func("/history/range-stats", test_range_stats);
+	g_test_add_func("/history/growing", test_growing);
 	rc = g_test_run();
 	{
 		g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", cache_dir);
