@@ -48,7 +48,7 @@ LttvTime lttv_timeline_column_start(LttvTime t0, LttvTime t1, guint cols, guint 
 	if (cols == 0)
 		return t0;
 	if (c >= cols)
-		return t0 + (LttvTime)span;
+		return (LttvTime)((uint64_t)t0 + span); /* wraps like the rest: no UB */
 	return (LttvTime)((uint64_t)t0 + (uint64_t)((unsigned __int128)span * c / cols));
 }
 
@@ -197,7 +197,8 @@ void lttv_timeline_draw_ruler(cairo_t *cr, double x, double y, double w, double 
 
 	lttv_time_format_clock(t0, FALSE, a, sizeof(a));
 	lttv_time_format_clock(t1, FALSE, b, sizeof(b));
-	lttv_timeline_format_duration(t1 - t0, d, sizeof(d));
+	lttv_timeline_format_duration((int64_t)MIN(span_of(t0, t1), (uint64_t)INT64_MAX), d,
+	                              sizeof(d));
 	wa = text_width(layout, a);
 	wb = text_width(layout, b);
 	wd = text_width(layout, d);

@@ -23,8 +23,8 @@
 
 /* Bump when the engine or the layout changes what a file means. */
 #define HIST_VERSION 2
-#define HIST_MAGIC "LTTVHST1"
-#define HIST_ENDIAN 0x01020304u
+#define HIST_MAGIC   "LTTVHST1"
+#define HIST_ENDIAN  0x01020304u
 
 typedef struct {
 	char magic[8];
@@ -134,11 +134,27 @@ static bool range_ok(uint64_t off, uint64_t count, uint64_t size, uint64_t file)
 	return off % 8 == 0 && off <= file && (size == 0 || count <= (file - off) / size);
 }
 
-/* Points th at the image; false when anything in it does not add up. */
-static bool image_bind(TraceHistory *th, const void *base, size_t len, const uint8_t key[32])
+/* Drops the pages of a mapped file's range [a, b) that a check has
+ * read from the resident set: they stay in the page cache, and a query
+ * faults back the few it needs, so opening a big history costs what the
+ * views look at, not the file's size. */
+static void release_range(const void *a, const void *b)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t start = ((uintptr_t)a + page - 1) & ~(page - 1), end = (uintptr_t)b & ~(page - 1);
+
+	if (end > start)
+		madvise((void *)start, end - start, MADV_DONTNEED);
+}
+
+/* Points th at the image; false when anything in it does not add up.
+ * `mapped`: the image is a read-only file mapping (its pages can be
+ * released once checked). */
+static bool image_bind(TraceHistory *th, const void *base, size_t len, const uint8_t key[32],
+                       bool mapped)
 {
 	const HistHeader *h = base;
-	uint64_t total = 0;
+	uint64_t total = 0, released = 0;
 
 	if (len < sizeof *h || memcmp(h->magic, HIST_MAGIC, 8) != 0 || h->version != HIST_VERSION ||
 	    h->endian != HIST_ENDIAN || memcmp(h->key, key, 32) != 0 || h->size != len ||
@@ -166,6 +182,11 @@ static bool image_bind(TraceHistory *th, const void *base, size_t len, const uin
 		for (uint64_t i = 1; i < row->count; i++)
 			if (th->starts[row->first + i] < th->starts[row->first + i - 1])
 				return false;
+		if (mapped && (r + 1 == h->n_rows || (total - released) * 8 >= (16u << 20))) {
+			/* every 16 MiB of start times checked */
+			release_range(th->starts + released, th->starts + total);
+			released = total;
+		}
 	}
 	if (total != h->n_intervals)
 		return false;
@@ -197,7 +218,7 @@ static bool cache_load(TraceHistory *th, const uint8_t key[32])
 	close(fd);
 	if (map == MAP_FAILED)
 		return false;
-	if (!image_bind(th, map, (size_t)st.st_size, key)) {
+	if (!image_bind(th, map, (size_t)st.st_size, key, true)) {
 		munmap(map, (size_t)st.st_size);
 		return false;
 	}
@@ -302,9 +323,7 @@ static uint8_t *image_build(LttvState *st, guint ti, const Log *log, const uint8
 		switch ((RowKind)ri->kind) {
 		case ROW_THREAD:
 		case ROW_CPU:
-		case ROW_SOFTIRQ:
-			rows[r].entity = ri->index;
-			break;
+		case ROW_SOFTIRQ: rows[r].entity = ri->index; break;
 		case ROW_IRQ:
 			rows[r].entity = g_array_index(t->irqs, IrqState, ri->index).irq;
 			break;
@@ -330,8 +349,8 @@ static uint8_t *image_build(LttvState *st, guint ti, const Log *log, const uint8
 		o->birth = p->birth;
 		o->exit = p->exit_time;
 		o->name = state_string_id(t, p->name);
-		o->flags = (p->kernel_thread ? THREAD_KERNEL : 0) | (p->birth_known ? THREAD_BIRTH : 0) |
-		           (p->exited ? THREAD_EXITED : 0);
+		o->flags = (p->kernel_thread ? THREAD_KERNEL : 0) |
+		           (p->birth_known ? THREAD_BIRTH : 0) | (p->exited ? THREAD_EXITED : 0);
 		o->row = p->row;
 	}
 	blob = 0;
@@ -382,7 +401,7 @@ static LttvHistory *partial_history(LttvState *st, const LttvHistory *h, uint8_t
 
 		th->path = g_strdup(h->traces[i].path);
 		th->map = image_build(st, i, &logs[i], keys[i], first, last, &th->map_len);
-		if (!image_bind(th, th->map, th->map_len, keys[i])) {
+		if (!image_bind(th, th->map, th->map_len, keys[i], false)) {
 			lttv_history_free(p);
 			return NULL;
 		}
@@ -391,8 +410,8 @@ static LttvHistory *partial_history(LttvState *st, const LttvHistory *h, uint8_t
 }
 
 static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
-                  LttvHistoryProgressFn progress, LttvHistoryPartialFn partial,
-                  gpointer user_data, GCancellable *cancel, GError **error)
+                  LttvHistoryProgressFn progress, LttvHistoryPartialFn partial, gpointer user_data,
+                  GCancellable *cancel, GError **error)
 {
 	/* partial histories at 0.5 s, 1.5 s, 3.5 s... of building: each
 	 * costs a pass over the log so far, so their spacing doubles to keep
@@ -431,12 +450,18 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 				         user_data);
 				next_report = now + 100000;
 			}
-			if (partial && now >= next_partial && first != LTTV_TIME_MIN) {
+			/* none late in the build: the complete one comes soon, and
+			 * a partial image then costs nearly a complete one's memory */
+			if (partial && now >= next_partial && first != LTTV_TIME_MIN &&
+			    (range_end <= range_begin ||
+			     (double)(last - range_begin) <
+			             0.6 * (double)(range_end - range_begin))) {
 				LttvHistory *p = partial_history(st, h, keys, logs, first, last);
 
 				if (p)
 					partial(p, user_data);
-				next_partial = g_get_monotonic_time() + 2 * (now - build_start) + partial_delay;
+				next_partial = g_get_monotonic_time() + 2 * (now - build_start) +
+				               partial_delay;
 			}
 		}
 	}
@@ -453,6 +478,9 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 			size_t len;
 			uint8_t *img = image_build(st, i, &logs[i], keys[i], first, last, &len);
 
+			/* the log is in the image now: not both in memory longer */
+			g_clear_pointer(&logs[i].e, g_free);
+
 			if (cache_write(th->path, img, len) && cache_load(th, keys[i])) {
 				g_free(img);
 				continue;
@@ -460,7 +488,7 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 			/* no cache: keep the image in memory */
 			th->map_len = len;
 			th->map = img;
-			if (!image_bind(th, th->map, th->map_len, keys[i])) {
+			if (!image_bind(th, th->map, th->map_len, keys[i], false)) {
 				g_set_error(error, LTTV_ERROR, LTTV_ERROR_INTERNAL,
 				            _("the history of %s does not check out"),
 				            lttv_trace_path(lttv_traceset_trace(ts, i)));
@@ -489,8 +517,8 @@ static void trace_history_clear(TraceHistory *th)
 	th->hdr = NULL;
 }
 
-LttvHistory *lttv_history_open(LttvTraceset *ts, LttvHistoryProgressFn progress,
-                               gpointer user_data, GCancellable *cancel, GError **error)
+LttvHistory *lttv_history_open(LttvTraceset *ts, LttvHistoryProgressFn progress, gpointer user_data,
+                               GCancellable *cancel, GError **error)
 {
 	return lttv_history_open_growing(ts, progress, NULL, user_data, cancel, error);
 }
