@@ -9,6 +9,8 @@ gui_lttv_gui_SOURCES = gui/main.c \
 	gui/timebar.c gui/timebar.h gui/statusbar.c gui/statusbar.h \
 	gui/render.c gui/render.h gui/timing.c gui/timing.h
 gui_lttv_gui_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS) -DLTTV_MODULE_DIR=\"$(lttvmoduledir)\" \
+	-DLTTV_BUILDDIR=\"$(abs_top_builddir)\" \
+	-DLTTV_BUILD_MODULE_PATH=\"$(abs_top_builddir)/modules/controlflow/.libs:$(abs_top_builddir)/modules/examples/.libs\" \
 	-DLTTV_ICON_DIR=\"$(datadir)/icons\"
 gui_lttv_gui_LDADD = gui/liblttv-gui.la liblttv.la $(GTK_LIBS) $(GLIB_LIBS) $(LTLIBINTL) -lm
 

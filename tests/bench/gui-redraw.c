@@ -2,7 +2,8 @@
 /*
  * gui-redraw TRACE: the control flow view's redraw cost, through the same
  * render() the window uses for export, on 1000 rows x 2000 columns:
- * zoomed out (whole trace), zoomed in to 1 ms and to 10 us at the middle.
+ * zoomed out (whole trace), zoomed in to 1 ms and to 10 us at the middle;
+ * and a full screen of 2000 x 1000 px (the rows that fit) zoomed out and in.
  * Median of 20 draws each, after the history is loaded (from the cache).
  * Prints key=value pairs.
  */
@@ -102,7 +103,12 @@ int main(int argc, char **argv)
 		lttv_tab_set_time_window(tab, mid, mid + 1000000);
 		printf("ms1_ms=%.2f ", median_draw_ms(view, tab, width, height));
 		lttv_tab_set_time_window(tab, mid, mid + 10000);
-		printf("us10_ms=%.2f\n", median_draw_ms(view, tab, width, height));
+		printf("us10_ms=%.2f ", median_draw_ms(view, tab, width, height));
+		/* a full screen: 2000 x 1000 px, as many rows as fit */
+		lttv_tab_zoom_fit(tab);
+		printf("screen_full_ms=%.2f ", median_draw_ms(view, tab, width, 1000));
+		lttv_tab_set_time_window(tab, mid, mid + 1000000);
+		printf("screen_ms1_ms=%.2f\n", median_draw_ms(view, tab, width, 1000));
 	}
 	return 0;
 }

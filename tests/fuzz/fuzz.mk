@@ -33,9 +33,9 @@ FUZZ_SANITIZE = address,undefined
 FUZZ_INCLUDES = -std=gnu11 -D_GNU_SOURCE -include config.h -I$(top_srcdir)/include -I$(top_srcdir) \
 	-I$(top_srcdir)/lttv -I$(top_builddir)
 FUZZ_COPTS = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined $(WARN_CFLAGS) \
-	$(GLIB_CFLAGS)
+	$(GLIB_CFLAGS) $(GMODULE_CFLAGS)
 FUZZ_LINK = $(CLANG) $(FUZZ_INCLUDES) $(FUZZ_COPTS) -fsanitize=fuzzer,$(FUZZ_SANITIZE)
-FUZZ_LINK_LIBS = $(FUZZ_LIB_OBJS) $(GLIB_LIBS) $(LIBINTL) -lm
+FUZZ_LINK_LIBS = $(FUZZ_LIB_OBJS) $(GLIB_LIBS) $(GMODULE_LIBS) $(LIBINTL) -lm
 # fuzz-ftrace: the recorder's code it runs (and the CTF writer, the syscall
 # table generated in the build tree), without the mmap shim (the syscall
 # strings code maps BPF buffers; the fuzz target never opens them)

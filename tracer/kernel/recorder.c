@@ -59,6 +59,7 @@ struct LttvRecorder {
 	GMutex dump_lock;
 	GCond dump_cond;
 	gboolean dump_done;
+	guint readers_started; /* reader threads running (their names are set) */
 	GArray *stats;
 	GPtrArray *warnings;
 };
@@ -363,6 +364,10 @@ static gpointer reader_thread_main(gpointer data)
 	CpuReader *r = data;
 	ignore_own_thread(r->rec);
 	g_mutex_lock(&r->rec->dump_lock);
+	/* GLib named this thread before calling us: the state dump, which
+	 * waits for this, lists it as lttv-cpuN */
+	r->rec->readers_started++;
+	g_cond_broadcast(&r->rec->dump_cond);
 	while (!r->rec->dump_done)
 		g_cond_wait(&r->rec->dump_cond, &r->rec->dump_lock);
 	g_mutex_unlock(&r->rec->dump_lock);
@@ -492,6 +497,10 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 		g_autofree char *tname = g_strdup_printf("lttv-cpu%u", r->readers[i].cpu);
 		r->readers[i].thread = g_thread_new(tname, reader_thread_main, &r->readers[i]);
 	}
+	g_mutex_lock(&r->dump_lock);
+	while (r->readers_started < r->n_readers)
+		g_cond_wait(&r->dump_cond, &r->dump_lock);
+	g_mutex_unlock(&r->dump_lock);
 	/* go: events first, then the state dump, so nothing falls in between */
 	if (!lttv_tracefs_write(r->inst, "tracing_on", "1", error))
 		goto fail;
