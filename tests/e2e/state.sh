@@ -72,4 +72,9 @@ check "stats: a range that ends before it begins: exit 1" \
 "$L" stats "$T" >"$tmp/stats.txt"
 check "stats: threads by CPU time, system calls by time" \
 	'grep -q "^Threads, by CPU time:" "$tmp/stats.txt" && grep -Eq "^  (futex|select|poll|epoll_wait|ioctl|write|read) " "$tmp/stats.txt"'
+# the build spills its log and image to files in the cache folder; where
+# there is no cache folder it builds in memory, with the same result
+XDG_CACHE_HOME=/dev/null/no-cache "$L" stats --csv "$T" >"$tmp/stats-nocache.csv" 2>"$tmp/e"
+check "stats without a cache folder: built in memory, the same numbers" 	'cmp -s "$tmp/stats.csv" "$tmp/stats-nocache.csv"'
+check "and no scratch file is left in the cache folder" 	'[ -z "$(ls "$tmp/cache/lttv" | grep -v "\.hist$")" ]'
 tap_done

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The state history's file format and objects, shared by its loading and
+ * queries (history.c) and its building (history-build.c). */
+#ifndef LTTV_STATE_HISTORY_INTERNAL_H
+#define LTTV_STATE_HISTORY_INTERNAL_H
+
+#include "lttv/history.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Bump when the engine or the layout changes what a file means. */
+#define HIST_VERSION 2
+#define HIST_MAGIC   "LTTVHST1"
+#define HIST_ENDIAN  0x01020304u
+
+typedef struct {
+	char magic[8];
+	uint32_t version, endian;
+	uint8_t key[32];
+	int64_t begin, end;
+	uint32_t n_rows, n_threads, n_strings, reserved;
+	uint64_t n_intervals;
+	uint64_t off_rows, off_starts, off_values, off_threads, off_stroffs, off_strings, size;
+} HistHeader;
+
+typedef struct {
+	uint32_t kind, reserved;
+	int64_t entity;
+	uint64_t first, count;
+} HistRow;
+
+enum { THREAD_KERNEL = 1, THREAD_BIRTH = 2, THREAD_EXITED = 4 };
+
+typedef struct {
+	int64_t tid, pid, ppid;
+	int64_t birth, exit;
+	uint32_t name, flags, row, reserved;
+} HistThread;
+
+/* One trace's history: a mapped file (or, when the cache could not be
+ * written, the same image in memory). */
+typedef struct {
+	char *path;
+	void *map;
+	size_t map_len;
+	bool mapped;
+	const HistHeader *hdr;
+	const HistRow *rows;
+	const LttvTime *starts;
+	const uint32_t *values;
+	const HistThread *threads;
+	const uint64_t *stroffs;
+	const char *strings;
+} TraceHistory;
+
+struct LttvHistory {
+	TraceHistory *traces;
+	guint n_traces;
+	bool from_cache;
+	bool partial; /* what a build had done when it was taken */
+	LttvTime begin, end;
+};
+
+/* What makes a trace the same trace (its cache key) and its cache file. */
+void history_trace_key(LttvTrace *t, uint8_t key[32]);
+char *history_cache_path(const uint8_t key[32]);
+/* Points th at an image; false when anything in it does not add up.
+ * `mapped`: a read-only file mapping whose pages can be released once
+ * checked. */
+bool history_image_bind(TraceHistory *th, const void *base, size_t len, const uint8_t key[32],
+                        bool mapped);
+/* Maps and checks the cache file th->path. */
+bool history_cache_load(TraceHistory *th, const uint8_t key[32]);
+/* Drops the pages of [a, b) from the resident set (a file mapping: they
+ * stay in the page cache and fault back when read). */
+void history_release_range(const void *a, const void *b);
+void history_trace_clear(TraceHistory *th);
+
+#endif
