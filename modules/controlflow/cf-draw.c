@@ -33,10 +33,11 @@ static int known_columns(const LttvHistory *h, LttvTime t0, LttvTime t1, int w)
 	return CLAMP(c + 1, 0, w);
 }
 
-/* Fills one row's bar in the chunk image; appends UNCERTAIN runs. */
-static void row_pixels(guint32 *px, int stride, int w, int bar_y, int bar_h, const LttvHistory *h,
-                       const CfRow *r, LttvTime t0, LttvTime t1, guint32 *values, guint8 *flags,
-                       GArray *uncertain)
+/* Fills one row's bar (bar_y lines below px; the marks 2 lines above
+ * it) in an image; appends UNCERTAIN runs at run_y. */
+static void row_pixels(guint32 *px, int stride, int w, int bar_y, int bar_h, int run_y,
+                       const LttvHistory *h, const CfRow *r, LttvTime t0, LttvTime t1,
+                       guint32 *values, guint8 *flags, GArray *uncertain)
 {
 	guint32 *line = px + (gsize)bar_y * stride;
 	guint32 *mark = bar_y >= 2 ? px + (gsize)(bar_y - 2) * stride : NULL;
@@ -47,7 +48,7 @@ static void row_pixels(guint32 *px, int stride, int w, int bar_y, int bar_h, con
 	 * build still running has reached): those columns stay background */
 	for (int k = known_columns(h, t0, t1, w); k < w; k++) {
 		flags[k] = 0;
-		line[k] = 0;
+		line[k] = 0xff000000u;
 	}
 	while (c < w) {
 		int e = c + 1;
@@ -56,7 +57,7 @@ static void row_pixels(guint32 *px, int stride, int w, int bar_y, int bar_h, con
 
 		if (!(flags[c] & LTTV_SAMPLE_VALUE)) {
 			/* no value yet: background, but show where it begins */
-			line[c] = 0;
+			line[c] = 0xff000000u;
 			if (mark && (flags[c] & LTTV_SAMPLE_SEVERAL))
 				mark[c] = 0xffffffffu;
 			c++;
@@ -69,7 +70,7 @@ static void row_pixels(guint32 *px, int stride, int w, int bar_y, int bar_h, con
 		for (int k = c; k < e; k++)
 			line[k] = colour;
 		if (LTTV_THREAD_UNCERTAIN(values[c])) {
-			Run run = {c, e, bar_y};
+			Run run = {c, e, run_y};
 			g_array_append_val(uncertain, run);
 		}
 		/* several states in one column: a white dot above the bar */
@@ -83,9 +84,65 @@ static void row_pixels(guint32 *px, int stride, int w, int bar_y, int bar_h, con
 		memcpy(line + (gsize)y * stride, line, (gsize)w * sizeof(guint32));
 }
 
+/* The target's pixels when `cr` draws straight onto an image surface
+ * (headless rendering, export, a GTK back buffer) with only an integer
+ * translation: rows are then written in place, with no intermediate
+ * image to composite.  NULL otherwise. */
+typedef struct {
+	cairo_surface_t *target;
+	guint32 *data;
+	int stride, width, height; /* stride in pixels */
+	int dx, dy;                /* user to device */
+	double cx0, cy0, cx1, cy1; /* the clip, in user space */
+} Direct;
+
+static gboolean direct_target(cairo_t *cr, Direct *d)
+{
+	cairo_matrix_t m;
+	double ox, oy, sx, sy;
+	cairo_format_t f;
+
+	d->target = cairo_get_group_target(cr);
+	if (cairo_surface_get_type(d->target) != CAIRO_SURFACE_TYPE_IMAGE)
+		return FALSE;
+	f = cairo_image_surface_get_format(d->target);
+	if (f != CAIRO_FORMAT_RGB24 && f != CAIRO_FORMAT_ARGB32)
+		return FALSE;
+	cairo_get_matrix(cr, &m);
+	cairo_surface_get_device_offset(d->target, &ox, &oy);
+	cairo_surface_get_device_scale(d->target, &sx, &sy);
+	if (m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || sx != 1 || sy != 1 ||
+	    m.x0 + ox != floor(m.x0 + ox) || m.y0 + oy != floor(m.y0 + oy))
+		return FALSE;
+	cairo_surface_flush(d->target);
+	d->data = (guint32 *)cairo_image_surface_get_data(d->target);
+	if (!d->data)
+		return FALSE;
+	d->stride = cairo_image_surface_get_stride(d->target) / 4;
+	d->width = cairo_image_surface_get_width(d->target);
+	d->height = cairo_image_surface_get_height(d->target);
+	d->dx = (int)(m.x0 + ox);
+	d->dy = (int)(m.y0 + oy);
+	cairo_clip_extents(cr, &d->cx0, &d->cy0, &d->cx1, &d->cy1);
+	return TRUE;
+}
+
+/* The pixel at user (x, y) when the rectangle (x, y, w, h) lies inside
+ * the target and the clip; NULL otherwise. */
+static guint32 *direct_at(const Direct *d, int x, int y, int w, int h)
+{
+	int X = x + d->dx, Y = y + d->dy;
+
+	if (!d->data || x < d->cx0 || y < d->cy0 || x + w > d->cx1 || y + h > d->cy1 || X < 0 ||
+	    Y < 0 || X + w > d->width || Y + h > d->height)
+		return NULL;
+	return d->data + (gsize)Y * d->stride + X;
+}
+
 void cf_draw_rows(cairo_t *cr, const LttvHistory *h, const CfRow *const *rows, guint n, double y0,
                   const CfDrawParams *p)
 {
+	Direct direct = {0};
 	int w = (int)p->w, row_h = (int)p->row_h;
 	int bar_h = MAX(1, (int)lround(p->row_h * CF_BAR_FRACTION));
 	int bar_off = (row_h - bar_h) / 2;
@@ -100,6 +157,8 @@ void cf_draw_rows(cairo_t *cr, const LttvHistory *h, const CfRow *const *rows, g
 	values = g_new(guint32, w);
 	flags = g_new(guint8, w);
 	cairo_clip_extents(cr, &cx0, &clip_y0, &cx1, &clip_y1);
+	if (!direct_target(cr, &direct))
+		direct.data = NULL;
 	img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, CHUNK_ROWS * row_h);
 	for (guint first = 0; first < n; first += CHUNK_ROWS) {
 		guint count = MIN(CHUNK_ROWS, n - first);
@@ -111,6 +170,8 @@ void cf_draw_rows(cairo_t *cr, const LttvHistory *h, const CfRow *const *rows, g
 		if (cy > clip_y1 || cy + (double)count * row_h < clip_y0)
 			continue;
 		cairo_surface_flush(img);
+		if (direct.data)
+			cairo_surface_flush(direct.target); /* the last chunk's hatching */
 		px = (guint32 *)cairo_image_surface_get_data(img);
 		stride = cairo_image_surface_get_stride(img) / 4;
 		g_array_set_size(uncertain, 0);
@@ -123,8 +184,23 @@ void cf_draw_rows(cairo_t *cr, const LttvHistory *h, const CfRow *const *rows, g
 
 			if (ry > clip_y1 || ry + row_h < clip_y0)
 				continue;
+			/* the caller painted the background: the bar and its marks
+			 * are written in place when the target allows, else into
+			 * the chunk image, copied below */
+			int ux = (int)p->x, uy = (int)cy + top - mark;
+			guint32 *in_place = (double)ux == p->x && (double)(int)cy == cy
+			                            ? direct_at(&direct, ux, uy, w, bar_h + mark)
+			                            : NULL;
+
+			if (in_place) {
+				row_pixels(in_place, direct.stride, w, mark, bar_h, top, h,
+				           rows[first + i], p->t0, p->t1, values, flags, uncertain);
+				cairo_surface_mark_dirty_rectangle(direct.target, ux + direct.dx,
+				                                   uy + direct.dy, w, bar_h + mark);
+				continue;
+			}
 			memset(px + (gsize)(top - mark) * stride, 0, (gsize)stride * 4 * mark);
-			row_pixels(px, stride, w, top, bar_h, h, rows[first + i], p->t0, p->t1,
+			row_pixels(px, stride, w, top, bar_h, top, h, rows[first + i], p->t0, p->t1,
 			           values, flags, uncertain);
 			cairo_rectangle(cr, p->x, cy + top - mark, w, bar_h + mark);
 		}
