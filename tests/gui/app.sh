@@ -182,7 +182,10 @@ fi
 set -- $(geom timebar-end)
 [ $# -eq 4 ] && "$XSHOT" "$tmp/end0.png" "$@"
 w0=$(win_width)
-key "$wid" plus
+# the keypad '+' (also an accelerator of Zoom in): xdotool types '+'
+# as Shift+equal, and under load the shifted key sometimes reached the
+# window without its zoom (the unshifted '-' always did)
+key "$wid" KP_Add
 sleep 0.7
 w1=$(win_width)
 check "'+' zooms in: the window width halves ($w0 -> $w1 ns)" \
