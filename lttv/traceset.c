@@ -99,6 +99,7 @@ gboolean lttv_traceset_add_path(LttvTraceset *ts, const char *path, GError **err
 		t = ctf_trace_open(dir, rel, error);
 		if (!t)
 			return FALSE;
+		t->index = ts->traces->len;
 		g_ptr_array_add(ts->traces, t);
 	}
 	return TRUE;

@@ -52,6 +52,8 @@ typedef struct {
 	const HistThread *threads;
 	const uint64_t *stroffs;
 	const char *strings;
+	gint *cpu_rows;     /* CPU number -> row (-1: none), from the image */
+	guint n_cpu_rows;
 } TraceHistory;
 
 struct LttvHistory {

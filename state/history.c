@@ -98,6 +98,27 @@ void history_release_range(const void *a, const void *b)
 /* Points th at the image; false when anything in it does not add up.
  * `mapped`: the image is a read-only file mapping (its pages can be
  * released once checked). */
+/* CPU number -> row, so that per-event lookups cost no scan of the rows
+ * (CPU numbers past 65535 are not indexed: no kernel has that many). */
+static void index_cpu_rows(TraceHistory *th)
+{
+	guint n = 0;
+
+	for (uint32_t r = 0; r < th->hdr->n_rows; r++)
+		if (th->rows[r].kind == LTTV_ROW_CPU && th->rows[r].entity >= 0 &&
+		    th->rows[r].entity < 65536)
+			n = MAX(n, (guint)th->rows[r].entity + 1);
+	g_free(th->cpu_rows);
+	th->cpu_rows = g_new(gint, MAX(n, 1));
+	th->n_cpu_rows = n;
+	for (guint c = 0; c < n; c++)
+		th->cpu_rows[c] = -1;
+	for (uint32_t r = 0; r < th->hdr->n_rows; r++)
+		if (th->rows[r].kind == LTTV_ROW_CPU && th->rows[r].entity >= 0 &&
+		    th->rows[r].entity < 65536)
+			th->cpu_rows[th->rows[r].entity] = (gint)r;
+}
+
 bool history_image_bind(TraceHistory *th, const void *base, size_t len, const uint8_t key[32],
                         bool mapped)
 {
@@ -147,6 +168,7 @@ bool history_image_bind(TraceHistory *th, const void *base, size_t len, const ui
 	for (uint32_t i = 0; i < h->n_threads; i++)
 		if (th->threads[i].name >= h->n_strings || th->threads[i].row >= h->n_rows)
 			return false;
+	index_cpu_rows(th);
 	return true;
 }
 
@@ -187,6 +209,8 @@ void history_trace_clear(TraceHistory *th)
 	th->map = NULL;
 	th->mapped = false;
 	th->hdr = NULL;
+	g_clear_pointer(&th->cpu_rows, g_free);
+	th->n_cpu_rows = 0;
 }
 
 void lttv_history_free(LttvHistory *h)
@@ -333,6 +357,74 @@ gboolean lttv_history_value_at(const LttvHistory *h, guint trace, guint row, Ltt
 	i = last_at_or_before(starts, 0, n, t);
 	*value = values[i];
 	return TRUE;
+}
+
+gssize lttv_history_index_at(const LttvHistory *h, guint trace, guint row, LttvTime t)
+{
+	const LttvTime *starts;
+	const uint32_t *values;
+	gsize n;
+
+	lttv_history_row_data(h, trace, row, &starts, &values, &n);
+	if (n == 0 || t < starts[0])
+		return -1;
+	return (gssize)last_at_or_before(starts, 0, n, t);
+}
+
+gint lttv_history_cpu_row(const LttvHistory *h, guint trace, int64_t cpu)
+{
+	const TraceHistory *th = th_of(h, trace);
+
+	if (!th || cpu < 0 || cpu >= (int64_t)th->n_cpu_rows)
+		return -1;
+	return th->cpu_rows[cpu];
+}
+
+/* The thread of a CPU row's value (FALSE when unknown). */
+static gboolean cpu_value_thread(const LttvHistory *h, guint trace, guint32 v,
+                                 LttvHistoryThread *out, guint *index)
+{
+	guint i = LTTV_CPU_THREAD(v);
+
+	if (i >= lttv_history_n_threads(h, trace))
+		return FALSE;
+	if (out)
+		lttv_history_thread(h, trace, i, out);
+	if (index)
+		*index = i;
+	return TRUE;
+}
+
+gboolean lttv_history_thread_on_cpu(const LttvHistory *h, guint trace, int64_t cpu, LttvTime t,
+                                    LttvHistoryThread *out)
+{
+	gint row = lttv_history_cpu_row(h, trace, cpu);
+	guint32 v;
+
+	return row >= 0 && lttv_history_value_at(h, trace, (guint)row, t, &v) &&
+	       cpu_value_thread(h, trace, v, out, NULL);
+}
+
+gboolean lttv_history_event_thread(const LttvHistory *h, const LttvEvent *ev,
+                                   LttvHistoryThread *out, guint *index)
+{
+	guint trace = lttv_trace_index(lttv_event_trace(ev));
+	gint row = lttv_history_cpu_row(h, trace, lttv_event_cpu(ev));
+	LttvTime t = lttv_event_time(ev);
+	const LttvTime *starts;
+	const uint32_t *values;
+	gsize n, i;
+
+	if (row < 0)
+		return FALSE;
+	lttv_history_row_data(h, trace, (guint)row, &starts, &values, &n);
+	if (n == 0 || t < starts[0])
+		return FALSE;
+	i = last_at_or_before(starts, 0, n, t);
+	/* the interval holding t began at t: the thread before it, if any */
+	while (i > 0 && starts[i] == t)
+		i--;
+	return cpu_value_thread(h, trace, values[i], out, index);
 }
 
 void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime t0, LttvTime t1,

@@ -111,6 +111,24 @@ enum {
 	LTTV_SAMPLE_VALUE = 1,   /* `values[c]` holds the value at the column's start */
 	LTTV_SAMPLE_SEVERAL = 2, /* the value changes inside the column */
 };
+/* The rank (in lttv_history_row_data()'s arrays) of the interval holding
+ * `t`: the last one starting at or before it; -1 before the first. */
+gssize lttv_history_index_at(const LttvHistory *h, guint trace, guint row, LttvTime t);
+
+/* The row of a CPU (-1 when the history has none). */
+gint lttv_history_cpu_row(const LttvHistory *h, guint trace, int64_t cpu);
+/* The thread running on `cpu` at `t` (its idle thread when idle): FALSE
+ * when unknown. */
+gboolean lttv_history_thread_on_cpu(const LttvHistory *h, guint trace, int64_t cpu, LttvTime t,
+                                    LttvHistoryThread *out);
+/* The thread an event belongs to: the one running on the event's CPU just
+ * before the event (so a sched_switch belongs to the thread it switches
+ * away from), or at its time when nothing is known before.  FALSE when
+ * unknown (no CPU, or no history of it).  `*index`, when not NULL, gets
+ * the thread's index (lttv_history_thread()). */
+gboolean lttv_history_event_thread(const LttvHistory *h, const LttvEvent *ev,
+                                   LttvHistoryThread *out, guint *index);
+
 /* One sample per column: column c covers [t0 + (t1 - t0) * c / cols,
  * t0 + (t1 - t0) * (c + 1) / cols). */
 void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime t0, LttvTime t1,

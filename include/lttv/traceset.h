@@ -50,6 +50,9 @@ gboolean lttv_traceset_time_range(const LttvTraceset *ts, LttvTime *begin, LttvT
 const char *lttv_trace_path(const LttvTrace *t);
 /* Path relative to the folder the traceset was opened on ("." if same). */
 const char *lttv_trace_name(const LttvTrace *t);
+/* Rank of the trace in its traceset (the `trace` of history and state
+ * calls). */
+guint lttv_trace_index(const LttvTrace *t);
 int lttv_trace_ctf_major(const LttvTrace *t);
 /* env entry as text (integers formatted), NULL if absent. */
 const char *lttv_trace_env(const LttvTrace *t, const char *key);

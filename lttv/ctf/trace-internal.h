@@ -64,6 +64,7 @@ struct LttvTrace {
 	GPtrArray *classes;    /* of LttvEventClass * */
 	GPtrArray *env_text;   /* of char *: key, value, key, value... */
 	char *uuid_text;
+	guint index;           /* in its traceset */
 };
 
 /* The packet context values of one packet, walked once for all its

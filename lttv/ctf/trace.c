@@ -223,6 +223,11 @@ const char *lttv_trace_name(const LttvTrace *t)
 	return t->name;
 }
 
+guint lttv_trace_index(const LttvTrace *t)
+{
+	return t->index;
+}
+
 int lttv_trace_ctf_major(const LttvTrace *t)
 {
 	return t->tc->major;
