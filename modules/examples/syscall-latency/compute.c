@@ -116,22 +116,6 @@ static gboolean in_syscall(uint32_t v)
 	       (st == LTTV_STATUS_RUN || st == LTTV_STATUS_WAIT || st == LTTV_STATUS_WAIT_CPU);
 }
 
-/* The index of the last interval starting at or before t (0 if none). */
-static gsize index_at(const LttvTime *starts, gsize n, LttvTime t)
-{
-	gsize lo = 0, hi = n;
-
-	while (hi - lo > 1) {
-		gsize mid = lo + (hi - lo) / 2;
-
-		if (starts[mid] <= t)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static void scan_row(Acc *acc, const LttvHistory *h, guint trace, const LttvHistoryThread *th,
                      LttvTime t0, LttvTime t1)
 {
@@ -150,7 +134,7 @@ static void scan_row(Acc *acc, const LttvHistory *h, guint trace, const LttvHist
 	/* back to where the run containing t0 began: a system call begun
 	 * before t0 is not counted, and must not be mistaken for one
 	 * beginning after an interrupt that straddles t0 */
-	i = index_at(starts, n, t0);
+	i = (gsize)MAX(lttv_history_index_at(h, trace, row, t0), 0);
 	while (i > 0 && (in_syscall(values[i]) || nested_mode(LTTV_THREAD_MODE(values[i]))))
 		i--;
 	for (; i < n; i++) {
