@@ -51,20 +51,13 @@ static const CtfFieldClass *scope_root(const LttvEventClass *c, CtfScope scope)
 	const CtfStreamClass *sc = c->ec->sc;
 
 	switch (scope) {
-	case CTF_SCOPE_PKT_HEADER:
-		return c->trace->tc->pkt_header;
-	case CTF_SCOPE_PKT_CTX:
-		return sc->pkt_ctx;
-	case CTF_SCOPE_EV_HEADER:
-		return sc->ev_header;
-	case CTF_SCOPE_EV_COMMON_CTX:
-		return sc->ev_common_ctx;
-	case CTF_SCOPE_EV_SPECIFIC_CTX:
-		return c->ec->specific_ctx;
-	case CTF_SCOPE_EV_PAYLOAD:
-		return c->ec->payload;
-	default:
-		return NULL;
+	case CTF_SCOPE_PKT_HEADER: return c->trace->tc->pkt_header;
+	case CTF_SCOPE_PKT_CTX: return sc->pkt_ctx;
+	case CTF_SCOPE_EV_HEADER: return sc->ev_header;
+	case CTF_SCOPE_EV_COMMON_CTX: return sc->ev_common_ctx;
+	case CTF_SCOPE_EV_SPECIFIC_CTX: return c->ec->specific_ctx;
+	case CTF_SCOPE_EV_PAYLOAD: return c->ec->payload;
+	default: return NULL;
 	}
 }
 
@@ -102,8 +95,10 @@ static LttvField *field_lookup(const LttvEventClass *c, CtfScope scope, const ch
 			const CtfMember *m = fc->st.members->pdata[i];
 
 			if (off >= 0)
-				off = (off + m->fc->alignment - 1) & ~(int64_t)(m->fc->alignment - 1);
-			if (strcmp(m->display_name, parts[k]) == 0 || strcmp(m->name, parts[k]) == 0) {
+				off = (off + m->fc->alignment - 1) &
+				      ~(int64_t)(m->fc->alignment - 1);
+			if (strcmp(m->display_name, parts[k]) == 0 ||
+			    strcmp(m->name, parts[k]) == 0) {
 				g_array_append_val(f->path, i);
 				next = m->fc;
 				break;
@@ -123,16 +118,21 @@ fail:
 	return NULL;
 }
 
-const LttvField *lttv_event_class_field_in(LttvEventClass *ec, LttvScope scope,
-                                           const char *name)
+const LttvField *lttv_event_class_field_in(LttvEventClass *ec, LttvScope scope, const char *name)
 {
+	/* one lock for every class: lookups are rare (once per class and
+	 * name), but views, filters and a history build do them from several
+	 * threads on the same trace */
+	static GMutex lock;
 	g_autofree char *key = g_strdup_printf("%d:%s", (int)scope, name);
 	LttvField *f;
 
-	if (g_hash_table_lookup_extended(ec->fields, key, NULL, (gpointer *)&f))
-		return f;
-	f = field_lookup(ec, (CtfScope)scope, name);
-	g_hash_table_insert(ec->fields, g_steal_pointer(&key), f);
+	g_mutex_lock(&lock);
+	if (!g_hash_table_lookup_extended(ec->fields, key, NULL, (gpointer *)&f)) {
+		f = field_lookup(ec, (CtfScope)scope, name);
+		g_hash_table_insert(ec->fields, g_steal_pointer(&key), f);
+	}
+	g_mutex_unlock(&lock);
 	return f;
 }
 
@@ -453,7 +453,8 @@ gboolean lttv_event_walk(const LttvEvent *ev, LttvScope scope, LttvFieldVisitFn 
 	decoder_for(ev, (CtfScope)scope, &d);
 	d.fn = fn;
 	d.ud = user_data;
-	ok = root->prog ? ctf_program_run(&d, root, error) : ctf_decode_field(&d, root, NULL, 0, error);
+	ok = root->prog ? ctf_program_run(&d, root, error)
+	                : ctf_decode_field(&d, root, NULL, 0, error);
 	if (d.scratch)
 		g_string_free(d.scratch, TRUE);
 	return ok;

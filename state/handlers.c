@@ -336,6 +336,26 @@ static void syscall_exit(LttvState *st, TraceState *t, int cpu, LttvTime now)
 	}
 }
 
+/* A name of an IRQ line from the state dump: a shared line gets one
+ * event per handler, named together ("ohci_hcd:usb1, ehci_hcd:usb2"). */
+static void irq_add_name(TraceState *t, IrqState *irq, const char *name)
+{
+	g_autofree char *joined = NULL;
+
+	if (!name || !*name)
+		return;
+	if (irq->name) {
+		g_auto(GStrv) parts = g_strsplit(irq->name, ", ", -1);
+
+		if (g_strv_contains((const char *const *)parts, name))
+			return; /* a state dump run again */
+		joined = g_strconcat(irq->name, ", ", name, NULL);
+		name = state_intern(t, joined);
+	}
+	irq->name = name;
+	irq->name_id = state_string_id(t, name);
+}
+
 static void irq_entry(TraceState *t, const Handler *h, const LttvEvent *ev, int cpu,
                       LttvTime now)
 {
@@ -351,8 +371,12 @@ static void irq_entry(TraceState *t, const Handler *h, const LttvEvent *ev, int 
 	irq->cpu = cpu;
 	irq->count++;
 	c->in_irq++;
-	if (c->running)
-		state_push(c->running, LTTV_MODE_IRQ, irq->name, irq->name_id, now);
+	if (c->running) {
+		/* the handler the event names: one of a shared line's */
+		const char *sub = name ? name : irq->name;
+
+		state_push(c->running, LTTV_MODE_IRQ, sub, state_string_id(t, sub), now);
+	}
 }
 
 static void irq_exit(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
@@ -450,13 +474,27 @@ static void block_request(LttvState *st, TraceState *t, const Handler *h, const 
 	if (h->kind == H_BLOCK_ISSUE) {
 		bool write = rwbs & 1;
 		bool read = (rwbs & 4) || !(rwbs & (1 | 2 | 4 | 0x100));
+		gsize req = 0;
 
 		if (!write && !read)
 			return; /* flush, discard: neither */
 		if (g_hash_table_lookup_extended(d->requests, &sector, NULL, &old))
 			return; /* issued twice: count it once */
+		if (t->recording) {
+			/* kept for the history: each request's latency */
+			int64_t nr = h->f[F3] ? get_int(ev, h->f[F3], 0) : 0;
+			DiskRequest r = {.issue = now,
+			                 .complete = LTTV_TIME_MAX,
+			                 .sector = sector,
+			                 .row = d->row,
+			                 .n_sectors = (uint32_t)CLAMP(nr, 0, G_MAXUINT32),
+			                 .write = write};
+
+			g_array_append_val(t->requests, r);
+			req = t->requests->len;
+		}
 		g_hash_table_insert(d->requests, g_memdup2(&sector, sizeof sector),
-		                    GINT_TO_POINTER(1 + write));
+		                    GSIZE_TO_POINTER((gsize)write | req << 1));
 		if (write) {
 			d->pending_writes++;
 			d->writes++;
@@ -470,10 +508,14 @@ static void block_request(LttvState *st, TraceState *t, const Handler *h, const 
 			st->counters.unmatched_exits++;
 			return;
 		}
-		if (GPOINTER_TO_INT(old) == 2)
+		gsize req = GPOINTER_TO_SIZE(old) >> 1;
+
+		if (GPOINTER_TO_SIZE(old) & 1)
 			d->pending_writes--;
 		else
 			d->pending_reads--;
+		if (req && req <= t->requests->len)
+			g_array_index(t->requests, DiskRequest, req - 1).complete = now;
 		g_hash_table_remove(d->requests, &sector);
 	}
 	state_disk_update(d, now);
@@ -540,11 +582,10 @@ void state_apply_event(LttvState *st, TraceState *t, const LttvEvent *ev)
 		statedump_process(st, t, h, ev, cpu, now);
 		break;
 	case H_STATEDUMP_INTERRUPT: {
-		IrqState *irq = state_irq(t, get_int(ev, h->f[F0], -1));
 		const char *action = get_name(t, ev, h->f[F1]);
 
-		irq->name = action ? action : get_name(t, ev, h->f[F2]);
-		irq->name_id = state_string_id(t, irq->name);
+		irq_add_name(t, state_irq(t, get_int(ev, h->f[F0], -1)),
+		             action ? action : get_name(t, ev, h->f[F2]));
 		break;
 	}
 	case H_STATEDUMP_BLOCK_DEVICE:

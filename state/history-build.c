@@ -224,6 +224,21 @@ static uint64_t align8(uint64_t v)
 	return (v + 7) & ~(uint64_t)7;
 }
 
+/* The string id of a row's name: the IRQ line's handlers, the softirq
+ * vector's name, the block device's, the thread's; 0 for a CPU. */
+static uint32_t row_name(TraceState *t, const RowInfo *ri)
+{
+	switch ((RowKind)ri->kind) {
+	case ROW_THREAD: return state_string_id(t, ((LttvProcess *)t->all->pdata[ri->index])->name);
+	case ROW_IRQ: return state_string_id(t, g_array_index(t->irqs, IrqState, ri->index).name);
+	case ROW_SOFTIRQ: return state_string_id(t, state_softirq_name(ri->index));
+	case ROW_DISK:
+		return state_string_id(t, g_array_index(t->disks, DiskState, ri->index).name);
+	case ROW_CPU: break;
+	}
+	return 0;
+}
+
 /* The file image of one trace's history, from its log, into `out`
  * (opened here: for the cache file `final_path`, or scratch when NULL). */
 static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32], LttvTime begin,
@@ -240,12 +255,18 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 	uint32_t *values;
 	HistRow *rows;
 	HistThread *threads;
+	HistRequest *requests;
 	uint64_t *stroffs, blob = 0;
-	guint n_strings;
+	guint n_strings, n_requests = t->requests->len;
+	g_autofree uint32_t *names = g_new0(uint32_t, n_rows + 1);
+	g_autofree uint64_t *req_count = g_new0(uint64_t, n_rows + 1);
+	g_autofree uint64_t *req_next = g_new0(uint64_t, n_rows + 1);
 
-	/* thread names join the string table first */
+	/* thread and row names join the string table first */
 	for (guint i = 0; i < n_threads; i++)
 		state_string_id(t, ((LttvProcess *)t->all->pdata[i])->name);
+	for (guint r = 0; r < n_rows; r++)
+		names[r] = row_name(t, &g_array_index(t->rows, RowInfo, r));
 	n_strings = t->strings->len;
 	for (guint i = 0; i < n_strings; i++) {
 		const char *s = t->strings->pdata[i];
@@ -263,12 +284,14 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 	h.n_strings = n_strings;
 	log_view(log, &view);
 	h.n_intervals = view.n;
+	h.n_requests = n_requests;
 	h.off_rows = align8(sizeof h);
 	h.off_starts = align8(h.off_rows + (uint64_t)n_rows * sizeof(HistRow));
 	h.off_values = align8(h.off_starts + (uint64_t)view.n * 8);
 	h.off_threads = align8(h.off_values + (uint64_t)view.n * 4);
 	h.off_stroffs = align8(h.off_threads + (uint64_t)n_threads * sizeof(HistThread));
-	h.off_strings = h.off_stroffs + ((uint64_t)n_strings + 1) * 8;
+	h.off_requests = align8(h.off_stroffs + ((uint64_t)n_strings + 1) * 8);
+	h.off_strings = h.off_requests + (uint64_t)n_requests * sizeof(HistRequest);
 	h.size = h.off_strings + blob;
 	image_out_open(out, (size_t)h.size, final_path);
 	img = out->img;
@@ -278,6 +301,7 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 	values = (uint32_t *)(img + h.off_values);
 	threads = (HistThread *)(img + h.off_threads);
 	stroffs = (uint64_t *)(img + h.off_stroffs);
+	requests = (HistRequest *)(img + h.off_requests);
 
 	/* group the log by row, each row keeping time order (counting sort) */
 	for (size_t i = 0; i < view.n; i++) {
@@ -285,14 +309,21 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 		view_advance(&view, i);
 	}
 	view_rewind(&view);
-	for (uint64_t r = 0, first = 0; r < n_rows; r++) {
+	for (guint i = 0; i < n_requests; i++)
+		req_count[g_array_index(t->requests, DiskRequest, i).row]++;
+	for (uint64_t r = 0, first = 0, req_first = 0; r < n_rows; r++) {
 		const RowInfo *ri = &g_array_index(t->rows, RowInfo, r);
 
 		rows[r].kind = ri->kind;
+		rows[r].name = names[r];
 		rows[r].first = first;
 		rows[r].count = count[r];
 		next[r] = first;
 		first += count[r];
+		rows[r].req_first = req_first;
+		rows[r].req_count = req_count[r];
+		req_next[r] = req_first;
+		req_first += req_count[r];
 		switch ((RowKind)ri->kind) {
 		case ROW_THREAD:
 		case ROW_CPU:
@@ -317,6 +348,18 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 		view_advance(&view, i);
 	}
 	view_end(&view);
+	/* the requests by disk, each keeping issue order */
+	for (guint i = 0; i < n_requests; i++) {
+		const DiskRequest *q = &g_array_index(t->requests, DiskRequest, i);
+
+		requests[req_next[q->row]++] = (HistRequest){
+		        .issue = q->issue,
+		        .complete = q->complete,
+		        .sector = q->sector,
+		        .n_sectors = q->n_sectors,
+		        .flags = q->write ? REQUEST_WRITE : 0,
+		};
+	}
 	for (guint i = 0; i < n_threads; i++) {
 		const LttvProcess *p = t->all->pdata[i];
 		HistThread *o = &threads[i];

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 /* Bump when the engine or the layout changes what a file means. */
-#define HIST_VERSION 2
+#define HIST_VERSION 3
 #define HIST_MAGIC   "LTTVHST1"
 #define HIST_ENDIAN  0x01020304u
 
@@ -20,15 +20,25 @@ typedef struct {
 	uint8_t key[32];
 	int64_t begin, end;
 	uint32_t n_rows, n_threads, n_strings, reserved;
-	uint64_t n_intervals;
-	uint64_t off_rows, off_starts, off_values, off_threads, off_stroffs, off_strings, size;
+	uint64_t n_intervals, n_requests;
+	uint64_t off_rows, off_starts, off_values, off_threads, off_stroffs, off_strings,
+	        off_requests, size;
 } HistHeader;
 
 typedef struct {
-	uint32_t kind, reserved;
+	uint32_t kind, name; /* name: a string id (0: unknown) */
 	int64_t entity;
-	uint64_t first, count;
+	uint64_t first, count;         /* its intervals */
+	uint64_t req_first, req_count; /* its block requests (disks) */
 } HistRow;
+
+enum { REQUEST_WRITE = 1 };
+
+/* A block request of a disk, grouped by row, in issue order. */
+typedef struct {
+	int64_t issue, complete, sector;
+	uint32_t n_sectors, flags;
+} HistRequest;
 
 enum { THREAD_KERNEL = 1, THREAD_BIRTH = 2, THREAD_EXITED = 4 };
 
@@ -52,6 +62,7 @@ typedef struct {
 	const HistThread *threads;
 	const uint64_t *stroffs;
 	const char *strings;
+	const HistRequest *requests;
 	gint *cpu_rows;     /* CPU number -> row (-1: none), from the image */
 	guint n_cpu_rows;
 } TraceHistory;
@@ -62,6 +73,7 @@ struct LttvHistory {
 	bool from_cache;
 	bool partial; /* what a build had done when it was taken */
 	LttvTime begin, end;
+	gint refs; /* references beyond the first (lttv_history_ref) */
 };
 
 /* What makes a trace the same trace (its cache key) and its cache file. */

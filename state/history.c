@@ -123,7 +123,7 @@ bool history_image_bind(TraceHistory *th, const void *base, size_t len, const ui
                         bool mapped)
 {
 	const HistHeader *h = base;
-	uint64_t total = 0, released = 0;
+	uint64_t total = 0, released = 0, requests = 0;
 
 	if (len < sizeof *h || memcmp(h->magic, HIST_MAGIC, 8) != 0 || h->version != HIST_VERSION ||
 	    h->endian != HIST_ENDIAN || memcmp(h->key, key, 32) != 0 || h->size != len ||
@@ -132,7 +132,9 @@ bool history_image_bind(TraceHistory *th, const void *base, size_t len, const ui
 	    !range_ok(h->off_starts, h->n_intervals, 8, len) ||
 	    !range_ok(h->off_values, h->n_intervals, 4, len) ||
 	    !range_ok(h->off_threads, h->n_threads, sizeof(HistThread), len) ||
-	    !range_ok(h->off_stroffs, (uint64_t)h->n_strings + 1, 8, len) || h->off_strings > len)
+	    !range_ok(h->off_stroffs, (uint64_t)h->n_strings + 1, 8, len) ||
+	    !range_ok(h->off_requests, h->n_requests, sizeof(HistRequest), len) ||
+	    h->off_strings > len)
 		return false;
 	th->hdr = h;
 	th->rows = (const HistRow *)((const char *)base + h->off_rows);
@@ -141,13 +143,20 @@ bool history_image_bind(TraceHistory *th, const void *base, size_t len, const ui
 	th->threads = (const HistThread *)((const char *)base + h->off_threads);
 	th->stroffs = (const uint64_t *)((const char *)base + h->off_stroffs);
 	th->strings = (const char *)base + h->off_strings;
+	th->requests = (const HistRequest *)((const char *)base + h->off_requests);
 	for (uint32_t r = 0; r < h->n_rows; r++) {
 		const HistRow *row = &th->rows[r];
 
 		if (row->kind > LTTV_ROW_DISK || row->first != total ||
-		    row->count > h->n_intervals - total)
+		    row->count > h->n_intervals - total || row->name >= h->n_strings ||
+		    row->req_first != requests || row->req_count > h->n_requests - requests)
 			return false;
 		total += row->count;
+		for (uint64_t i = 1; i < row->req_count; i++)
+			if (th->requests[row->req_first + i].issue <
+			    th->requests[row->req_first + i - 1].issue)
+				return false;
+		requests += row->req_count;
 		for (uint64_t i = 1; i < row->count; i++)
 			if (th->starts[row->first + i] < th->starts[row->first + i - 1])
 				return false;
@@ -157,7 +166,7 @@ bool history_image_bind(TraceHistory *th, const void *base, size_t len, const ui
 			released = total;
 		}
 	}
-	if (total != h->n_intervals)
+	if (total != h->n_intervals || requests != h->n_requests)
 		return false;
 	for (uint32_t i = 0; i < h->n_strings; i++) {
 		uint64_t a = th->stroffs[i], b = th->stroffs[i + 1];
@@ -213,9 +222,16 @@ void history_trace_clear(TraceHistory *th)
 	th->n_cpu_rows = 0;
 }
 
+LttvHistory *lttv_history_ref(LttvHistory *h)
+{
+	g_atomic_int_inc(&h->refs);
+	return h;
+}
+
 void lttv_history_free(LttvHistory *h)
 {
-	if (!h)
+	/* the last reference frees */
+	if (!h || g_atomic_int_add(&h->refs, -1) > 0)
 		return;
 	for (guint i = 0; i < h->n_traces; i++) {
 		history_trace_clear(&h->traces[i]);
@@ -275,6 +291,77 @@ LttvRowKind lttv_history_row_kind(const LttvHistory *h, guint trace, guint row)
 int64_t lttv_history_row_entity(const LttvHistory *h, guint trace, guint row)
 {
 	return h->traces[trace].rows[row].entity;
+}
+
+const char *lttv_history_row_name(const LttvHistory *h, guint trace, guint row)
+{
+	const TraceHistory *th = th_of(h, trace);
+
+	if (!th || row >= th->hdr->n_rows)
+		return NULL;
+	return lttv_history_string(h, trace, th->rows[row].name);
+}
+
+gsize lttv_history_disk_n_requests(const LttvHistory *h, guint trace, guint row)
+{
+	return (gsize)h->traces[trace].rows[row].req_count;
+}
+
+void lttv_history_disk_request(const LttvHistory *h, guint trace, guint row, gsize i,
+                               LttvDiskRequest *out)
+{
+	const TraceHistory *th = &h->traces[trace];
+	const HistRequest *q = &th->requests[th->rows[row].req_first + i];
+
+	out->issue = q->issue;
+	out->complete = q->complete;
+	out->sector = q->sector;
+	out->n_sectors = q->n_sectors;
+	out->write = (q->flags & REQUEST_WRITE) != 0;
+}
+
+guint lttv_history_disk_requests_at(const LttvHistory *h, guint trace, guint row, LttvTime t,
+                                    LttvDiskRequestFn fn, gpointer user_data)
+{
+	const TraceHistory *th = th_of(h, trace);
+	const HistRequest *q;
+	gsize lo = 0, hi;
+	guint32 v;
+	guint pending, found = 0;
+
+	if (!th || row >= th->hdr->n_rows || th->rows[row].kind != LTTV_ROW_DISK ||
+	    !lttv_history_value_at(h, trace, row, t, &v))
+		return 0;
+	q = th->requests + th->rows[row].req_first;
+	hi = (gsize)th->rows[row].req_count;
+	/* the first request issued after t */
+	while (lo < hi) {
+		gsize mid = lo + (hi - lo) / 2;
+
+		if (q[mid].issue <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* back from there: the disk's pending count says how many are in
+	 * flight, so the walk stops at the oldest of them */
+	pending = LTTV_DISK_PENDING(v);
+	while (lo > 0 && found < pending) {
+		const HistRequest *r = &q[--lo];
+		LttvDiskRequest out;
+
+		if (r->complete <= t)
+			continue;
+		found++;
+		out.issue = r->issue;
+		out.complete = r->complete;
+		out.sector = r->sector;
+		out.n_sectors = r->n_sectors;
+		out.write = (r->flags & REQUEST_WRITE) != 0;
+		if (fn && !fn(&out, user_data))
+			break;
+	}
+	return found;
 }
 
 guint lttv_history_n_threads(const LttvHistory *h, guint trace)

@@ -469,6 +469,7 @@ LttvState *lttv_state_new(LttvTraceset *ts)
 		t->string_ids = g_hash_table_new(g_direct_hash, g_direct_equal);
 		t->strings = g_ptr_array_new();
 		g_ptr_array_add(t->strings, NULL); /* id 0: none */
+		t->requests = g_array_new(FALSE, FALSE, sizeof(DiskRequest));
 		state_handlers_init(t);
 	}
 	return st;
@@ -497,6 +498,7 @@ void lttv_state_free(LttvState *st)
 		g_hash_table_unref(t->string_ids);
 		g_string_chunk_free(t->names);
 		g_ptr_array_unref(t->strings);
+		g_array_unref(t->requests);
 		g_free(t->handlers);
 	}
 	g_free(st->traces);

@@ -66,13 +66,22 @@ typedef struct {
 	uint32_t row;
 	uint64_t dev;
 	const char *name;
-	GHashTable *requests;    /* sector -> 1 + is_write */
+	GHashTable *requests;    /* sector -> is_write | (index in TraceState.requests + 1) << 1 */
 	guint pending_reads, pending_writes;
 	LttvDiskMode mode;
 	LttvTime since;          /* of the current mode */
 	guint64 reads, writes;
 	LttvTime busy_reading, busy_writing;
 } DiskState;
+
+/* A block request, kept for the history (request latencies). */
+typedef struct {
+	LttvTime issue, complete; /* complete: LTTV_TIME_MAX while in flight */
+	int64_t sector;
+	uint32_t row;             /* the disk's history row */
+	uint32_t n_sectors;
+	bool write;
+} DiskRequest;
 
 typedef enum {
 	H_NONE,
@@ -137,6 +146,7 @@ typedef struct {
 	GStringChunk *names;     /* the trace's strings, deduplicated (state_intern) */
 	GHashTable *string_ids;  /* such a string -> id (0: none) */
 	GPtrArray *strings;      /* id -> string */
+	GArray *requests;        /* of DiskRequest, while recording */
 } TraceState;
 
 /* Receives every change of a row's value (history building). */

@@ -41,7 +41,8 @@ typedef struct LttvField LttvField;
  * context and the event header.  `name` may be a dotted path into nested
  * structures ("a.b").  Names are the displayed ones (CTF 1.8: without one
  * leading underscore).  NULL when the class has no such field, or when it
- * lies inside an array, variant or optional (use lttv_event_walk). */
+ * lies inside an array, variant or optional (use lttv_event_walk).
+ * Thread-safe (the lookups fill a cache under a lock). */
 const LttvField *lttv_event_class_field(LttvEventClass *ec, const char *name);
 const LttvField *lttv_event_class_field_in(LttvEventClass *ec, LttvScope scope,
                                            const char *name);

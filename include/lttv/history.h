@@ -41,7 +41,11 @@ typedef void (*LttvHistoryPartialFn)(LttvHistory *partial, gpointer user_data);
 LttvHistory *lttv_history_open_growing(LttvTraceset *ts, LttvHistoryProgressFn progress,
                                        LttvHistoryPartialFn partial, gpointer user_data,
                                        GCancellable *cancel, GError **error);
+/* Drops a reference: the history is freed with its last one. */
 void lttv_history_free(LttvHistory *h);
+/* One more reference (thread-safe), for a worker that reads a history
+ * another owner may drop meanwhile (a tab replaces its partial ones). */
+LttvHistory *lttv_history_ref(LttvHistory *h);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvHistory, lttv_history_free)
 
 /* FALSE for a partial history of a build still running. */
@@ -70,6 +74,12 @@ LttvRowKind lttv_history_row_kind(const LttvHistory *h, guint trace, guint row);
 /* The entity: thread index (lttv_history_thread), CPU number, IRQ number,
  * softirq vector, disk dev_t. */
 int64_t lttv_history_row_entity(const LttvHistory *h, guint trace, guint row);
+/* The entity's name: an IRQ line's handlers from the state dump or its
+ * handler events ("ahci", "ohci_hcd:usb1, ehci_hcd:usb2" for a shared
+ * line), a softirq vector's ("TIMER"), a block device's from the state
+ * dump ("sda"), a thread's (at the end of the trace); NULL when unknown,
+ * and for CPUs. */
+const char *lttv_history_row_name(const LttvHistory *h, guint trace, guint row);
 
 typedef struct {
 	int64_t tid, pid, ppid;
@@ -91,13 +101,21 @@ const char *lttv_history_string(const LttvHistory *h, guint trace, guint32 id);
  *   unknown).
  * IRQ: bit 0 busy, bits 8-31 CPU + 1 (0: none).
  * Softirq: bits 0-7 pending, 8-15 running on how many CPUs.
- * Disk: bits 0-7 LttvDiskMode, 8-31 requests pending. */
+ * Disk: bits 0-7 LttvDiskMode, 8-31 requests pending.
+ * (Traps have no row: the engine knows of no trap entry and exit events
+ * in LTTng 2.x kernel traces, and so CPUs never show LTTV_CPU_TRAP.) */
 #define LTTV_THREAD_STATUS(v) ((LttvProcessStatus)((v) & 0xf))
 #define LTTV_THREAD_MODE(v) ((LttvExecMode)(((v) >> 4) & 0xf))
 #define LTTV_THREAD_UNCERTAIN(v) (((v) >> 8) & 1)
 #define LTTV_THREAD_SUBMODE(v) ((v) >> 9)
 #define LTTV_CPU_MODE(v) ((LttvCpuMode)((v) & 0xff))
 #define LTTV_CPU_THREAD(v) ((v) >> 8)
+#define LTTV_IRQ_BUSY(v) ((v) & 1)
+#define LTTV_IRQ_CPU(v) ((int)((v) >> 8) - 1) /* -1: none */
+#define LTTV_SOFTIRQ_PENDING(v) ((v) & 0xff)
+#define LTTV_SOFTIRQ_RUNNING(v) (((v) >> 8) & 0xff)
+#define LTTV_DISK_MODE(v) ((LttvDiskMode)((v) & 0xff))
+#define LTTV_DISK_PENDING(v) ((v) >> 8)
 
 /* The row's value at time t; FALSE before its first value. */
 gboolean lttv_history_value_at(const LttvHistory *h, guint trace, guint row, LttvTime t,
@@ -133,6 +151,31 @@ gboolean lttv_history_event_thread(const LttvHistory *h, const LttvEvent *ev,
  * t0 + (t1 - t0) * (c + 1) / cols). */
 void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime t0, LttvTime t1,
                          guint cols, guint32 *values, guint8 *flags);
+
+/* --- block requests (disk rows) --- */
+
+typedef struct {
+	LttvTime issue;    /* block_rq_issue */
+	LttvTime complete; /* block_rq_complete; LTTV_TIME_MAX when not seen
+	                    * (after the end of the trace or of a partial
+	                    * history) */
+	int64_t sector;
+	guint32 n_sectors; /* 0 when the event does not say */
+	gboolean write;
+} LttvDiskRequest;
+
+/* The requests of a disk row, in issue order (0 for other rows). */
+gsize lttv_history_disk_n_requests(const LttvHistory *h, guint trace, guint row);
+void lttv_history_disk_request(const LttvHistory *h, guint trace, guint row, gsize i,
+                               LttvDiskRequest *out);
+/* Calls fn for each request in flight on a disk row at t (issued at or
+ * before t, completed after it), the latest issued first, until it
+ * returns FALSE; returns how many it was called for.  The walk stops at
+ * the oldest request in flight (the disk's pending count at t): its cost
+ * is the requests issued since then, not the row's. */
+typedef gboolean (*LttvDiskRequestFn)(const LttvDiskRequest *req, gpointer user_data);
+guint lttv_history_disk_requests_at(const LttvHistory *h, guint trace, guint row, LttvTime t,
+                                    LttvDiskRequestFn fn, gpointer user_data);
 
 /* --- statistics over any range --- */
 

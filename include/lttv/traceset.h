@@ -48,7 +48,8 @@ gboolean lttv_traceset_time_range(const LttvTraceset *ts, LttvTime *begin, LttvT
 
 /* --- traces --- */
 const char *lttv_trace_path(const LttvTrace *t);
-/* Path relative to the folder the traceset was opened on ("." if same). */
+/* Path relative to the folder the traceset was opened on (the trace
+ * folder's own name when that folder is the trace itself). */
 const char *lttv_trace_name(const LttvTrace *t);
 /* Rank of the trace in its traceset (the `trace` of history and state
  * calls). */

@@ -251,6 +251,295 @@ static void test_sample(void)
 	}
 }
 
+/* The engine's name of the entity of a row (at the end of the trace). */
+static const char *engine_name(const LttvState *st, LttvRowKind kind, int64_t entity)
+{
+	switch (kind) {
+	case LTTV_ROW_IRQ:
+		for (guint i = 0; i < lttv_state_n_irqs(st, 0); i++) {
+			LttvIrqInfo q;
+
+			lttv_state_irq(st, 0, i, &q);
+			if (q.irq == entity)
+				return q.name;
+		}
+		break;
+	case LTTV_ROW_SOFTIRQ:
+		for (guint i = 0; i < lttv_state_n_softirqs(st, 0); i++) {
+			LttvSoftirqInfo q;
+
+			lttv_state_softirq(st, 0, i, &q);
+			if (q.vec == (guint)entity)
+				return q.name;
+		}
+		break;
+	case LTTV_ROW_DISK:
+		for (guint i = 0; i < lttv_state_n_disks(st, 0); i++) {
+			LttvDiskInfo q;
+
+			lttv_state_disk(st, 0, i, &q);
+			if (q.dev == (uint64_t)entity)
+				return q.name;
+		}
+		break;
+	case LTTV_ROW_THREAD: return lttv_process_name(lttv_state_process(st, 0, (guint)entity));
+	case LTTV_ROW_CPU: break;
+	}
+	return NULL;
+}
+
+/* The row of an entity (-1: none). */
+static gint find_row(const LttvHistory *h, LttvRowKind kind, int64_t entity)
+{
+	for (guint r = 0; r < lttv_history_n_rows(h, 0); r++)
+		if (lttv_history_row_kind(h, 0, r) == kind &&
+		    lttv_history_row_entity(h, 0, r) == entity)
+			return (gint)r;
+	return -1;
+}
+
+/* Row names: the engine's, from the cache too; a few known ones. */
+static void check_row_names(const char *rel, LttvRowKind kind, int64_t entity, const char *want)
+{
+	g_autoptr(LttvTraceset) ts = open_ok(rel);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(LttvHistory) a = lttv_history_open(ts, NULL, NULL, NULL, &error);
+	g_autoptr(LttvHistory) b = lttv_history_open(ts, NULL, NULL, NULL, &error);
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(LttvState) st = lttv_state_new(ts);
+	const LttvItem *item;
+	guint named = 0;
+	gint row;
+
+	g_assert_no_error(error);
+	g_assert_true(lttv_history_from_cache(b));
+	while ((item = lttv_iter_next(it, &error)))
+		lttv_state_apply(st, item);
+	g_assert_no_error(error);
+	for (guint r = 0; r < lttv_history_n_rows(a, 0); r++) {
+		LttvRowKind k = lttv_history_row_kind(a, 0, r);
+		const char *name = lttv_history_row_name(a, 0, r);
+
+		g_assert_cmpstr(name, ==, engine_name(st, k, lttv_history_row_entity(a, 0, r)));
+		g_assert_cmpstr(name, ==, lttv_history_row_name(b, 0, r));
+		named += name && k != LTTV_ROW_THREAD;
+	}
+	g_assert_cmpuint(named, >, 3);
+	g_assert_null(lttv_history_row_name(a, 0, lttv_history_n_rows(a, 0)));
+	g_assert_null(lttv_history_row_name(a, 0, (guint)lttv_history_cpu_row(a, 0, 0)));
+	row = find_row(a, kind, entity);
+	g_assert_cmpint(row, >=, 0);
+	g_assert_cmpstr(lttv_history_row_name(a, 0, (guint)row), ==, want);
+}
+
+static void test_row_names(void)
+{
+	/* from irq_handler_entry; from the state dump, a shared line */
+	check_row_names("tracecompass/many-threads", LTTV_ROW_IRQ, 30, "i915");
+	check_row_names("tracecompass/bug446190", LTTV_ROW_IRQ, 140,
+	                "ohci_hcd:usb1, ehci_hcd:usb2");
+	/* lttng_statedump_block_device; softirq vectors */
+	check_row_names("alireza-ezaz/trace-analysis-kernel", LTTV_ROW_DISK, 8 << 20, "sda");
+	check_row_names("alireza-ezaz/trace-analysis-kernel", LTTV_ROW_SOFTIRQ, 3, "NET_RX");
+}
+
+typedef struct {
+	LttvTime t;
+	guint calls;
+	LttvTime last_issue;
+} InFlight;
+
+static gboolean count_in_flight(const LttvDiskRequest *q, gpointer ud)
+{
+	InFlight *f = ud;
+
+	g_assert_cmpint(q->issue, <=, f->t);
+	g_assert_cmpint(q->complete, >, f->t);
+	g_assert_cmpint(q->issue, <=, f->last_issue); /* latest first */
+	f->last_issue = q->issue;
+	f->calls++;
+	return TRUE;
+}
+
+/* The block requests of `dev` read from the events, in issue order:
+ * block_rq_issue, then the next block_rq_complete of the same sector
+ * (requests that move no sector left out). */
+static GArray *scan_requests(LttvTraceset *ts, int64_t dev)
+{
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(GError) error = NULL;
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(LttvDiskRequest));
+	const LttvItem *item;
+
+	while ((item = lttv_iter_next(it, &error))) {
+		const LttvEvent *ev = item->event;
+		LttvEventClass *ec;
+		const char *name;
+		int64_t d = -1, sector = -1, nr = -1, rwbs = 0;
+
+		if (item->kind != LTTV_ITEM_EVENT)
+			continue;
+		name = lttv_event_name(ev);
+		if (!g_str_equal(name, "block_rq_issue") && !g_str_equal(name, "block_rq_complete"))
+			continue;
+		ec = lttv_event_event_class(ev);
+		g_assert_true(lttv_event_get_int(ev, lttv_event_class_field(ec, "dev"), &d));
+		g_assert_true(
+		        lttv_event_get_int(ev, lttv_event_class_field(ec, "sector"), &sector));
+		g_assert_true(lttv_event_get_int(ev, lttv_event_class_field(ec, "nr_sector"), &nr));
+		g_assert_true(lttv_event_get_int(ev, lttv_event_class_field(ec, "rwbs"), &rwbs));
+		if (d != dev || nr == 0)
+			continue;
+		if (g_str_equal(name, "block_rq_issue")) {
+			LttvDiskRequest q = {item->time, LTTV_TIME_MAX, sector, (guint32)nr,
+			                     rwbs & 1};
+
+			g_array_append_val(out, q);
+		}
+	}
+	g_assert_no_error(error);
+	/* second pass: completions, matched by sector to the oldest open issue */
+	g_clear_pointer(&it, lttv_iter_free);
+	it = lttv_iter_new(ts);
+	{
+		g_autoptr(GHashTable) pending =
+		        g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+		guint next_issue = 0;
+
+		while ((item = lttv_iter_next(it, &error))) {
+			const LttvEvent *ev = item->event;
+			LttvEventClass *ec;
+			const char *name;
+			int64_t d = -1, sector = -1, nr = -1;
+
+			if (item->kind != LTTV_ITEM_EVENT)
+				continue;
+			name = lttv_event_name(ev);
+			if (!g_str_equal(name, "block_rq_issue") &&
+			    !g_str_equal(name, "block_rq_complete"))
+				continue;
+			ec = lttv_event_event_class(ev);
+			lttv_event_get_int(ev, lttv_event_class_field(ec, "dev"), &d);
+			lttv_event_get_int(ev, lttv_event_class_field(ec, "sector"), &sector);
+			lttv_event_get_int(ev, lttv_event_class_field(ec, "nr_sector"), &nr);
+			if (d != dev || nr == 0)
+				continue;
+			if (g_str_equal(name, "block_rq_issue")) {
+				g_hash_table_insert(pending, g_memdup2(&sector, sizeof sector),
+				                    GUINT_TO_POINTER(++next_issue));
+			} else {
+				guint k = GPOINTER_TO_UINT(g_hash_table_lookup(pending, &sector));
+
+				if (k) {
+					g_array_index(out, LttvDiskRequest, k - 1).complete =
+					        item->time;
+					g_hash_table_remove(pending, &sector);
+				}
+			}
+		}
+		g_assert_no_error(error);
+	}
+	return out;
+}
+
+/* Block requests: those the events describe; in flight at any time
+ * exactly as many as the disk's pending count, which the walk finds. */
+static void test_disk_requests(void)
+{
+	g_autoptr(LttvTraceset) ts = open_ok("alireza-ezaz/trace-analysis-kernel");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(LttvHistory) h = lttv_history_open(ts, NULL, NULL, NULL, &error);
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(LttvState) st = lttv_state_new(ts);
+	const LttvItem *item;
+	guint64 total = 0, checked = 0, busy = 0;
+
+	g_assert_no_error(error);
+	while ((item = lttv_iter_next(it, &error)))
+		lttv_state_apply(st, item);
+	for (guint i = 0; i < lttv_state_n_disks(st, 0); i++) {
+		LttvDiskInfo d;
+		gint row;
+		gsize n;
+		const LttvTime *starts;
+		const uint32_t *values;
+		gsize nv;
+
+		lttv_state_disk(st, 0, i, &d);
+		row = find_row(h, LTTV_ROW_DISK, (int64_t)d.dev);
+		g_assert_cmpint(row, >=, 0);
+		n = lttv_history_disk_n_requests(h, 0, (guint)row);
+		g_assert_cmpuint(n, ==, d.reads + d.writes);
+		total += n;
+		for (gsize k = 0; k < n; k++) {
+			LttvDiskRequest q;
+
+			lttv_history_disk_request(h, 0, (guint)row, k, &q);
+			g_assert_cmpint(q.complete, >=, q.issue);
+			g_assert_cmpuint(q.n_sectors, >, 0);
+		}
+		/* every interval of the row, at its start and just before the next */
+		lttv_history_row_data(h, 0, (guint)row, &starts, &values, &nv);
+		for (gsize k = 0; k < nv; k++) {
+			LttvTime at[2] = {starts[k], k + 1 < nv ? starts[k + 1] - 1 : starts[k]};
+
+			for (int j = 0; j < 2; j++) {
+				InFlight f = {at[j], 0, LTTV_TIME_MAX};
+				guint naive = 0, pending, walked;
+				guint32 v;
+
+				g_assert_true(lttv_history_value_at(h, 0, (guint)row, at[j], &v));
+				pending = LTTV_DISK_PENDING(v);
+				for (gsize r = 0; r < n; r++) {
+					LttvDiskRequest q;
+
+					lttv_history_disk_request(h, 0, (guint)row, r, &q);
+					naive += q.issue <= at[j] && q.complete > at[j];
+				}
+				walked = lttv_history_disk_requests_at(h, 0, (guint)row, at[j],
+				                                       count_in_flight, &f);
+				g_assert_cmpuint(walked, ==, pending);
+				g_assert_cmpuint(f.calls, ==, pending);
+				g_assert_cmpuint(naive, ==, pending);
+				g_assert_cmpint(LTTV_DISK_MODE(v) == LTTV_DISK_IDLE, ==,
+				                pending == 0);
+				busy += pending > 0;
+				checked++;
+			}
+		}
+	}
+	g_assert_cmpuint(total, ==, 242);
+	/* sda's requests are those of the events, issue and completion */
+	{
+		g_autoptr(GArray) oracle = scan_requests(ts, 8 << 20);
+		gint row = find_row(h, LTTV_ROW_DISK, 8 << 20);
+		guint completed = 0;
+
+		g_assert_cmpuint(oracle->len, ==, lttv_history_disk_n_requests(h, 0, (guint)row));
+		for (guint k = 0; k < oracle->len; k++) {
+			const LttvDiskRequest *o = &g_array_index(oracle, LttvDiskRequest, k);
+			LttvDiskRequest q;
+
+			lttv_history_disk_request(h, 0, (guint)row, k, &q);
+			g_assert_cmpint(q.issue, ==, o->issue);
+			g_assert_cmpint(q.complete, ==, o->complete);
+			g_assert_cmpint(q.sector, ==, o->sector);
+			g_assert_cmpuint(q.n_sectors, ==, o->n_sectors);
+			g_assert_cmpint(q.write, ==, o->write);
+			completed += q.complete != LTTV_TIME_MAX;
+		}
+		g_assert_cmpuint(completed, >, 200);
+	}
+	g_assert_cmpuint(busy, >, 100);
+	g_assert_cmpuint(checked, >, 400);
+	/* other rows have none */
+	g_assert_cmpuint(lttv_history_disk_n_requests(h, 0, (guint)lttv_history_cpu_row(h, 0, 0)),
+	                 ==, 0);
+	g_assert_cmpuint(lttv_history_disk_requests_at(h, 0, (guint)lttv_history_cpu_row(h, 0, 0),
+	                                               lttv_history_end(h), NULL, NULL),
+	                 ==, 0);
+}
+
 static void sum_by_value(guint32 value, LttvTime d, gpointer ud)
 {
 	GHashTable *sums = ud;
@@ -406,6 +695,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/history/sample", test_sample);
 	g_test_add_func("/history/range-stats", test_range_stats);
 	g_test_add_func("/history/growing", test_growing);
+	g_test_add_func("/history/row-names", test_row_names);
+	g_test_add_func("/history/disk-requests", test_disk_requests);
 	rc = g_test_run();
 	{
 		g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", cache_dir);
