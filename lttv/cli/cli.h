@@ -14,5 +14,8 @@ int lttv_cmd_stats(int argc, const char **argv);
 /* Prints "lttv: MESSAGE" on stderr; returns 1 (the exit status). */
 int lttv_cli_fail(const GError *error);
 int lttv_cli_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* "lttv CMD: bad filter: MESSAGE", then the expression with a caret under
+ * the column the error names; returns 1. */
+int lttv_cli_bad_filter(const char *cmd, const char *expr, guint column, const GError *error);
 
 #endif

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `lttv dump`: one line per event, in time order (babeltrace2's layout);
- * discarded events and packets as warnings on stderr. */
+ * discarded events and packets as warnings on stderr.  --filter keeps the
+ * events an expression selects (doc/filter.md), their lines unchanged. */
 #include "config.h"
 
 #include "cli/cli.h"
 #include "lttv/event.h"
+#include "lttv/filter.h"
+#include "lttv/history.h"
 #include "lttv/print.h"
 #include "lttv/traceset.h"
 
@@ -12,37 +15,53 @@
 #include <popt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+static void show_progress(double done, gpointer ud)
+{
+	(void)ud;
+	fprintf(stderr, _("\rlttv dump: building the state history: %3.0f%%"), done * 100);
+	if (done >= 1.0)
+		fprintf(stderr, "\n");
+}
 
 int lttv_cmd_dump(int argc, const char **argv)
 {
-	char *begin_s = NULL, *end_s = NULL, *fields_s = NULL;
+	char *begin_s = NULL, *end_s = NULL, *fields_s = NULL, *filter_s = NULL;
 	int clock_seconds = 0, clock_ns = 0, clock_date = 0, local = 0, no_delta = 0;
 	int trace_names = 0;
 	long limit = -1;
 	struct poptOption options[] = {
-		{"begin", 'b', POPT_ARG_STRING, &begin_s, 0, N_("first time to show"), N_("TIME")},
-		{"end", 'e', POPT_ARG_STRING, &end_s, 0, N_("last time to show"), N_("TIME")},
-		{"clock-seconds", 0, POPT_ARG_NONE, &clock_seconds, 0,
-		 N_("print times as SECONDS.NS since the epoch"), NULL},
-		{"clock-ns", 0, POPT_ARG_NONE, &clock_ns, 0,
-		 N_("print times as nanoseconds since the epoch"), NULL},
-		{"clock-date", 0, POPT_ARG_NONE, &clock_date, 0, N_("print dates with times"), NULL},
-		{"local", 0, POPT_ARG_NONE, &local, 0,
-		 N_("local time instead of UTC (printing and parsing)"), NULL},
-		{"no-delta", 0, POPT_ARG_NONE, &no_delta, 0,
-		 N_("do not print the time since the previous event"), NULL},
-		{"fields", 'f', POPT_ARG_STRING, &fields_s, 0,
-		 N_("only these payload fields (comma-separated)"), N_("NAMES")},
-		{"trace-name", 0, POPT_ARG_NONE, &trace_names, 0,
-		 N_("prefix each line with the trace's name"), NULL},
-		{"limit", 'n', POPT_ARG_LONG, &limit, 0, N_("stop after COUNT events"), N_("COUNT")},
-		POPT_AUTOHELP POPT_TABLEEND};
+	        {"begin", 'b', POPT_ARG_STRING, &begin_s, 0, N_("first time to show"), N_("TIME")},
+	        {"end", 'e', POPT_ARG_STRING, &end_s, 0, N_("last time to show"), N_("TIME")},
+	        {"clock-seconds", 0, POPT_ARG_NONE, &clock_seconds, 0,
+	         N_("print times as SECONDS.NS since the epoch"), NULL},
+	        {"clock-ns", 0, POPT_ARG_NONE, &clock_ns, 0,
+	         N_("print times as nanoseconds since the epoch"), NULL},
+	        {"clock-date", 0, POPT_ARG_NONE, &clock_date, 0, N_("print dates with times"),
+	         NULL},
+	        {"local", 0, POPT_ARG_NONE, &local, 0,
+	         N_("local time instead of UTC (printing and parsing)"), NULL},
+	        {"no-delta", 0, POPT_ARG_NONE, &no_delta, 0,
+	         N_("do not print the time since the previous event"), NULL},
+	        {"fields", 'f', POPT_ARG_STRING, &fields_s, 0,
+	         N_("only these payload fields (comma-separated)"), N_("NAMES")},
+	        {"trace-name", 0, POPT_ARG_NONE, &trace_names, 0,
+	         N_("prefix each line with the trace's name"), NULL},
+	        {"limit", 'n', POPT_ARG_LONG, &limit, 0, N_("stop after COUNT events"),
+	         N_("COUNT")},
+	        {"filter", 'F', POPT_ARG_STRING, &filter_s, 0,
+	         N_("only the events EXPR selects (see doc/filter.md)"), N_("EXPR")},
+	        POPT_AUTOHELP POPT_TABLEEND};
 	poptContext pc = poptGetContext("lttv dump", argc, argv, options, 0);
 	g_autoptr(LttvTraceset) ts = NULL;
 	g_autoptr(LttvIter) it = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GString) line = g_string_sized_new(512);
 	g_auto(GStrv) fields = NULL;
+	g_autoptr(LttvFilter) filter = NULL;
+	g_autoptr(LttvHistory) history = NULL;
+	g_autofree char *filter_expr = NULL;
 	LttvPrintOptions opt = {0};
 	LttvTime begin = LTTV_TIME_MIN, end = LTTV_TIME_MAX, origin = 0, origin_end = 0;
 	LttvTime prev = LTTV_TIME_MIN;
@@ -79,10 +98,30 @@ int lttv_cmd_dump(int argc, const char **argv)
 		return lttv_cli_fail(error);
 	if (fields_s)
 		fields = g_strsplit(fields_s, ",", -1);
-	opt.clock = clock_ns ? LTTV_PRINT_CLOCK_NS
+	if (filter_s) {
+		guint column = 0;
+
+		filter_expr = g_steal_pointer(&filter_s);
+		filter = lttv_filter_new(filter_expr, origin, &column, &error);
+		if (!filter) {
+			g_free(begin_s);
+			g_free(end_s);
+			g_free(fields_s);
+			return lttv_cli_bad_filter("dump", filter_expr, column, error);
+		}
+		/* state.process.*: the thread of each event, from the history */
+		if (lttv_filter_needs_state(filter)) {
+			history =
+			        lttv_history_open(ts, isatty(fileno(stderr)) ? show_progress : NULL,
+			                          NULL, NULL, &error);
+			if (!history)
+				return lttv_cli_fail(error);
+		}
+	}
+	opt.clock = clock_ns        ? LTTV_PRINT_CLOCK_NS
 	            : clock_seconds ? LTTV_PRINT_CLOCK_SECONDS
-	            : clock_date ? LTTV_PRINT_CLOCK_DATE
-	                         : LTTV_PRINT_CLOCK_TIME;
+	            : clock_date    ? LTTV_PRINT_CLOCK_DATE
+	                            : LTTV_PRINT_CLOCK_TIME;
 	opt.local = local;
 	opt.no_delta = no_delta;
 	opt.trace_name = trace_names;
@@ -103,6 +142,14 @@ int lttv_cmd_dump(int argc, const char **argv)
 		}
 		if (limit >= 0 && printed >= limit)
 			break;
+		/* the delta stays the time since the previous event, shown or
+		 * not: a filtered line is the unfiltered one */
+		if (filter && !lttv_filter_match(filter, item->event,
+		                                 history ? lttv_filter_process_from_history : NULL,
+		                                 history)) {
+			prev = item->time;
+			continue;
+		}
 		if (!lttv_print_event(line, item->event, &opt, prev, &error))
 			break;
 		prev = item->time;

@@ -9,6 +9,22 @@
 #include <stdio.h>
 #include <string.h>
 
+int lttv_cli_bad_filter(const char *cmd, const char *expr, guint column, const GError *error)
+{
+	g_autoptr(GString) shown = g_string_new(NULL), caret = g_string_new(NULL);
+	guint col = 1;
+
+	/* columns count characters: UTF-8 continuation bytes do not */
+	for (const char *p = expr; *p; p++) {
+		g_string_append_c(shown, *p == '\n' || *p == '\r' ? ' ' : *p);
+		if (((guchar)*p & 0xc0) != 0x80 && col++ < column)
+			g_string_append_c(caret, *p == '\t' ? '\t' : ' ');
+	}
+	fprintf(stderr, _("lttv %s: bad filter: %s\n"), cmd, error->message);
+	fprintf(stderr, "  %s\n  %s^\n", shown->str, caret->str);
+	return 1;
+}
+
 int lttv_cli_fail(const GError *error)
 {
 	fprintf(stderr, "lttv: %s\n", error ? error->message : _("unknown error"));

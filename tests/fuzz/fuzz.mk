@@ -10,7 +10,8 @@
 # fuzz-packet and fuzz-packet-ctf2 (data stream files under a fixed CTF 1.8
 # or CTF 2 metadata, read through the public traceset API), fuzz-trace (a
 # whole small trace: metadata and data files), fuzz-ftrace (ftrace pages,
-# format files and their conversion by the kernel recorder, tracer/kernel/).
+# format files and their conversion by the kernel recorder, tracer/kernel/),
+# fuzz-filter (filter expressions, compiled and matched on events).
 # See each source's header.
 #
 # The library is compiled again from its own sources (the .c files of
@@ -23,7 +24,8 @@
 FUZZ_SECONDS = 60
 # shared traces: the seeds, and the metadata of the packet targets
 FUZZ_TRACES = $(if $(LTTV_TRACES),$(LTTV_TRACES),$(abs_top_srcdir)/../shared/traces)
-FUZZ_TARGETS = fuzz-tsdl fuzz-json fuzz-packet fuzz-packet-ctf2 fuzz-trace fuzz-ftrace
+FUZZ_TARGETS = fuzz-tsdl fuzz-json fuzz-packet fuzz-packet-ctf2 fuzz-trace fuzz-ftrace \
+	fuzz-filter
 FUZZ_PROGS = $(addprefix tests/fuzz/,$(FUZZ_TARGETS))
 FUZZ_LIB_OBJS = $(patsubst %.c,tests/fuzz/obj/%.o,$(filter %.c,$(liblttv_la_SOURCES)))
 # (wildcard: only the listed headers that exist)
@@ -116,6 +118,11 @@ tests/fuzz/fuzz-ftrace: $(top_srcdir)/tests/fuzz/fuzz-ftrace.c $(FUZZ_LIB_OBJS) 
 		$(FUZZ_HDRS) $(FUZZ_KREC_HDRS)
 	$(AM_V_CCLD)$(FUZZ_LINK) -o $@ $< $(FUZZ_KREC_OBJS) $(FUZZ_LINK_LIBS)
 
+tests/fuzz/fuzz-filter: $(top_srcdir)/tests/fuzz/fuzz-filter.c $(FUZZ_LIB_OBJS) $(FUZZ_HDRS) \
+		$(top_srcdir)/tests/unit/filter-sample.h
+	$(AM_V_CCLD)$(FUZZ_LINK) -I$(top_srcdir)/tests/unit \
+		-DFUZZ_DEFAULT_TRACES='"$(FUZZ_TRACES)"' -o $@ $< $(FUZZ_LINK_LIBS)
+
 fuzz-run: fuzz
 	LTTV_TRACES='$(FUZZ_TRACES)' $(SHELL) $(top_srcdir)/tests/fuzz/run '$(FUZZ_SECONDS)' \
 		'$(abs_top_builddir)'
@@ -127,4 +134,5 @@ CLEANFILES += $(FUZZ_PROGS) $(FUZZ_LIB_OBJS) $(FUZZ_KREC_OBJS) tests/fuzz/stamp-
 EXTRA_DIST += tests/fuzz/fuzz.mk tests/fuzz/fuzz-tsdl.c tests/fuzz/fuzz-json.c \
 	tests/fuzz/fuzz-packet.c tests/fuzz/mmap-shim.h tests/fuzz/tsdl.dict \
 	tests/fuzz/json.dict tests/fuzz/packet.dict tests/fuzz/make-seeds tests/fuzz/run \
-	tests/fuzz/regressions tests/fuzz/fuzz-ftrace.c tests/fuzz/ftrace.dict
+	tests/fuzz/regressions tests/fuzz/fuzz-ftrace.c tests/fuzz/ftrace.dict \
+	tests/fuzz/fuzz-filter.c tests/fuzz/filter.dict
