@@ -57,6 +57,8 @@ static GMenuModel *view_menu(void)
 	add(s, _("_Previous State Change"), "win.prev-change");
 	add(s, _("_Next State Change"), "win.next-change");
 	s = section(m);
+	add(s, _("_Filter Events…"), "win.filter");
+	s = section(m);
 	add(s, _("Cancel _History Build"), "win.cancel-history");
 	return G_MENU_MODEL(m);
 }
@@ -74,6 +76,8 @@ static GMenuModel *views_menu(void)
 
 		g_menu_item_set_action_and_target(item, "win.insert-view", "s", v->name);
 		g_menu_append_item(s, item);
+		if (lttv_gui_app_test_mode())
+			lttv_gui_app_test_print("views-menu %u %s", i, v->name);
 	}
 	if (views->len == 0)
 		add(s, _("No view module is loaded"), "win.no-views");
@@ -125,6 +129,7 @@ void lttv_gui_app_set_accels(GtkApplication *app)
 	        {"win.zoom-out", {"minus", "KP_Subtract", NULL}},
 	        {"win.zoom-fit", {"0", "KP_0", NULL}},
 	        {"win.goto-time", {"<Control>g", NULL}},
+	        {"win.filter", {"<Control><Shift>f", NULL}},
 	        {"win.prev-change", {"bracketleft", NULL}},
 	        {"win.next-change", {"bracketright", NULL}},
 	        {"win.view-up", {"<Control><Shift>Up", NULL}},

@@ -59,7 +59,13 @@ static const GOptionEntry options[] = {
         {"size", 0, 0, G_OPTION_ARG_STRING, NULL,
          N_("With --render: the picture's size (default: 1200x800)"), N_("WxH")},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
-         N_("With --render: the file written (.png or .svg)"), N_("FILE")},
+         N_("With --render: the file written (.png or .svg; .csv: the view's table)"), N_("FILE")},
+        {"selection", 0, 0, G_OPTION_ARG_STRING, NULL,
+         N_("With --render: the selected interval (default: none)"), N_("T0,T1")},
+        {"current-time", 0, 0, G_OPTION_ARG_STRING, NULL,
+         N_("With --render: the current time (default: none shown)"), N_("TIME")},
+        {"filter", 0, 0, G_OPTION_ARG_STRING, NULL,
+         N_("With --render: the filter expression (doc/filter.md)"), N_("EXPR")},
         {"layout", 0, 0, G_OPTION_ARG_FILENAME, NULL,
          N_("With --render: also write where each row is drawn to FILE"), N_("FILE")},
         {"version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL},
@@ -86,12 +92,16 @@ static gint app_handle_local_options(GApplication *gapp, GVariantDict *opts)
 	g_variant_dict_lookup(opts, "size", "&s", &args.size);
 	g_variant_dict_lookup(opts, "output", "^&ay", &args.output);
 	g_variant_dict_lookup(opts, "layout", "^&ay", &args.layout);
+	g_variant_dict_lookup(opts, "selection", "&s", &args.selection);
+	g_variant_dict_lookup(opts, "current-time", "&s", &args.current_time);
+	g_variant_dict_lookup(opts, "filter", "&s", &args.filter);
 	args.dirs = dirs;
 	if (args.view)
 		return lttv_gui_render_main(&args);
-	if (args.window || args.size || args.output || args.layout) {
-		fprintf(stderr,
-		        _("lttv-gui: --window, --size, --output and --layout go with --render\n"));
+	if (args.window || args.size || args.output || args.layout || args.selection ||
+	    args.current_time || args.filter) {
+		fprintf(stderr, _("lttv-gui: --window, --size, --output, --layout, --selection, "
+		                  "--current-time and --filter go with --render\n"));
 		return 1;
 	}
 	g_strfreev(app->pending);

@@ -7,10 +7,11 @@ gui_lttv_gui_SOURCES = gui/main.c \
 	gui/window.c gui/window.h gui/window-actions.c gui/window-nav.c \
 	gui/window-page.c gui/window-page.h \
 	gui/timebar.c gui/timebar.h gui/statusbar.c gui/statusbar.h \
+	gui/filterbar.c gui/filterbar.h \
 	gui/render.c gui/render.h gui/timing.c gui/timing.h
 gui_lttv_gui_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS) -DLTTV_MODULE_DIR=\"$(lttvmoduledir)\" \
 	-DLTTV_BUILDDIR=\"$(abs_top_builddir)\" \
-	-DLTTV_BUILD_MODULE_PATH=\"$(abs_top_builddir)/modules/controlflow/.libs:$(abs_top_builddir)/modules/examples/.libs\" \
+	-DLTTV_BUILD_MODULE_PATH=\"$(bundled_module_path)\" \
 	-DLTTV_ICON_DIR=\"$(datadir)/icons\"
 gui_lttv_gui_LDADD = gui/liblttv-gui.la liblttv.la $(GTK_LIBS) $(GLIB_LIBS) $(LTLIBINTL) -lm
 
@@ -26,5 +27,5 @@ check_PROGRAMS += tests/lib/xshot
 tests_lib_xshot_SOURCES = tests/lib/xshot.c
 tests_lib_xshot_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS)
 tests_lib_xshot_LDADD = $(GTK_LIBS) $(GLIB_LIBS)
-TESTS += tests/gui/app.sh
-EXTRA_DIST += tests/gui/app.sh
+TESTS += tests/gui/app.sh tests/gui/views.sh
+EXTRA_DIST += tests/gui/app.sh tests/gui/views.sh tests/lib/gui.sh

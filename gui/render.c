@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Headless rendering of a view to PNG or SVG (`lttv-gui --render`, and
- * "Export View…" of the window); no display is needed. */
+/* Headless rendering of a view to PNG or SVG, or of its table to CSV
+ * (`lttv-gui --render`, and "Export View…" of the window); no display is
+ * needed. */
 #include "config.h"
 
 #include "gui/render.h"
@@ -8,6 +9,7 @@
 #include <cairo-svg.h>
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
+#include <lttv/filter.h>
 #include <lttv/module.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,6 +47,34 @@ static gboolean has_suffix(const char *path, const char *suffix)
 	return g_str_has_suffix(lower, suffix);
 }
 
+/* The view's table into `path`, replaced only once fully written. */
+static gboolean export_csv_file(LttvTab *tab, const LttvViewInfo *view, const char *path,
+                                GError **error)
+{
+	g_autoptr(GFile) file = g_file_new_for_path(path);
+	g_autoptr(GFileOutputStream) out = NULL;
+	g_autoptr(GOutputStream) buffered = NULL;
+
+	if (!view->export_csv) {
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+		            _("the view has no table to export as CSV"));
+		return FALSE;
+	}
+	out = g_file_replace(file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+	if (!out)
+		return FALSE;
+	buffered = g_buffered_output_stream_new_sized(G_OUTPUT_STREAM(out), 1 << 16);
+	if (!view->export_csv(tab, buffered, NULL, error)) {
+		/* cancelled: the file keeps its former content (or none) */
+		g_autoptr(GCancellable) cancelled = g_cancellable_new();
+
+		g_cancellable_cancel(cancelled);
+		g_output_stream_close(buffered, cancelled, NULL);
+		return FALSE;
+	}
+	return g_output_stream_close(buffered, NULL, error);
+}
+
 gboolean lttv_gui_render_file(LttvTab *tab, const LttvViewInfo *view, int width, int height,
                               const char *path, GString *layout, GError **error)
 {
@@ -54,9 +84,11 @@ gboolean lttv_gui_render_file(LttvTab *tab, const LttvViewInfo *view, int width,
 	cairo_t *cr;
 	gboolean ok;
 
+	if (has_suffix(path, ".csv"))
+		return export_csv_file(tab, view, path, error);
 	if (!svg && !has_suffix(path, ".png")) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-		            _("%s: the file name must end in .png or .svg"), path);
+		            _("%s: the file name must end in .png, .svg or .csv"), path);
 		return FALSE;
 	}
 	if (svg)
@@ -129,7 +161,7 @@ static gboolean parse_window(const char *text, LttvTime begin, LttvTime end, Ltt
 
 	if (g_strv_length(parts) != 2) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-		            _("--window takes two times separated by a comma: T0,T1"));
+		            _("two times separated by a comma are needed: T0,T1"));
 		return FALSE;
 	}
 	a = g_strstrip(g_strdup(parts[0]));
@@ -142,7 +174,7 @@ static gboolean parse_window(const char *text, LttvTime begin, LttvTime end, Ltt
 		return FALSE;
 	if (*t1 <= *t0) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-		            _("--window: the end (%s) is not after the start (%s)"), b, a);
+		            _("the end (%s) is not after the start (%s)"), b, a);
 		return FALSE;
 	}
 	return TRUE;
@@ -175,13 +207,19 @@ int lttv_gui_render_main(const LttvGuiRenderArgs *args)
 		return 1;
 	}
 	if (!args->output) {
-		fprintf(stderr,
-		        _("lttv-gui: --render needs an output file: -o FILE.png or FILE.svg\n"));
+		fprintf(stderr, _("lttv-gui: --render needs an output file: -o FILE.png, FILE.svg "
+		                  "or FILE.csv\n"));
 		return 1;
 	}
-	if (!has_suffix(args->output, ".png") && !has_suffix(args->output, ".svg")) {
-		fprintf(stderr, _("lttv-gui: %s: the output must end in .png or .svg\n"),
+	if (!has_suffix(args->output, ".png") && !has_suffix(args->output, ".svg") &&
+	    !has_suffix(args->output, ".csv")) {
+		fprintf(stderr, _("lttv-gui: %s: the output must end in .png, .svg or .csv\n"),
 		        args->output);
+		return 1;
+	}
+	if (has_suffix(args->output, ".csv") && !view->export_csv) {
+		fprintf(stderr, _("lttv-gui: the view `%s` has no table to export as CSV\n"),
+		        view->name);
 		return 1;
 	}
 	if (args->size && !parse_size(args->size, &width, &height)) {
@@ -212,10 +250,49 @@ int lttv_gui_render_main(const LttvGuiRenderArgs *args)
 		return 1;
 	}
 	lttv_tab_set_time_window(tab, t0, t1);
+	if (args->selection) {
+		LttvTime s0, s1;
+
+		if (!parse_window(args->selection, begin, end, &s0, &s1, &error)) {
+			fprintf(stderr, _("lttv-gui: bad --selection `%s`: %s\n"), args->selection,
+			        error->message);
+			return 1;
+		}
+		lttv_tab_set_selection(tab, s0, s1);
+	}
+	if (args->current_time) {
+		LttvTime t;
+
+		if (!lttv_time_parse(args->current_time, begin, FALSE, &t, &error)) {
+			fprintf(stderr, _("lttv-gui: bad --current-time `%s`: %s\n"),
+			        args->current_time, error->message);
+			return 1;
+		}
+		lttv_tab_set_current_time(tab, t);
+	}
+	if (args->filter) {
+		g_autoptr(LttvFilter) f = lttv_filter_new(args->filter, begin, NULL, &error);
+
+		if (!f) {
+			fprintf(stderr, _("lttv-gui: bad --filter: %s\n"), error->message);
+			return 1;
+		}
+		lttv_tab_set_filter(tab, args->filter);
+	}
 	if (!lttv_tab_build_history_sync(tab, &error)) {
 		fprintf(stderr, _("lttv-gui: cannot build the state history: %s\n"),
 		        error->message);
 		return 2;
+	}
+	if (!args->window) {
+		/* as the window does: the default window is where events are (a
+		 * trace's packets may begin long before its first event) */
+		LttvHistory *h = lttv_tab_get_history(tab);
+
+		if (h && lttv_history_end(h) > lttv_history_begin(h))
+			lttv_tab_set_time_window(tab, lttv_history_begin(h), lttv_history_end(h));
+		if (args->current_time)
+			lttv_tab_set_current_time(tab, lttv_tab_get_current_time(tab));
 	}
 	if (args->layout)
 		layout = g_string_new(NULL);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Drawing a view to a PNG or SVG file without a display: `lttv-gui
+/* Drawing a view to a PNG or SVG file (or its table to CSV) without a display: `lttv-gui
  * --render` and the window's "Export View…". */
 #ifndef LTTV_GUI_RENDER_H
 #define LTTV_GUI_RENDER_H
@@ -12,8 +12,11 @@ typedef struct {
 	const char *view;   /* the view's name */
 	const char *window; /* "T0,T1" or NULL (the whole trace) */
 	const char *size;   /* "WxH" or NULL */
-	const char *output; /* .png or .svg */
+	const char *output; /* .png, .svg or .csv */
 	const char *layout; /* NULL: none */
+	const char *selection;    /* "T0,T1" or NULL */
+	const char *current_time; /* or NULL */
+	const char *filter;       /* or NULL */
 	const char **dirs;  /* the trace folders (one traceset) */
 } LttvGuiRenderArgs;
 
@@ -22,7 +25,8 @@ typedef struct {
 int lttv_gui_render_main(const LttvGuiRenderArgs *args);
 
 /* Draws `view` of `tab` (whose history is built) at width x height into
- * `path`, PNG or SVG by its extension; `layout` as the view's render(). */
+ * `path`, PNG or SVG by its extension; `layout` as the view's render().
+ * A path ending in .csv gets the view's table instead (export_csv). */
 gboolean lttv_gui_render_file(LttvTab *tab, const LttvViewInfo *view, int width, int height,
                               const char *path, GString *layout, GError **error);
 

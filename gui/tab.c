@@ -2,6 +2,7 @@
 /* The tab: a traceset and what the user looks at in it, as properties
  * every view follows; the state history built by a worker thread. */
 #include <lttv/tab.h>
+#include <lttv/view.h>
 
 struct _LttvTab {
 	GObject parent;
@@ -263,8 +264,7 @@ static void build_progress(double done, gpointer data)
 	p->tab = g_object_ref(job->tab);
 	p->serial = job->serial;
 	p->done = done;
-	g_main_context_invoke_full(job->context, G_PRIORITY_DEFAULT, progress_in_main, p,
-	                           progress_free);
+	lttv_view_invoke(job->context, progress_in_main, p, progress_free);
 }
 
 typedef struct {
@@ -305,8 +305,7 @@ static void build_partial(LttvHistory *h, gpointer data)
 	p->tab = g_object_ref(job->tab);
 	p->serial = job->serial;
 	p->h = h;
-	g_main_context_invoke_full(job->context, G_PRIORITY_DEFAULT, partial_in_main, p,
-	                           partial_free);
+	lttv_view_invoke(job->context, partial_in_main, p, partial_free);
 }
 
 static void build_thread(GTask *task, gpointer source, gpointer data, GCancellable *cancel)

@@ -2,6 +2,7 @@
 /* The registry of views that modules add. */
 #include <lttv/error.h>
 #include <lttv/view.h>
+#include <stdio.h>
 #include <string.h>
 
 static GPtrArray *views; /* of LttvViewInfo *, owned */
@@ -78,4 +79,62 @@ GPtrArray *lttv_view_list(void)
 	for (guint i = 0; views && i < views->len; i++)
 		g_ptr_array_add(out, views->pdata[i]);
 	return out;
+}
+
+void lttv_view_invoke(GMainContext *context, GSourceFunc fn, gpointer data, GDestroyNotify notify)
+{
+	GSource *src = g_idle_source_new();
+
+	g_source_set_priority(src, G_PRIORITY_DEFAULT);
+	g_source_set_callback(src, fn, data, notify);
+	g_source_attach(src, context ? context : g_main_context_default());
+	g_source_unref(src);
+}
+
+/* --- what GUI tests read: the layout of a view's widget on screen --- */
+
+gboolean lttv_view_test_mode(void)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = g_getenv("LTTV_GUI_TEST") != NULL;
+	return on;
+}
+
+void lttv_view_test_layout(GtkWidget *area, const char *view, const GString *layout)
+{
+	GtkWidget *top;
+	GdkWindow *win;
+	int ox = 0, oy = 0, x = 0, y = 0;
+	g_autoptr(GString) out = NULL;
+	const char *last;
+
+	if (!lttv_view_test_mode() || !layout || !gtk_widget_get_mapped(area))
+		return;
+	top = gtk_widget_get_toplevel(area);
+	win = gtk_widget_get_window(top);
+	if (!win)
+		return;
+	gdk_window_get_origin(win, &ox, &oy);
+	gtk_widget_translate_coordinates(area, top, 0, 0, &x, &y);
+	out = g_string_new(NULL);
+	g_string_append_printf(out, "layout-begin %s %d %d %d %d\n", view, ox + x, oy + y,
+	                       gtk_widget_get_allocated_width(area),
+	                       gtk_widget_get_allocated_height(area));
+	for (const char *p = layout->str; *p;) {
+		const char *nl = strchr(p, '\n');
+		gsize len = nl ? (gsize)(nl - p) : strlen(p);
+
+		g_string_append_printf(out, "layout %s %.*s\n", view, (int)len, p);
+		p += len + (nl ? 1 : 0);
+	}
+	g_string_append_printf(out, "layout-end %s\n", view);
+	/* only when it changed: a view redraws often */
+	last = g_object_get_data(G_OBJECT(area), "lttv-test-layout");
+	if (last && strcmp(last, out->str) == 0)
+		return;
+	fputs(out->str, stdout);
+	fflush(stdout);
+	g_object_set_data_full(G_OBJECT(area), "lttv-test-layout", g_strdup(out->str), g_free);
 }

@@ -278,8 +278,10 @@ static void export_chosen(GtkNativeDialog *dialog, int response, gpointer data)
 		g_autofree char *path = gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(dialog));
 		g_autoptr(GError) error = NULL;
 
-		if (path && !g_str_has_suffix(path, ".png") && !g_str_has_suffix(path, ".svg") &&
-		    !g_str_has_suffix(path, ".PNG") && !g_str_has_suffix(path, ".SVG")) {
+		g_autofree char *lower = path ? g_ascii_strdown(path, -1) : NULL;
+
+		if (path && !g_str_has_suffix(lower, ".png") && !g_str_has_suffix(lower, ".svg") &&
+		    !(x->info->export_csv && g_str_has_suffix(lower, ".csv"))) {
 			char *png = g_strconcat(path, ".png", NULL);
 
 			g_free(path);
@@ -336,6 +338,8 @@ static void export_view_activated(GSimpleAction *a, GVariant *p, gpointer win)
 	gtk_file_chooser_set_do_overwrite_confirmation(GTK_FILE_CHOOSER(dialog), TRUE);
 	add_filter(GTK_FILE_CHOOSER(dialog), _("PNG image"), "*.png");
 	add_filter(GTK_FILE_CHOOSER(dialog), _("SVG image"), "*.svg");
+	if (info->export_csv)
+		add_filter(GTK_FILE_CHOOSER(dialog), _("CSV table"), "*.csv");
 	name = g_strdup_printf("%s-%s.png", lttv_gui_page_get_title(page), info->name);
 	gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(dialog), name);
 	gtk_native_dialog_set_modal(GTK_NATIVE_DIALOG(dialog), TRUE);
@@ -343,7 +347,16 @@ static void export_view_activated(GSimpleAction *a, GVariant *p, gpointer win)
 	gtk_native_dialog_show(GTK_NATIVE_DIALOG(dialog));
 }
 
+static void filter_activated(GSimpleAction *a, GVariant *p, gpointer win)
+{
+	LttvGuiPage *page = lttv_gui_window_current_page(win);
+
+	if (page)
+		lttv_gui_page_focus_filter(page);
+}
+
 static const GActionEntry actions[] = {
+        {"filter", filter_activated, NULL, NULL, NULL},
         {"open", open_activated, NULL, NULL, NULL},
         {"add-trace", add_trace_activated, NULL, NULL, NULL},
         {"open-recent", open_recent_activated, "s", NULL, NULL},

@@ -5,6 +5,7 @@
 
 #include "gui/app.h"
 #include "gui/render.h"
+#include "gui/filterbar.h"
 #include "gui/timebar.h"
 #include "gui/timing.h"
 #include "gui/window-page.h"
@@ -29,6 +30,7 @@ struct _LttvGuiPage {
 	GtkWidget *pane_root; /* the outer GtkPaned, or NULL */
 	GtkWidget *placeholder;
 	GtkWidget *timebar;
+	GtkWidget *filterbar;
 	GPtrArray *slots; /* of ViewSlot * */
 	int focused;      /* index in slots, -1: none */
 	gboolean split_pending;
@@ -237,6 +239,8 @@ static GtkWidget *slot_header(ViewSlot *s)
 	return box;
 }
 
+static gboolean test_geometry(gpointer data);
+
 void lttv_gui_page_insert_view(LttvGuiPage *page, const LttvViewInfo *info)
 {
 	ViewSlot *s = g_new0(ViewSlot, 1);
@@ -268,6 +272,12 @@ void lttv_gui_page_insert_view(LttvGuiPage *page, const LttvViewInfo *info)
 	g_ptr_array_insert(page->slots, at, s);
 	page->focused = at;
 	relayout(page);
+	if (lttv_gui_app_test_mode()) {
+		lttv_gui_app_test_print("inserted %s", info->name);
+		/* once the view has laid out its content */
+		g_timeout_add_full(G_PRIORITY_LOW, 500, test_geometry, g_object_ref(page),
+		                   g_object_unref);
+	}
 }
 
 guint lttv_gui_page_n_views(LttvGuiPage *page)
@@ -355,6 +365,8 @@ gboolean lttv_gui_page_open(LttvGuiPage *page, const char *path, gboolean add, G
 	lttv_tab_set_traceset(page->tab, ts);
 	lttv_gui_timebar_set_tab(LTTV_GUI_TIMEBAR(page->timebar), page->tab);
 	gtk_widget_show(page->timebar);
+	lttv_gui_filterbar_set_tab(LTTV_GUI_FILTERBAR(page->filterbar), page->tab);
+	gtk_widget_show(page->filterbar);
 	set_title(page);
 	if (was_empty && page->slots->len == 0) {
 		const LttvViewInfo *cf = lttv_view_lookup("controlflow");
@@ -366,6 +378,12 @@ gboolean lttv_gui_page_open(LttvGuiPage *page, const char *path, gboolean add, G
 	}
 	lttv_tab_build_history(page->tab);
 	return TRUE;
+}
+
+void lttv_gui_page_focus_filter(LttvGuiPage *page)
+{
+	if (gtk_widget_get_visible(page->filterbar))
+		lttv_gui_filterbar_focus(LTTV_GUI_FILTERBAR(page->filterbar));
 }
 
 LttvTab *lttv_gui_page_get_tab(LttvGuiPage *page)
@@ -412,6 +430,7 @@ static gboolean test_geometry(gpointer data)
 		lttv_gui_test_print_geometry(name, s->view);
 	}
 	lttv_gui_timebar_test_geometry(LTTV_GUI_TIMEBAR(page->timebar));
+	lttv_gui_filterbar_test_geometry(LTTV_GUI_FILTERBAR(page->filterbar));
 	lttv_gui_app_test_print("geometry done");
 	return G_SOURCE_REMOVE;
 }
@@ -504,6 +523,8 @@ static void lttv_gui_page_init(LttvGuiPage *page)
 	page->slots = g_ptr_array_new_with_free_func(slot_free);
 	page->focused = -1;
 	page->title = g_strdup(_("Empty"));
+	page->filterbar = lttv_gui_filterbar_new();
+	gtk_box_pack_start(GTK_BOX(page), page->filterbar, FALSE, FALSE, 0);
 	page->views_box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
 	gtk_widget_set_margin_start(page->views_box, 4);
 	gtk_widget_set_margin_end(page->views_box, 4);
@@ -515,6 +536,8 @@ static void lttv_gui_page_init(LttvGuiPage *page)
 	gtk_widget_show_all(GTK_WIDGET(page));
 	gtk_widget_set_no_show_all(page->timebar, TRUE);
 	gtk_widget_hide(page->timebar);
+	gtk_widget_set_no_show_all(page->filterbar, TRUE);
+	gtk_widget_hide(page->filterbar);
 	relayout(page);
 	lttv_gui_timing_attach(GTK_WIDGET(page), page->tab);
 	if (lttv_gui_app_test_mode()) {

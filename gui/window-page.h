@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* One tab page of the window: an LttvTab, its views stacked in resizable
- * panes, and its timebar. */
+/* One tab page of the window: an LttvTab, its filter bar, its views
+ * stacked in resizable panes, and its timebar. */
 #ifndef LTTV_GUI_WINDOW_PAGE_H
 #define LTTV_GUI_WINDOW_PAGE_H
 
@@ -28,6 +28,8 @@ guint lttv_gui_page_n_views(LttvGuiPage *page);
 const LttvViewInfo *lttv_gui_page_focused_view(LttvGuiPage *page, GtkWidget **widget);
 void lttv_gui_page_move_focused(LttvGuiPage *page, int delta);
 void lttv_gui_page_remove_focused(LttvGuiPage *page);
+/* Puts the keyboard focus in the filter bar (when the tab has traces). */
+void lttv_gui_page_focus_filter(LttvGuiPage *page);
 
 G_END_DECLS
 

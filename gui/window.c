@@ -72,9 +72,9 @@ static void update_actions_for(LttvGuiWindow *win, LttvGuiPage *page)
 {
 	gboolean has_trace = page && !lttv_gui_page_is_empty(page);
 	gboolean has_view = page && lttv_gui_page_focused_view(page, NULL);
-	static const char *trace_actions[] = {"add-trace",   "zoom-in",    "zoom-out",
-	                                      "zoom-fit",    "goto-time",  "prev-change",
-	                                      "next-change", "insert-view"};
+	static const char *trace_actions[] = {"add-trace",   "zoom-in",     "zoom-out",
+	                                      "zoom-fit",    "goto-time",   "prev-change",
+	                                      "next-change", "insert-view", "filter"};
 	static const char *view_actions[] = {"view-up", "view-down", "view-remove", "export-view"};
 
 	for (guint i = 0; i < G_N_ELEMENTS(trace_actions); i++)

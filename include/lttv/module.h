@@ -24,7 +24,7 @@ G_BEGIN_DECLS
 
 /* Bumped whenever the descriptor or any public API a module uses changes
  * incompatibly; a module built for another version is refused. */
-#define LTTV_MODULE_ABI_VERSION 1
+#define LTTV_MODULE_ABI_VERSION 2
 #define LTTV_MODULE_SYMBOL      "lttv_module_descriptor"
 
 typedef struct {

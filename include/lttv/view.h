@@ -36,6 +36,14 @@ typedef struct {
 	 * it cannot draw (no history...). */
 	gboolean (*render)(LttvTab *tab, cairo_t *cr, int width, int height, GString *layout,
 	                   GError **error);
+	/* Writes the view's table for `tab` as CSV (RFC 4180: a header line,
+	 * then one line per row; fields with commas, quotes or line breaks
+	 * quoted) to `out`: what "Export View" writes to a .csv file and
+	 * `lttv-gui --render NAME -o FILE.csv` too.  NULL for a view without a
+	 * table.  FALSE with `error` when it cannot (no history, cancelled,
+	 * write error). */
+	gboolean (*export_csv)(LttvTab *tab, GOutputStream *out, GCancellable *cancel,
+	                       GError **error);
 } LttvViewInfo;
 
 /* Registers a view (the info is copied; its strings must outlive the
@@ -46,6 +54,26 @@ void lttv_view_unregister(const char *name);
 const LttvViewInfo *lttv_view_lookup(const char *name);
 /* Every registered view, in registration order (of const LttvViewInfo *). */
 GPtrArray *lttv_view_list(void);
+
+/* --- threads --- */
+
+/* Calls `fn` (then `notify`) in the thread that runs `context` (NULL: the
+ * default one, GTK's), from any thread: always through a source of that
+ * context, never on the calling thread (as g_main_context_invoke() can:
+ * when the context is free, it calls `fn` right there).  For a view's
+ * worker handing results to its widget. */
+void lttv_view_invoke(GMainContext *context, GSourceFunc fn, gpointer data, GDestroyNotify notify);
+
+/* --- for GUI tests (LTTV_GUI_TEST set in the environment) --- */
+
+/* TRUE when lttv-gui runs under a GUI test. */
+gboolean lttv_view_test_mode(void);
+/* In test mode, prints on stdout where a view's widget `area` drew what:
+ * "layout-begin VIEW X Y W H" (the area in root-window coordinates), one
+ * "layout VIEW LINE" per line of `layout` (lines as render() writes them,
+ * in the area's coordinates), "layout-end VIEW"; only when it changed
+ * since the last call.  Does nothing outside test mode. */
+void lttv_view_test_layout(GtkWidget *area, const char *view, const GString *layout);
 
 /* --- shared drawing: LTTV's colours, so every view speaks the same --- */
 

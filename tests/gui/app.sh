@@ -6,19 +6,11 @@
 # xdotool; what cannot run is skipped with the reason.
 . "$LTTV_SRCDIR/tests/lib/tap.sh"
 
-GUI=${LTTV_GUI_BIN:-$LTTV_BUILDDIR/gui/lttv-gui}
-XSHOT=$LTTV_BUILDDIR/tests/lib/xshot
-PNGTOOL=$LTTV_BUILDDIR/tests/lib/pngtool
-TRACE=$LTTV_TRACES/tracecompass/many-threads
 tmp=$(mktemp -d)
-xvfb_pid=
-gui_pid=
-cleanup() {
-	[ -n "$gui_pid" ] && kill "$gui_pid" 2>/dev/null
-	[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+. "$LTTV_SRCDIR/tests/lib/gui.sh"
+TRACE=$LTTV_TRACES/tracecompass/many-threads
+shot_prefix=app-
+trap gui_cleanup EXIT INT TERM
 
 [ -x "$GUI" ] || tap_bail "no lttv-gui at $GUI"
 [ -d "$TRACE" ] || tap_bail "no trace at $TRACE"
@@ -26,12 +18,7 @@ trap cleanup EXIT INT TERM
 # every module folder of the build, and one broken module
 mkdir -p "$tmp/badmods"
 printf 'not a shared object' >"$tmp/badmods/broken.so"
-LTTV_MODULE_PATH=$(find "$LTTV_BUILDDIR/modules" -path '*/.libs/*.so' 2>/dev/null |
-	sed 's|/[^/]*$||' | sort -u | tr '\n' ':')$tmp/badmods
-export LTTV_MODULE_PATH
-export HOME=$tmp/home XDG_DATA_HOME=$tmp/home/data XDG_CACHE_HOME=$tmp/home/cache
-export XDG_CONFIG_HOME=$tmp/home/config
-mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME"
+gui_env "$tmp/badmods"
 has_cf=no
 find "$LTTV_BUILDDIR/modules" -path '*/.libs/controlflow.so' 2>/dev/null | grep -q . && has_cf=yes
 
@@ -70,43 +57,8 @@ rc=$?
 	"[ $rc -eq 2 ] && grep -q nonexistent '$tmp/err'"
 
 # --- the window under Xvfb -------------------------------------------------
-if ! command -v Xvfb >/dev/null; then
-	tap_skip "the window" "Xvfb is not installed (Debian package xvfb)"
-	tap_done
-fi
-if ! command -v xdotool >/dev/null; then
-	tap_skip "the window" "xdotool is not installed (Debian package xdotool)"
-	tap_done
-fi
-n=90
-while [ -e /tmp/.X$n-lock ] || [ -e /tmp/.X11-unix/X$n ]; do n=$((n + 1)); done
-Xvfb :$n -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-export DISPLAY=:$n
-unset WAYLAND_DISPLAY
-i=0
-until "$XSHOT" "$tmp/probe.png" 0 0 1 1 2>/dev/null; do
-	i=$((i + 1))
-	if [ $i -gt 50 ] || ! kill -0 $xvfb_pid 2>/dev/null; then
-		tap_diag "$tmp/xvfb.log"
-		tap_skip "the window" "Xvfb :$n did not start"
-		tap_done
-	fi
-	sleep 0.2
-done
-
-LTTV_GUI_TEST=1 GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 "$GUI" "$TRACE" >"$tmp/out" 2>"$tmp/err" &
-gui_pid=$!
-# wait_for PATTERN [SECONDS]: a line of the GUI's test output
-wait_for() {
-	t=0
-	while ! grep -q "$1" "$tmp/out"; do
-		t=$((t + 1))
-		[ $t -gt $((${2:-30} * 10)) ] && return 1
-		kill -0 $gui_pid 2>/dev/null || return 1
-		sleep 0.1
-	done
-}
+gui_start_xvfb
+gui_launch "$TRACE"
 wait_for '^history ready' 60
 check "the window builds the history in the background (history ready)" [ $? -eq 0 ]
 if ! kill -0 $gui_pid 2>/dev/null; then
@@ -119,33 +71,11 @@ fi
 wait_for '^geometry done' 10
 check "the broken module is reported on stderr with its path" \
 	"grep -q 'module broken ($tmp/badmods/broken.so) was not loaded' '$tmp/err'"
-geom() { grep "^geometry $1 " "$tmp/out" | tail -n 1 | cut -d' ' -f3-; }
-# ns TIME: seconds.nanoseconds as integer nanoseconds
-ns() { echo "$1" | awk -F. '{ printf "%s%09d\n", $1, $2 }' | sed 's/^0*//'; }
 last_window() { grep '^window ' "$tmp/out" | tail -n 1; }
 last_current() { grep '^current ' "$tmp/out" | tail -n 1 | cut -d' ' -f2; }
 win_width() {
 	set -- $(last_window)
 	echo $(($(ns "$3") - $(ns "$2")))
-}
-# shot NAME: a screenshot in $tmp/NAME.png (and in $LTTV_GUI_SHOTS when set)
-shot() {
-	"$XSHOT" "$tmp/$1.png"
-	[ -n "$LTTV_GUI_SHOTS" ] && cp "$tmp/$1.png" "$LTTV_GUI_SHOTS/app-$1.png"
-	return 0
-}
-# key WINDOW KEY...: real key presses (XTest) to the window, given the focus
-key() {
-	w=$1
-	shift
-	xdotool windowfocus "$w" 2>/dev/null
-	sleep 0.1
-	xdotool key "$@" 2>/dev/null
-}
-typ() {
-	xdotool windowfocus "$1" 2>/dev/null
-	sleep 0.1
-	xdotool type "$2" 2>/dev/null
 }
 wid=$(xdotool search --name 'LTTV' | tail -n 1)
 sleep 0.5
@@ -277,20 +207,7 @@ fi
 # Ctrl+E: the focused view exported through the same render() as --render
 if [ $has_cf = yes ] && [ -n "$(geom view-controlflow)" ]; then
 	set -- $(geom view-controlflow)
-	key "$wid" ctrl+e
-	i=0
-	until dlg=$(xdotool search --name '^Export View$' 2>/dev/null | head -n 1) && [ -n "$dlg" ]; do
-		i=$((i + 1)); [ $i -gt 50 ] && break; sleep 0.1
-	done
-	if [ -n "$dlg" ]; then
-		sleep 0.3
-		key "$dlg" ctrl+a
-		typ "$dlg" "$tmp/export.png"
-		key "$dlg" Return
-		i=0
-		while [ ! -s "$tmp/export.png" ] && [ $i -lt 30 ]; do i=$((i + 1)); sleep 0.1; done
-		sleep 0.2
-	fi
+	export_view "$wid" "$tmp/export.png"
 	check "Ctrl+E exports the view to PNG at its size on screen ($3x$4)" \
 		"[ \"\$('$PNGTOOL' size '$tmp/export.png' 2>/dev/null)\" = '$3 $4' ]"
 else
@@ -330,21 +247,5 @@ sleep 0.5
 check "closing every tab leaves the window running" "kill -0 $gui_pid"
 
 # Ctrl+Q quits
-key "$wid" ctrl+q
-i=0
-while kill -0 $gui_pid 2>/dev/null && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.1; done
-if kill -0 $gui_pid 2>/dev/null; then
-	kill $gui_pid
-	wait $gui_pid
-	tap_not_ok "Ctrl+Q quits (still running after 10 s)"
-else
-	wait $gui_pid
-	rc=$?
-	check "Ctrl+Q quits (exit $rc)" [ $rc -eq 0 ]
-fi
-gui_pid=
-grep -v '^\(history\|window\|current\|geometry\)' "$tmp/err" | grep -iv 'warning: module broken' |
-	grep -i 'critical\|warning\|runtime error\|sanitizer' >"$tmp/warnings"
-check "no GTK/GLib warning or critical, no sanitizer report on stderr" "[ ! -s '$tmp/warnings' ]" || true
-[ -s "$tmp/warnings" ] && tap_diag "$tmp/warnings"
+gui_quit "$wid"
 tap_done

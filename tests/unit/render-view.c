@@ -5,8 +5,10 @@
  * init, looks the view up, builds a tab on the trace with the window
  * [T0, T1] (any time syntax of lttv; "-" for the default window), renders
  * it and writes the PNG (an SVG when OUT ends in .svg) and the layout
- * lines.
+ * lines.  OUT.csv writes the view's CSV export instead.
  * RENDER_REPEAT=N renders N times and reports the fastest.
+ * RENDER_SELECTION=A,B selects [A, B]; RENDER_FILTER=EXPR sets the filter;
+ * RENDER_DATA=KEY=VALUE[;KEY=VALUE...] sets strings the view reads on the tab.
  *   render-view pixel FILE X Y
  * prints "R G B" of a pixel of a PNG (opaque images).
  *   render-view palette
@@ -106,6 +108,44 @@ int main(int argc, char **argv)
 		return fail("time", error);
 	lttv_tab_set_time_window(tab, t0, t1);
 	lttv_tab_set_current_time(tab, t0 + (t1 - t0) / 2);
+	if (g_getenv("RENDER_SELECTION")) {
+		g_auto(GStrv) ab = g_strsplit(g_getenv("RENDER_SELECTION"), ",", 2);
+		LttvTime s0, s1;
+
+		if (g_strv_length(ab) != 2 || !lttv_time_parse(ab[0], begin, FALSE, &s0, &error) ||
+		    !lttv_time_parse(ab[1], begin, FALSE, &s1, &error))
+			return fail("RENDER_SELECTION", error);
+		lttv_tab_set_selection(tab, s0, s1);
+	}
+	if (g_getenv("RENDER_FILTER"))
+		lttv_tab_set_filter(tab, g_getenv("RENDER_FILTER"));
+	/* RENDER_DATA=KEY=VALUE[;KEY=VALUE...]: settings a widget keeps on
+	 * its tab (strings), for the view to draw what the widget shows */
+	if (g_getenv("RENDER_DATA")) {
+		g_auto(GStrv) pairs = g_strsplit(g_getenv("RENDER_DATA"), ";", -1);
+
+		for (guint i = 0; pairs[i]; i++) {
+			g_auto(GStrv) kv = g_strsplit(pairs[i], "=", 2);
+
+			if (kv[0] && kv[1])
+				g_object_set_data_full(G_OBJECT(tab), g_intern_string(kv[0]),
+				                       g_strdup(kv[1]), g_free);
+		}
+	}
+	if (g_str_has_suffix(argv[7], ".csv")) {
+		g_autoptr(GFile) file = g_file_new_for_path(argv[7]);
+		g_autoptr(GFileOutputStream) out = NULL;
+
+		if (!view->export_csv)
+			return fail("the view has no CSV export", NULL);
+		out = g_file_replace(file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+		if (!out || !view->export_csv(tab, G_OUTPUT_STREAM(out), NULL, &error) ||
+		    !g_output_stream_close(G_OUTPUT_STREAM(out), NULL, &error))
+			return fail("CSV export", error);
+		if (desc->destroy)
+			desc->destroy();
+		return 0;
+	}
 
 	gboolean svg = g_str_has_suffix(argv[7], ".svg");
 	cairo_surface_t *s = svg ? cairo_svg_surface_create(argv[7], w, h)
