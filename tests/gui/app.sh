@@ -112,11 +112,12 @@ fi
 set -- $(geom timebar-end)
 [ $# -eq 4 ] && "$XSHOT" "$tmp/end0.png" "$@"
 w0=$(win_width)
-# the keypad '+' (also an accelerator of Zoom in): xdotool types '+'
-# as Shift+equal, and under load the shifted key sometimes reached the
-# window without its zoom (the unshifted '-' always did)
+# the keypad '+' (also an accelerator of Zoom in: xdotool types '+' as
+# Shift+equal); under load the change may take a while to show
+n=$(count_of '^window ')
 key "$wid" KP_Add
-sleep 0.7
+wait_more '^window ' "$n" 10
+sleep 0.3
 w1=$(win_width)
 check "'+' zooms in: the window width halves ($w0 -> $w1 ns)" \
 	"[ $((w0 / 2 - w1)) -le 1 ] && [ $((w1 - w0 / 2)) -le 1 ]"

@@ -96,15 +96,17 @@ shot() {
 	return 0
 }
 # key WINDOW KEY...: real key presses (XTest) to the window, given the focus
+# (--sync: a key sent before the focus arrives is lost, which a loaded
+# machine showed)
 key() {
 	w=$1
 	shift
-	xdotool windowfocus "$w" 2>/dev/null
+	timeout 5 xdotool windowfocus --sync "$w" 2>/dev/null
 	sleep 0.1
 	xdotool key "$@" 2>/dev/null
 }
 typ() {
-	xdotool windowfocus "$1" 2>/dev/null
+	timeout 5 xdotool windowfocus --sync "$1" 2>/dev/null
 	sleep 0.1
 	xdotool type "$2" 2>/dev/null
 }
