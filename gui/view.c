@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The registry of views that modules add. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <lttv/error.h>
 #include <lttv/view.h>
 #include <stdio.h>
@@ -79,6 +82,30 @@ GPtrArray *lttv_view_list(void)
 	for (guint i = 0; views && i < views->len; i++)
 		g_ptr_array_add(out, views->pdata[i]);
 	return out;
+}
+
+static gboolean legend_draw(GtkWidget *w, cairo_t *cr, gpointer draw)
+{
+	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	cairo_paint(cr);
+	((LttvLegendDrawFn)draw)(cr, 0, 0, gtk_widget_get_allocated_width(w));
+	return TRUE;
+}
+
+GtkWidget *lttv_view_legend_button(LttvLegendDrawFn draw, int width, int height)
+{
+	GtkWidget *button = gtk_menu_button_new();
+	GtkWidget *pop = gtk_popover_new(button);
+	GtkWidget *legend = gtk_drawing_area_new();
+
+	gtk_button_set_label(GTK_BUTTON(button), _("Legend"));
+	gtk_widget_set_tooltip_text(button, _("What the colours mean"));
+	gtk_widget_set_size_request(legend, width, height);
+	g_signal_connect(legend, "draw", G_CALLBACK(legend_draw), (gpointer)draw);
+	gtk_container_add(GTK_CONTAINER(pop), legend);
+	gtk_widget_show(legend);
+	gtk_menu_button_set_popover(GTK_MENU_BUTTON(button), pop);
+	return button;
 }
 
 void lttv_view_invoke(GMainContext *context, GSourceFunc fn, gpointer data, GDestroyNotify notify)

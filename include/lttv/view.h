@@ -55,6 +55,12 @@ const LttvViewInfo *lttv_view_lookup(const char *name);
 /* Every registered view, in registration order (of const LttvViewInfo *). */
 GPtrArray *lttv_view_list(void);
 
+/* A "Legend" button whose popover (width x height) shows what `draw`
+ * draws (x, y, width: it returns the height used) on a dark background:
+ * the views' colour keys. */
+typedef double (*LttvLegendDrawFn)(cairo_t *cr, double x, double y, double width);
+GtkWidget *lttv_view_legend_button(LttvLegendDrawFn draw, int width, int height);
+
 /* --- threads --- */
 
 /* Calls `fn` (then `notify`) in the thread that runs `context` (NULL: the

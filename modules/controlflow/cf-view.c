@@ -629,30 +629,6 @@ static void cf_view_free(gpointer data)
 	g_free(v);
 }
 
-static gboolean draw_legend(GtkWidget *w, cairo_t *cr, gpointer data)
-{
-	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-	cairo_paint(cr);
-	cf_draw_legend(cr, 0, 0, gtk_widget_get_allocated_width(w));
-	return TRUE;
-}
-
-static GtkWidget *legend_button(void)
-{
-	GtkWidget *button = gtk_menu_button_new();
-	GtkWidget *pop = gtk_popover_new(button);
-	GtkWidget *legend = gtk_drawing_area_new();
-
-	gtk_button_set_label(GTK_BUTTON(button), _("Legend"));
-	gtk_widget_set_tooltip_text(button, _("What the colours mean"));
-	gtk_widget_set_size_request(legend, 430, 190);
-	g_signal_connect(legend, "draw", G_CALLBACK(draw_legend), NULL);
-	gtk_container_add(GTK_CONTAINER(pop), legend);
-	gtk_widget_show(legend);
-	gtk_menu_button_set_popover(GTK_MENU_BUTTON(button), pop);
-	return button;
-}
-
 GtkWidget *cf_view_new(LttvTab *tab)
 {
 	CfView *v = g_new0(CfView, 1);
@@ -685,7 +661,8 @@ GtkWidget *cf_view_new(LttvTab *tab)
 	gtk_style_context_add_class(gtk_widget_get_style_context(v->status), "dim-label");
 	gtk_box_pack_start(GTK_BOX(bar), search, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(bar), show_all, FALSE, FALSE, 0);
-	gtk_box_pack_start(GTK_BOX(bar), legend_button(), FALSE, FALSE, 0);
+	gtk_box_pack_start(GTK_BOX(bar), lttv_view_legend_button(cf_draw_legend, 430, 190), FALSE,
+	                   FALSE, 0);
 	v->wake_toggle = gtk_toggle_button_new_with_label(_("Wakeups"));
 	gtk_widget_set_tooltip_text(
 	        v->wake_toggle, _("Arrows from the thread that woke another to it (read from the "

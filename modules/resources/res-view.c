@@ -385,30 +385,6 @@ static void res_view_free(gpointer data)
 	g_free(v);
 }
 
-static gboolean draw_legend(GtkWidget *w, cairo_t *cr, gpointer data)
-{
-	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-	cairo_paint(cr);
-	res_draw_legend(cr, 0, 0, gtk_widget_get_allocated_width(w));
-	return TRUE;
-}
-
-static GtkWidget *legend_button(void)
-{
-	GtkWidget *button = gtk_menu_button_new();
-	GtkWidget *pop = gtk_popover_new(button);
-	GtkWidget *legend = gtk_drawing_area_new();
-
-	gtk_button_set_label(GTK_BUTTON(button), _("Legend"));
-	gtk_widget_set_tooltip_text(button, _("What the colours mean"));
-	gtk_widget_set_size_request(legend, 760, 112);
-	g_signal_connect(legend, "draw", G_CALLBACK(draw_legend), NULL);
-	gtk_container_add(GTK_CONTAINER(pop), legend);
-	gtk_widget_show(legend);
-	gtk_menu_button_set_popover(GTK_MENU_BUTTON(button), pop);
-	return button;
-}
-
 static GtkWidget *tool_bar(ResView *v)
 {
 	GtkWidget *bar = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
@@ -430,7 +406,8 @@ static GtkWidget *tool_bar(ResView *v)
 	gtk_style_context_add_class(gtk_widget_get_style_context(v->status), "dim-label");
 	gtk_box_pack_start(GTK_BOX(bar), v->unused, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(bar), expand, FALSE, FALSE, 0);
-	gtk_box_pack_start(GTK_BOX(bar), legend_button(), FALSE, FALSE, 0);
+	gtk_box_pack_start(GTK_BOX(bar), lttv_view_legend_button(res_draw_legend, 760, 112), FALSE,
+	                   FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(bar), v->status, TRUE, TRUE, 0);
 	return bar;
 }
