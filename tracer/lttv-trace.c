@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lttv-trace: records traces.  `record -k` records the kernel (ftrace ring
- * buffer -> LTTng-compatible CTF); `list-events -k` lists what can be. */
+ * buffer -> LTTng-compatible CTF), `record -u` the applications linked
+ * with liblttv-ust (doc/ust-sessions.md), both on one timeline;
+ * `snapshot` saves a flight recorder's buffers; `list-events` lists what
+ * can be recorded. */
 #include "tracer/kernel/convert-table.h"
 #include "tracer/kernel/recorder.h"
 #include "tracer/kernel/tracefs.h"
+#include "tracer/ust/session.h"
+#include "tracer/ust/ust-protocol.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -117,35 +122,100 @@ static void print_summary(const char *dir, const GArray *stats, double seconds)
 	       lost ? _("some events were lost: try a larger --buffer-size") : _("no event lost"));
 }
 
+static void print_ust_summary(const char *session_dir, const GArray *apps)
+{
+	if (!apps || apps->len == 0) {
+		printf(_("User space: no application registered (is it linked with "
+		         "liblttv-ust?)\n"));
+		return;
+	}
+	printf(_("User-space traces in %s/ust/pid\n"), session_dir);
+	printf("%8s %-16s %12s %10s %12s  %s\n", _("pid"), _("process"), _("size"), _("packets"),
+	       _("lost"), _("how it ended"));
+	for (guint i = 0; i < apps->len; i++) {
+		const LttvUstAppStats *a = &g_array_index(apps, LttvUstAppStats, i);
+		g_autofree char *size = human_size(a->bytes);
+		const char *end = a->said_bye ? _("exited")
+		                  : a->ended  ? _("crashed or killed: its buffers were saved")
+		                              : _("still running");
+
+		printf("%8d %-16s %12s %10" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT "  %s\n",
+		       (int)a->pid, a->name, size, a->packets, a->events_lost, end);
+		if (a->packets_dropped)
+			printf(_("%8s %" G_GUINT64_FORMAT " packet(s) incomplete or not written\n"),
+			       "", a->packets_dropped);
+		if (a->error)
+			printf("%8s %s\n", "", a->error);
+	}
+}
+
+/* "4096", "64k", "1M", "1G" -> bytes; 0 when malformed. */
+static guint64 parse_size(const char *s)
+{
+	char *end;
+	guint64 v;
+
+	if (!s || !g_ascii_isdigit(*s))
+		return 0;
+	v = g_ascii_strtoull(s, &end, 10);
+	switch (g_ascii_tolower(*end)) {
+	case '\0': return v;
+	case 'k': v <<= 10; break;
+	case 'm': v <<= 20; break;
+	case 'g': v <<= 30; break;
+	default: return 0;
+	}
+	end++;
+	if (*end == 'i' || *end == 'I')
+		end++;
+	if (*end == 'b' || *end == 'B')
+		end++;
+	return *end ? 0 : v;
+}
+
 static int cmd_record(int argc, const char **argv)
 {
-	int kernel = 0;
-	char *events = NULL, *output = NULL, *name = NULL;
+	int kernel = 0, ust = 0, overwrite = 0, num_subbuf = 8;
+	char *events = NULL, *kernel_events = NULL, *output = NULL, *name = NULL,
+	     *subbuf_text = NULL;
 	int buffer_kb = 0, packet_kb = 0;
 	double duration = 0;
 	struct poptOption options[] = {
 	        {"kernel", 'k', POPT_ARG_NONE, &kernel, 0, N_("record kernel events"), NULL},
+	        {"userspace", 'u', POPT_ARG_NONE, &ust, 0,
+	         N_("record the tracepoints of applications linked with liblttv-ust"), NULL},
 	        {"events", 'e', POPT_ARG_STRING, &events, 0,
-	         N_("events to record, comma-separated: sched, irq, syscall, block, power, timer "
-	            "or "
-	            "SUBSYSTEM:EVENT (SUBSYSTEM:* for all of one); default "
-	            "sched,irq,syscall,block,power"),
+	         N_("events to record, comma-separated.  -k: sched, irq, syscall, block, power, "
+	            "timer or SUBSYSTEM:EVENT (SUBSYSTEM:* for all of one), default "
+	            "sched,irq,syscall,block,power.  -u (also with -k): PROVIDER:EVENT globs, "
+	            "default *:*"),
 	         N_("LIST")},
+	        {"kernel-events", 0, POPT_ARG_STRING, &kernel_events, 0,
+	         N_("with -k -u: the kernel's events (as -e of -k alone)"), N_("LIST")},
 	        {"output", 'o', POPT_ARG_STRING, &output, 0,
-	         N_("session folder (the kernel trace goes in DIR/kernel); default "
-	            "~/lttv-traces/NAME-DATE-TIME"),
+	         N_("session folder (kernel trace in DIR/kernel, applications in DIR/ust); "
+	            "default ~/lttv-traces/NAME-DATE-TIME"),
 	         N_("DIR")},
 	        {"name", 'n', POPT_ARG_STRING, &name, 0,
 	         N_("session name (default: the command's name)"), N_("NAME")},
 	        {"buffer-size", 0, POPT_ARG_INT, &buffer_kb, 0,
 	         N_("kernel buffer per CPU, in KiB (default 4096)"), N_("KB")},
 	        {"packet-size", 0, POPT_ARG_INT, &packet_kb, 0,
-	         N_("CTF packet size, in KiB (default 256)"), N_("KB")},
+	         N_("kernel CTF packet size, in KiB (default 256)"), N_("KB")},
+	        {"subbuf-size", 0, POPT_ARG_STRING, &subbuf_text, 0,
+	         N_("-u: sub-buffer size, a power of two from 4k to 1G (default 1M)"), N_("SIZE")},
+	        {"num-subbuf", 0, POPT_ARG_INT, &num_subbuf, 0,
+	         N_("-u: sub-buffers per CPU, a power of two from 2 to 65536 (default 8)"),
+	         N_("N")},
+	        {"overwrite", 0, POPT_ARG_NONE, &overwrite, 0,
+	         N_("-u: flight recorder: keep the newest events, written by lttv-trace snapshot "
+	            "and at the end"),
+	         NULL},
 	        {"duration", 'd', POPT_ARG_DOUBLE, &duration, 0, N_("stop after this many seconds"),
 	         N_("SECONDS")},
 	        POPT_AUTOHELP POPT_TABLEEND};
 	poptContext ctx = poptGetContext("lttv-trace record", argc, argv, options, 0);
-	poptSetOtherOptionHelp(ctx, "record -k [OPTION...] [-- COMMAND [ARG...]]");
+	poptSetOtherOptionHelp(ctx, "record -k|-u [OPTION...] [-- COMMAND [ARG...]]");
 	int rc;
 	while ((rc = poptGetNextOpt(ctx)) > 0) {
 	}
@@ -156,16 +226,19 @@ static int cmd_record(int argc, const char **argv)
 	}
 	const char **rest = poptGetArgs(ctx);
 	int status = EXIT_USAGE;
-	g_autoptr(GError) error = NULL;
+	/* declared first: every "goto out" must find them initialized */
+	g_autoptr(GError) error = NULL, ust_error = NULL;
 	g_auto(GStrv) selection = NULL;
-	g_autofree char *session = NULL, *kdir = NULL, *base = NULL;
+	g_autofree char *session = NULL, *kdir = NULL, *udir = NULL, *base = NULL;
 	LttvRecorder *rec = NULL;
+	g_autoptr(LttvUstSession) us = NULL;
 	pid_t child = -1;
 	int go_fd = -1, sfd = -1, tfd = -1;
-	if (!kernel) {
-		g_printerr(_(
-		        "lttv-trace record: say what to record: -k for the kernel (user space: see "
-		        "liblttv-ust)\n"));
+	guint64 subbuf_size = subbuf_text ? parse_size(subbuf_text) : 1 << 20;
+	const char *kernel_list = ust ? kernel_events : (kernel_events ? kernel_events : events);
+	if (!kernel && !ust) {
+		g_printerr(_("lttv-trace record: say what to record: -k for the kernel, -u for "
+		             "applications (both may be given)\n"));
 		goto out;
 	}
 	if (buffer_kb < 0 || packet_kb < 0 || (packet_kb && packet_kb < 4) || duration < 0) {
@@ -174,8 +247,22 @@ static int cmd_record(int argc, const char **argv)
 		             "be positive\n"));
 		goto out;
 	}
-	if (events) {
-		selection = g_strsplit(events, ",", -1);
+	if (!ust && (overwrite || subbuf_text || num_subbuf != 8)) {
+		g_printerr(_("lttv-trace record: --overwrite, --subbuf-size and --num-subbuf are "
+		             "for applications (-u)\n"));
+		goto out;
+	}
+	if (ust &&
+	    (subbuf_size < 4096 || subbuf_size > (1u << 30) || (subbuf_size & (subbuf_size - 1)) ||
+	     num_subbuf < 2 || num_subbuf > 65536 || (num_subbuf & (num_subbuf - 1)))) {
+		g_printerr(
+		        _("lttv-trace record: --subbuf-size must be a power of two from 4k to 1G "
+		          "(got %s), --num-subbuf a power of two from 2 to 65536 (got %d)\n"),
+		        subbuf_text ? subbuf_text : "1M", num_subbuf);
+		goto out;
+	}
+	if (kernel_list) {
+		selection = g_strsplit(kernel_list, ",", -1);
 		for (char **s = selection; *s; s++)
 			g_strstrip(*s);
 	}
@@ -183,14 +270,15 @@ static int cmd_record(int argc, const char **argv)
 	base = g_path_get_basename(session_name);
 	session = output ? g_strdup(output) : default_session_dir(base);
 	kdir = g_build_filename(session, "kernel", NULL);
-	if (dir_has_trace(kdir)) {
+	udir = g_build_filename(session, "ust", NULL);
+	if ((kernel && dir_has_trace(kdir)) || (ust && g_file_test(udir, G_FILE_TEST_EXISTS))) {
 		g_printerr(
 		        _("lttv-trace record: %s already holds a trace: choose another folder\n"),
-		        kdir);
+		        session);
 		goto out;
 	}
-
-	/* signals arrive through a descriptor; the command gets the old mask */
+	/* signals arrive through a descriptor; the command gets the old mask;
+	 * blocked before any thread starts (the session's), or it would take them */
 	sigset_t mask, old_mask;
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGINT);
@@ -199,6 +287,27 @@ static int cmd_record(int argc, const char **argv)
 	sigaddset(&mask, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &mask, &old_mask);
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	/* one clock offset for both traces: they merge to the nanosecond */
+	gint64 clock_offset = lttv_ctf_clock_offset_now();
+	if (ust) {
+		LttvUstSessionOptions uo = {base,
+		                            session,
+		                            events,
+		                            overwrite ? LTTV_RB_OVERWRITE : LTTV_RB_DISCARD,
+		                            subbuf_size,
+		                            (guint32)num_subbuf,
+		                            !(rest && rest[0]),
+		                            clock_offset,
+		                            base};
+		us = lttv_ust_session_start(&uo, &error);
+		if (!us) {
+			g_printerr("lttv-trace record: %s\n", error->message);
+			goto out;
+		}
+		/* COMMAND and its children register with this session */
+		g_setenv("LTTV_UST_SESSION", lttv_ust_session_socket(us), TRUE);
+	}
+
 	if (rest && rest[0]) {
 		child = spawn_held((char **)rest, &old_mask, &go_fd, &error);
 		if (child < 0) {
@@ -206,24 +315,28 @@ static int cmd_record(int argc, const char **argv)
 			goto out;
 		}
 	}
-	LttvRecordOptions o = {(const char *const *)selection, kdir, (guint)buffer_kb,
-	                       (gsize)packet_kb * 1024, base};
-	rec = lttv_recorder_start(&o, &error);
-	gint64 t0 = g_get_monotonic_time(); /* recording from here (the set-up is not counted) */
-	if (!rec) {
-		if (go_fd >= 0)
-			close(go_fd); /* the command exits without running */
-		go_fd = -1;
-		if (child > 0)
-			waitpid(child, NULL, 0);
-		child = -1;
-		status = error_exit(g_steal_pointer(&error));
-		goto out;
+	guint nwarn = 0;
+	if (kernel) {
+		LttvRecordOptions o = {(const char *const *)selection, kdir, (guint)buffer_kb,
+		                       (gsize)packet_kb * 1024,        base, clock_offset};
+		rec = lttv_recorder_start(&o, &error);
+		if (!rec) {
+			if (go_fd >= 0)
+				close(go_fd); /* the command exits without running */
+			go_fd = -1;
+			if (child > 0)
+				waitpid(child, NULL, 0);
+			child = -1;
+			status = error_exit(g_steal_pointer(&error));
+			goto out;
+		}
+		const GPtrArray *warnings = lttv_recorder_warnings(rec);
+		for (guint i = 0; i < warnings->len; i++)
+			g_printerr(_("lttv-trace: warning: %s\n"),
+			           (const char *)warnings->pdata[i]);
+		nwarn = warnings->len;
 	}
-	const GPtrArray *warnings = lttv_recorder_warnings(rec);
-	for (guint i = 0; i < warnings->len; i++)
-		g_printerr(_("lttv-trace: warning: %s\n"), (const char *)warnings->pdata[i]);
-	guint nwarn = warnings->len;
+	gint64 t0 = g_get_monotonic_time(); /* recording from here (the set-up is not counted) */
 	if (duration > 0) {
 		tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 		struct itimerspec its = {
@@ -240,21 +353,28 @@ static int cmd_record(int argc, const char **argv)
 		close(go_fd);
 		go_fd = -1;
 	} else if (duration <= 0)
-		g_printerr(_("Recording the kernel into %s: press Ctrl-C to stop.\n"), kdir);
+		g_printerr(_("Recording %s into %s: press Ctrl-C to stop.\n"),
+		           kernel && ust ? _("the kernel and every application")
+		           : kernel      ? _("the kernel")
+		                         : _("every application that starts"),
+		           session);
 
 	int child_status = 0;
 	gboolean failed = FALSE, running = TRUE;
 	while (running) {
-		struct pollfd pfd[3] = {{sfd, POLLIN, 0},
-		                        {lttv_recorder_failure_fd(rec), POLLIN, 0},
-		                        {tfd, POLLIN, 0}};
-		if (poll(pfd, tfd >= 0 ? 3 : 2, -1) < 0 && errno != EINTR)
+		struct pollfd pfd[4] = {{sfd, POLLIN, 0},
+		                        {tfd, POLLIN, 0},
+		                        {rec ? lttv_recorder_failure_fd(rec) : -1, POLLIN, 0},
+		                        {us ? lttv_ust_session_fd(us) : -1, POLLIN, 0}};
+		if (poll(pfd, 4, -1) < 0 && errno != EINTR)
 			break;
-		if (pfd[1].revents & POLLIN) {
+		if (pfd[3].revents & POLLIN)
+			lttv_ust_session_dispatch(us);
+		if (pfd[2].revents & POLLIN) {
 			failed = TRUE;
 			break;
 		}
-		if (tfd >= 0 && (pfd[2].revents & POLLIN))
+		if (pfd[1].revents & POLLIN)
 			break;
 		if (pfd[0].revents & POLLIN) {
 			struct signalfd_siginfo si;
@@ -270,15 +390,27 @@ static int cmd_record(int argc, const char **argv)
 		}
 	}
 	double seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
-	gboolean stopped = lttv_recorder_stop(rec, &error);
-	for (guint i = nwarn; i < warnings->len; i++)
-		g_printerr(_("lttv-trace: warning: %s\n"), (const char *)warnings->pdata[i]);
-	print_summary(kdir, lttv_recorder_stats(rec), seconds);
+	gboolean stopped = TRUE;
+	if (us && !lttv_ust_session_stop(us, &ust_error))
+		stopped = FALSE;
+	if (rec) {
+		stopped &= lttv_recorder_stop(rec, &error);
+		const GPtrArray *warnings = lttv_recorder_warnings(rec);
+		for (guint i = nwarn; i < warnings->len; i++)
+			g_printerr(_("lttv-trace: warning: %s\n"),
+			           (const char *)warnings->pdata[i]);
+		print_summary(kdir, lttv_recorder_stats(rec), seconds);
+	} else
+		printf(_("%.3f s recorded\n"), seconds);
+	if (us)
+		print_ust_summary(session, lttv_ust_session_stats(us));
 	if (!stopped || failed) {
 		g_printerr(
 		        _("lttv-trace: the recording stopped early: %s; the trace holds what was "
 		          "recorded up to then\n"),
-		        error ? error->message : _("a write failed"));
+		        error       ? error->message
+		        : ust_error ? ust_error->message
+		                    : _("a write failed"));
 		status = EXIT_USAGE;
 	} else
 		status = 0;
@@ -301,32 +433,62 @@ out:
 	if (tfd >= 0)
 		close(tfd);
 	free(events);
+	free(kernel_events);
 	free(output);
 	free(name);
+	free(subbuf_text);
 	poptFreeContext(ctx);
 	return status;
 }
 
 /* ---------------------------------------------------------------- list-events */
 
+static int list_ust_events(void)
+{
+	g_autoptr(GPtrArray) sockets = lttv_ust_session_sockets();
+	guint answered = 0;
+
+	for (guint i = 0; i < sockets->len; i++) {
+		g_autoptr(GError) error = NULL;
+		g_autofree char *text =
+		        lttv_ust_session_control(sockets->pdata[i], LTTV_UST_MSG_LIST, "", &error);
+		if (!text)
+			continue; /* a stale socket: its session was killed */
+		fputs(text, stdout);
+		answered++;
+	}
+	if (!answered)
+		printf(_("No user-space session is running (start one with lttv-trace record "
+		         "-u).\n"));
+	return 0;
+}
+
 static int cmd_list_events(int argc, const char **argv)
 {
-	int kernel = 0;
+	int kernel = 0, ust = 0;
 	struct poptOption options[] = {
 	        {"kernel", 'k', POPT_ARG_NONE, &kernel, 0, N_("kernel events"), NULL},
+	        {"userspace", 'u', POPT_ARG_NONE, &ust, 0,
+	         N_("the events of the applications registered with running sessions"), NULL},
 	        POPT_AUTOHELP POPT_TABLEEND};
 	poptContext ctx = poptGetContext("lttv-trace list-events", argc, argv, options, 0);
 	int rc;
 	while ((rc = poptGetNextOpt(ctx)) > 0) {
 	}
-	if (rc < -1 || !kernel) {
+	if (rc < -1 || (!kernel && !ust)) {
 		g_printerr(rc < -1 ? "lttv-trace list-events: %s\n"
-		                   : _("lttv-trace list-events: use -k (kernel events)\n"),
+		                   : _("lttv-trace list-events: use -k (kernel events) or -u "
+		                       "(applications' events)\n%s"),
 		           rc < -1 ? poptStrerror(rc) : "");
 		poptFreeContext(ctx);
 		return EXIT_USAGE;
 	}
 	poptFreeContext(ctx);
+	if (ust) {
+		list_ust_events();
+		if (!kernel)
+			return 0;
+	}
 	GError *error = NULL;
 	g_autoptr(GPtrArray) events = lttv_recorder_list_events(&error);
 	if (!events)
@@ -341,6 +503,46 @@ static int cmd_list_events(int argc, const char **argv)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- snapshot */
+
+static int cmd_snapshot(int argc, const char **argv)
+{
+	char *output = NULL;
+	struct poptOption options[] = {
+	        {"output", 'o', POPT_ARG_STRING, &output, 0,
+	         N_("folder to create (default: SESSION-FOLDER/snapshot-N-DATE-TIME)"), N_("DIR")},
+	        POPT_AUTOHELP POPT_TABLEEND};
+	poptContext ctx = poptGetContext("lttv-trace snapshot", argc, argv, options, 0);
+	poptSetOtherOptionHelp(ctx, "snapshot [-o DIR] SESSION");
+	int rc;
+	while ((rc = poptGetNextOpt(ctx)) > 0) {
+	}
+	const char **rest = poptGetArgs(ctx);
+	if (rc < -1 || !rest || !rest[0] || rest[1]) {
+		g_printerr(rc < -1 ? "lttv-trace snapshot: %s\n"
+		                   : _("usage: lttv-trace snapshot [-o DIR] SESSION%s\n"),
+		           rc < -1 ? poptStrerror(rc) : "");
+		poptFreeContext(ctx);
+		free(output);
+		return EXIT_USAGE;
+	}
+	g_autoptr(GError) error = NULL;
+	g_autofree char *abs = NULL, *path = lttv_ust_session_find(rest[0], &error);
+	g_autofree char *dir = NULL;
+	if (output)
+		abs = g_canonicalize_filename(output, NULL);
+	if (path)
+		dir = lttv_ust_session_control(path, LTTV_UST_MSG_SNAPSHOT, abs ? abs : "", &error);
+	poptFreeContext(ctx);
+	free(output);
+	if (!dir) {
+		g_printerr("lttv-trace snapshot: %s\n", error->message);
+		return EXIT_USAGE;
+	}
+	printf(_("Snapshot written to %s\n"), dir);
+	return 0;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f, "%s",
@@ -349,7 +551,12 @@ static void usage(FILE *f)
 	          "  record -k [-e EVENTS] [-o DIR] [--buffer-size KB] [--duration S] [-- COMMAND "
 	          "ARGS...]\n"
 	          "                  record a kernel trace (LTTng-compatible CTF)\n"
+	          "  record -u [-e PROVIDER:EVENT,...] [-k] [--overwrite] [-- COMMAND ARGS...]\n"
+	          "                  record applications linked with liblttv-ust (and the kernel)\n"
+	          "  snapshot [-o DIR] SESSION\n"
+	          "                  save the buffers of a flight-recorder session (--overwrite)\n"
 	          "  list-events -k  list the kernel events that can be recorded\n"
+	          "  list-events -u  list the events of the applications being recorded\n"
 	          "Run lttv-trace COMMAND --help for the options of a command.\n"));
 }
 
@@ -371,6 +578,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "record"))
 		return cmd_record(argc - 1, (const char **)argv + 1);
+	if (!strcmp(argv[1], "snapshot"))
+		return cmd_snapshot(argc - 1, (const char **)argv + 1);
 	if (!strcmp(argv[1], "list-events"))
 		return cmd_list_events(argc - 1, (const char **)argv + 1);
 	g_printerr(_("lttv-trace: unknown command \"%s\"\n"), argv[1]);

@@ -73,6 +73,13 @@ typedef enum {
 LttvCtfMetadata *lttv_ctf_metadata_new(const guint8 uuid[16], const guint8 clock_uuid[16],
                                        gint64 clock_offset_ns);
 void lttv_ctf_metadata_free(LttvCtfMetadata *meta);
+/* The clock of every trace we write: uuid = the boot id (/proc; a random
+ * one if unreadable, the same for the whole process), and the offset
+ * realtime - monotonic now, in ns.  Traces of one session that share the
+ * offset merge on one timeline without rounding differences. */
+void lttv_ctf_clock_uuid(guint8 out[16]);
+gint64 lttv_ctf_clock_offset_now(void);
+void lttv_ctf_random_uuid(guint8 out[16]);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvCtfMetadata, lttv_ctf_metadata_free)
 
 void lttv_ctf_metadata_env_string(LttvCtfMetadata *meta, const char *key, const char *value);
@@ -89,6 +96,15 @@ gboolean lttv_ctf_enum_value_fits(gint64 v, guint bits, gboolean is_signed);
  * enumeration values within their container, start <= end. */
 guint32 lttv_ctf_metadata_add_event(LttvCtfMetadata *meta, const char *name,
                                     const LttvCtfField *fields, guint n_fields);
+/* Adds an event class with the given id, which must be larger than any
+ * before (ids need not be consecutive: liblttv-ust's are the process's
+ * registration ids).  Same rules and answer as lttv_ctf_metadata_add_event(). */
+guint32 lttv_ctf_metadata_add_event_id(LttvCtfMetadata *meta, guint32 id, const char *name,
+                                       const LttvCtfField *fields, guint n_fields);
+/* Whether lttv_ctf_metadata_add_event() accepts f (without its warning):
+ * for callers that get fields from elsewhere (another process). */
+gboolean lttv_ctf_field_valid(const LttvCtfField *f);
+/* The number of event classes, or for sparse ids, the largest + 1. */
 guint32 lttv_ctf_metadata_n_events(const LttvCtfMetadata *meta);
 /* Compact when fewer than 31 event classes, large otherwise (lttng-modules' rule). */
 LttvCtfHeaderKind lttv_ctf_metadata_header_kind(const LttvCtfMetadata *meta);

@@ -8,6 +8,7 @@
 #include "tracer/ctf/ctf-writer.h"
 
 #include <inttypes.h>
+#include <time.h>
 
 typedef struct {
 	char *key;
@@ -276,14 +277,14 @@ static void append_field(GString *out, const LttvCtfField *f)
 	}
 }
 
-guint32 lttv_ctf_metadata_add_event(LttvCtfMetadata *meta, const char *name,
-                                    const LttvCtfField *fields, guint n_fields)
+guint32 lttv_ctf_metadata_add_event_id(LttvCtfMetadata *meta, guint32 id, const char *name,
+                                       const LttvCtfField *fields, guint n_fields)
 {
 	GString *out;
 
 	g_return_val_if_fail(meta && name, LTTV_CTF_NO_EVENT);
 	g_return_val_if_fail(n_fields == 0 || fields, LTTV_CTF_NO_EVENT);
-	g_return_val_if_fail(meta->n_events < LTTV_CTF_NO_EVENT, LTTV_CTF_NO_EVENT);
+	g_return_val_if_fail(id >= meta->n_events && id < LTTV_CTF_NO_EVENT, LTTV_CTF_NO_EVENT);
 	for (guint i = 0; i < n_fields; i++)
 		g_return_val_if_fail(valid_field(&fields[i]), LTTV_CTF_NO_EVENT);
 
@@ -293,11 +294,24 @@ guint32 lttv_ctf_metadata_add_event(LttvCtfMetadata *meta, const char *name,
 	g_string_append_printf(out,
 	                       ";\n\tid = %" G_GUINT32_FORMAT ";\n\tstream_id = 0;\n"
 	                       "\tfields := struct {\n",
-	                       meta->n_events);
+	                       id);
 	for (guint i = 0; i < n_fields; i++)
 		append_field(out, &fields[i]);
 	g_string_append(out, "\t};\n};\n\n");
-	return meta->n_events++;
+	meta->n_events = id + 1;
+	return id;
+}
+
+guint32 lttv_ctf_metadata_add_event(LttvCtfMetadata *meta, const char *name,
+                                    const LttvCtfField *fields, guint n_fields)
+{
+	g_return_val_if_fail(meta, LTTV_CTF_NO_EVENT);
+	return lttv_ctf_metadata_add_event_id(meta, meta->n_events, name, fields, n_fields);
+}
+
+gboolean lttv_ctf_field_valid(const LttvCtfField *f)
+{
+	return f && f->name && valid_field(f);
 }
 
 guint32 lttv_ctf_metadata_n_events(const LttvCtfMetadata *meta)
@@ -452,4 +466,65 @@ gboolean lttv_ctf_metadata_write(const LttvCtfMetadata *meta, const char *dir, G
 	/* A reader (or a live viewer) never sees a half-written file. */
 	return g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
 	                                error);
+}
+
+/* ---------------------------------------------------------------- clock */
+
+static gboolean parse_uuid(const char *text, guint8 out[16])
+{
+	guint n = 0;
+
+	for (const char *p = text; *p && n < 32; p++) {
+		int v;
+
+		if (*p == '-')
+			continue;
+		v = g_ascii_xdigit_value(*p);
+		if (v < 0)
+			return FALSE;
+		if (n % 2 == 0)
+			out[n / 2] = (guint8)(v << 4);
+		else
+			out[n / 2] |= (guint8)v;
+		n++;
+	}
+	return n == 32;
+}
+
+void lttv_ctf_random_uuid(guint8 out[16])
+{
+	g_autofree char *text = g_uuid_string_random();
+
+	parse_uuid(text, out);
+}
+
+void lttv_ctf_clock_uuid(guint8 out[16])
+{
+	static guint8 uuid[16];
+	static gsize done;
+
+	if (g_once_init_enter(&done)) {
+		g_autofree char *text = NULL;
+
+		if (!g_file_get_contents("/proc/sys/kernel/random/boot_id", &text, NULL, NULL) ||
+		    !parse_uuid(g_strstrip(text), uuid))
+			lttv_ctf_random_uuid(uuid);
+		g_once_init_leave(&done, 1);
+	}
+	memcpy(out, uuid, 16);
+}
+
+gint64 lttv_ctf_clock_offset_now(void)
+{
+	struct timespec a, r, b;
+	gint64 mono;
+
+	/* realtime read between two monotonic reads: their mean is its twin */
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	clock_gettime(CLOCK_REALTIME, &r);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	mono = ((gint64)a.tv_sec * 1000000000 + a.tv_nsec + (gint64)b.tv_sec * 1000000000 +
+	        b.tv_nsec) /
+	       2;
+	return (gint64)r.tv_sec * 1000000000 + r.tv_nsec - mono;
 }

@@ -24,7 +24,7 @@ EXTRA_DIST += tools/gen-syscall-table
 bin_PROGRAMS += tracer/lttv-trace
 tracer_lttv_trace_SOURCES = tracer/lttv-trace.c
 tracer_lttv_trace_CFLAGS = $(AM_CFLAGS) $(POPT_CFLAGS)
-tracer_lttv_trace_LDADD = tracer/kernel/libkrecorder.la $(GLIB_LIBS) $(POPT_LIBS) $(LTLIBINTL) -lpthread
+tracer_lttv_trace_LDADD = tracer/ust/libustsession.la tracer/kernel/libkrecorder.la $(GLIB_LIBS) $(POPT_LIBS) $(LTLIBINTL) -lpthread
 
 # the format, page and conversion code of the recorder, on a fake tracefs
 ftrace_tests = tests/unit/test-ftrace tests/unit/test-ftrace-page tests/unit/test-ftrace-convert

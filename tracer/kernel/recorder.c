@@ -71,36 +71,6 @@ static guint64 monotonic_ns(void)
 	return (guint64)t.tv_sec * 1000000000ull + (guint64)t.tv_nsec;
 }
 
-static gint64 realtime_offset_ns(void)
-{
-	struct timespec a, r, b;
-	clock_gettime(CLOCK_MONOTONIC, &a);
-	clock_gettime(CLOCK_REALTIME, &r);
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	gint64 mono = ((gint64)a.tv_sec * 1000000000 + a.tv_nsec + (gint64)b.tv_sec * 1000000000 +
-	               b.tv_nsec) /
-	              2;
-	return (gint64)r.tv_sec * 1000000000 + r.tv_nsec - mono;
-}
-
-static gboolean parse_uuid(const char *text, guint8 out[16])
-{
-	guint n = 0;
-	for (const char *p = text; *p && n < 32; p++) {
-		if (*p == '-')
-			continue;
-		int v = g_ascii_xdigit_value(*p);
-		if (v < 0)
-			return FALSE;
-		if (n % 2 == 0)
-			out[n / 2] = (guint8)(v << 4);
-		else
-			out[n / 2] |= (guint8)v;
-		n++;
-	}
-	return n == 32;
-}
-
 /* ---------------------------------------------------------------- reading pages */
 
 static void reader_fail(CpuReader *r, GError *error)
@@ -377,8 +347,7 @@ static gpointer reader_thread_main(gpointer data)
 LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 {
 	/* declared first: every "goto fail" must find them initialized */
-	g_autofree char *hp_path = NULL, *hp = NULL, *uuid_text = NULL, *boot_text = NULL,
-	                *name = NULL;
+	g_autofree char *hp_path = NULL, *hp = NULL, *name = NULL;
 	g_auto(GStrv) defaults = NULL;
 	g_autofree char *tracefs = lttv_tracefs_find(error);
 	if (!tracefs)
@@ -400,13 +369,11 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 		                stale));
 
 	/* the metadata and the conversion tables */
-	guint8 uuid[16], boot[16] = {0};
-	uuid_text = g_uuid_string_random();
-	parse_uuid(uuid_text, uuid);
-	if (!g_file_get_contents("/proc/sys/kernel/random/boot_id", &boot_text, NULL, NULL) ||
-	    !parse_uuid(g_strstrip(boot_text), boot))
-		memcpy(boot, uuid, 16);
-	r->meta = lttv_ctf_metadata_new(uuid, boot, realtime_offset_ns());
+	guint8 uuid[16], boot[16];
+	lttv_ctf_random_uuid(uuid);
+	lttv_ctf_clock_uuid(boot);
+	r->meta = lttv_ctf_metadata_new(
+	        uuid, boot, o->clock_offset_ns ? o->clock_offset_ns : lttv_ctf_clock_offset_now());
 	write_env(r->meta, o->trace_name);
 	defaults = g_strsplit(kconv_default_selection, ",", -1);
 	r->conv = kconv_new(tracefs, o->selection ? o->selection : (const char *const *)defaults,

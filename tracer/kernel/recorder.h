@@ -12,6 +12,8 @@ typedef struct {
 	guint buffer_size_kb;         /* per CPU; 0 = default */
 	gsize packet_size;            /* CTF packet bytes; 0 = default */
 	const char *trace_name;       /* env trace_name */
+	gint64 clock_offset_ns;       /* realtime - monotonic; 0: measured at start.  A
+	                               * session's traces share one to merge exactly */
 } LttvRecordOptions;
 
 typedef struct {

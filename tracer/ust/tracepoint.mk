@@ -17,7 +17,11 @@ tracer_ust_libtracepoint_la_SOURCES = tracer/ust/tracepoint-runtime.c \
 # aligned) per-thread reader records at 16-byte offsets of its arena, and
 # its read-side functions, inlined here, access them: harmless on x86, a
 # UBSan report in --enable-asan builds.
-tracer_ust_libtracepoint_la_CFLAGS = $(AM_CFLAGS) $(URCU_CFLAGS) -fPIC -O2 -fno-sanitize=alignment
+# -ftls-model=initial-exec: urcu-bp's per-thread reader, read by every
+# probe, is one TLS access instead of a __tls_get_addr call (as LTTng-UST
+# does; liburcu-bp is loaded with the program, as our dependency)
+tracer_ust_libtracepoint_la_CFLAGS = $(AM_CFLAGS) $(URCU_CFLAGS) -fPIC -O2 -fno-sanitize=alignment \
+	-ftls-model=initial-exec
 tracer_ust_libtracepoint_la_LIBADD = $(GLIB_LIBS) $(TP_URCU_LIBS)
 
 lttvinclude_HEADERS += include/lttv/tracepoint.h
@@ -29,7 +33,7 @@ ustexample_PROGRAMS = tracer/ust/lttv-ust-example
 tracer_ust_lttv_ust_example_SOURCES = tracer/ust/lttv-ust-example.c \
 	tracer/ust/example-tp.c tracer/ust/example-tp.h
 tracer_ust_lttv_ust_example_CFLAGS = $(AM_CFLAGS) -O2
-tracer_ust_lttv_ust_example_LDADD = tracer/ust/libtracepoint.la tracer/ctf/libctfwriter.la $(GLIB_LIBS) -lpthread
+tracer_ust_lttv_ust_example_LDADD = liblttv-ust.la $(GLIB_LIBS) -lpthread
 
 # The unit test, its provider of every field type, and a provider in a
 # shared object that the test loads with dlopen: the test program exports

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Shared by session.c (sockets, messages) and session-app.c (one
+ * application's buffers, files and metadata). */
+#ifndef LTTV_TRACER_UST_SESSION_INTERNAL_H
+#define LTTV_TRACER_UST_SESSION_INTERNAL_H
+
+#include "tracer/ust/session.h"
+#include "tracer/ust/ust-protocol.h"
+
+typedef enum {
+	CONN_NEW,          /* connected, first message not read yet */
+	CONN_WAIT_CHANNEL, /* an application, configured, its memfd not received */
+	CONN_RUNNING,      /* its buffers are being consumed */
+	CONN_ENDED,        /* gone: everything written */
+} ConnStage;
+
+typedef struct UstApp UstApp;
+struct UstApp {
+	LttvUstSession *s;
+	int sock; /* -1 once closed */
+	ConnStage stage;
+	gint32 pid, ppid;
+	guint32 uid, n_cpus;
+	char name[16];
+	guint8 uuid[16];
+	char *dir_name; /* <name>-<pid>-<date> */
+	char *dir;      /* SESSION/ust/pid/<dir_name> */
+	char *created;  /* ISO 8601, for the metadata */
+	/* the consumer and the files: under lock (the drain thread, and the
+	 * main thread ending the application or taking a snapshot) */
+	GMutex lock;
+	LttvRbConsumer *consumer;
+	int *fds; /* per CPU, -1 until its first packet */
+	guint64 bytes, packets, packets_unwritten;
+	char *write_error;
+	/* main thread only */
+	GPtrArray *events; /* LttvUstEventDesc, sorted by id */
+	gboolean meta_dirty;
+	gboolean said_bye;
+};
+
+struct LttvUstSession {
+	LttvUstSessionOptions o; /* strings owned below */
+	char *name, *dir, *patterns, *trace_name;
+	char *sock_path, *all_path;
+	int listen_fd, all_fd, epoll_fd;
+	guint8 clock_uuid[16];
+	char *hostname;
+	GMutex lock;     /* the apps array (the drain thread walks it) */
+	GPtrArray *apps; /* UstApp, every connection still open or registered */
+	GThread *drain;
+	GMutex drain_lock;
+	GCond drain_cond;
+	gboolean stopping; /* under drain_lock */
+	guint n_snapshots;
+	GArray *stats; /* after stop */
+};
+
+/* session-app.c */
+UstApp *ust_app_new(LttvUstSession *s, int sock);
+void ust_app_free(UstApp *a);
+/* The HELLO was read: creates the folder name; CONFIG is sent by the caller. */
+void ust_app_hello(UstApp *a, const LttvUstHello *h);
+/* The memfd came: maps it and checks it matches the configuration. */
+gboolean ust_app_channel(UstApp *a, int fd, guint32 n_cpus, GError **error);
+/* An EVENT message: keeps its description for the metadata. */
+gboolean ust_app_event(UstApp *a, const void *msg, gsize len, GError **error);
+/* Writes the metadata if descriptions came since the last time. */
+void ust_app_write_metadata(UstApp *a);
+/* Writes every complete packet (discard mode); TRUE if any. */
+gboolean ust_app_drain(UstApp *a);
+/* The application is gone or the session stops: flushes, writes what is
+ * left (overwrite: a last snapshot), closes the files. */
+void ust_app_end(UstApp *a);
+/* A snapshot of an overwrite-mode application into DIR/ust/pid/<dir_name>. */
+gboolean ust_app_snapshot(UstApp *a, const char *dir, GError **error);
+/* Its line(s) for LIST. */
+void ust_app_describe(UstApp *a, GString *out);
+void ust_app_stats(UstApp *a, LttvUstAppStats *out);
+
+#endif

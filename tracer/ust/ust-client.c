@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * liblttv-ust's session side (doc/ust-sessions.md): when the library is
+ * loaded and a session answers, register the process, create its ring
+ * buffer channel, hand the memfd over, publish the events' descriptions,
+ * install the ring buffer as the probes' backend and enable what the
+ * session asks; then a listener thread serves the session until it goes.
+ *
+ * The probes never see any of this: they find a backend, or none, through
+ * the runtime's RCU pointer (tracepoint-runtime.c).
+ */
+#include "tracer/ust/ringbuf.h"
+#include "tracer/ust/tracepoint-runtime.h"
+#include "tracer/ust/ust-protocol.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* ---------------------------------------------------------------- backends */
+
+typedef struct {
+	LttvTpBackend be; /* first: the callbacks get it */
+	LttvRbChannel *ch;
+} RingBackend;
+
+G_STATIC_ASSERT(sizeof(LttvRbCtx) <= sizeof(((struct lttv_tp_ctx *)0)->priv));
+
+static void *ring_reserve(LttvTpBackend *be, struct lttv_tp_event *ev, size_t payload_len,
+                          struct lttv_tp_ctx *ctx)
+{
+	LttvRbChannel *ch = ((RingBackend *)be)->ch;
+
+	return lttv_rb_reserve(ch, lttv_rb_current_cpu(), ev->id, payload_len,
+	                       (LttvRbCtx *)ctx->priv);
+}
+
+static void ring_commit(LttvTpBackend *be, struct lttv_tp_ctx *ctx)
+{
+	(void)be;
+	lttv_rb_commit((const LttvRbCtx *)ctx->priv);
+}
+
+/* Once the session is gone: every event is dropped, and counted. */
+static _Atomic guint64 events_after_session;
+
+static void *gone_reserve(LttvTpBackend *be, struct lttv_tp_event *ev, size_t payload_len,
+                          struct lttv_tp_ctx *ctx)
+{
+	(void)be, (void)ev, (void)payload_len, (void)ctx;
+	atomic_fetch_add_explicit(&events_after_session, 1, memory_order_relaxed);
+	return NULL;
+}
+
+static void gone_commit(LttvTpBackend *be, struct lttv_tp_ctx *ctx)
+{
+	(void)be, (void)ctx;
+}
+
+static LttvTpBackend gone_backend = {gone_reserve, gone_commit};
+
+/* ---------------------------------------------------------------- state */
+
+static int session_sock = -1;
+static RingBackend ring = {{ring_reserve, ring_commit}, NULL};
+static guint listener_id;
+static gboolean debug;
+static _Atomic gboolean session_lost;
+
+static void say(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!debug)
+		return;
+	va_start(ap, fmt);
+	fputs("liblttv-ust: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+/* The runtime tells of events registered (now or later, dlopen): the
+ * session gets their description before their call sites turn on.  Runs
+ * in the registering thread, under the registry lock: the socket is big
+ * enough for many descriptions, and a full one (a session that stopped
+ * reading) drops the description rather than block the application. */
+static void on_events(struct lttv_tp_event *const *events, guint n_events, gboolean registered,
+                      gpointer user_data)
+{
+	(void)user_data;
+	if (!registered || session_sock < 0)
+		return; /* ids are never reused: nothing to say on unload */
+	for (guint i = 0; i < n_events; i++) {
+		guint n_fields;
+		g_autofree LttvCtfField *fields = lttv_tp_event_ctf_fields(events[i], &n_fields);
+		g_autofree char *name = lttv_tp_event_full_name(events[i]);
+		gsize len;
+		g_autofree gpointer msg =
+		        lttv_ust_event_msg_new(events[i]->id, name, fields, n_fields, &len);
+		struct pollfd p = {session_sock, POLLOUT, 0};
+
+		/* a little patience for a session busy writing: 100 ms */
+		if (!lttv_ust_send(session_sock, msg, len, -1, MSG_DONTWAIT) &&
+		    !(errno == EAGAIN && poll(&p, 1, 100) == 1 &&
+		      lttv_ust_send(session_sock, msg, len, -1, MSG_DONTWAIT)))
+			say("the description of %s was not sent: %s", name, g_strerror(errno));
+	}
+}
+
+/* ---------------------------------------------------------------- the listener */
+
+static void session_gone(void)
+{
+	LttvTpBackend *old;
+
+	if (atomic_exchange(&session_lost, TRUE))
+		return;
+	/* events from now on are counted, not written; the old backend is
+	 * unused once set_backend returns (a grace period) */
+	old = lttv_tp_set_backend(&gone_backend);
+	if (old == &ring.be && ring.ch) {
+		lttv_rb_channel_free(ring.ch);
+		ring.ch = NULL;
+	}
+	say("the session is gone: events are no longer recorded");
+}
+
+static void *listen_session(void *arg)
+{
+	guint8 buf[LTTV_UST_TEXT_MAX + 64];
+
+	(void)arg;
+	prctl(PR_SET_NAME, "lttv-ust");
+	for (;;) {
+		gssize n = lttv_ust_recv(session_sock, buf, sizeof buf, NULL, 0);
+		const LttvUstMsgHeader *h = (const LttvUstMsgHeader *)buf;
+		const char *text;
+		g_autoptr(GError) error = NULL;
+
+		if (n <= 0) {
+			if (n < 0 && errno == EMSGSIZE)
+				continue;
+			break;
+		}
+		if ((gsize)n < sizeof *h)
+			continue;
+		text = lttv_ust_text_msg_text(buf, (gsize)n, NULL);
+		if (h->type == LTTV_UST_MSG_ENABLE && text) {
+			if (!lttv_tp_enable(text, &error))
+				say("%s", error->message);
+		} else if (h->type == LTTV_UST_MSG_DISABLE && text) {
+			if (!lttv_tp_disable(text, &error))
+				say("%s", error->message);
+		}
+	}
+	session_gone();
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- registration */
+
+/* How long the constructor waits for the session (ms): the application's
+ * first events are only recorded once it answered. */
+static int register_timeout_ms(void)
+{
+	const char *s = getenv("LTTV_UST_REGISTER_TIMEOUT");
+	int v = s ? atoi(s) : 3000;
+
+	return v > 0 ? v : 3000;
+}
+
+static gssize recv_timeout(int sock, void *buf, gsize size, int timeout_ms)
+{
+	struct pollfd p = {sock, POLLIN, 0};
+
+	if (poll(&p, 1, timeout_ms) != 1) {
+		errno = ETIMEDOUT;
+		return -1;
+	}
+	return lttv_ust_recv(sock, buf, size, NULL, MSG_DONTWAIT);
+}
+
+static gboolean handshake(int sock, GError **error)
+{
+	LttvUstHello hello = {{LTTV_UST_MSG_HELLO, LTTV_UST_PROTOCOL_VERSION},
+	                      (gint32)getpid(),
+	                      (gint32)getppid(),
+	                      (guint32)getuid(),
+	                      0,
+	                      {0}};
+	guint8 buf[sizeof(LttvUstConfig) + LTTV_UST_TEXT_MAX + 1];
+	const LttvUstConfig *cfg = (const LttvUstConfig *)buf;
+	LttvRbConfig rc = {0};
+	gssize n = -1;
+
+	prctl(PR_GET_NAME, hello.name);
+	hello.name[sizeof hello.name - 1] = '\0';
+	if (!lttv_ust_send(sock, &hello, sizeof hello, -1, 0) ||
+	    (n = recv_timeout(sock, buf, sizeof buf - 1, register_timeout_ms())) <= 0) {
+		g_set_error(error, LTTV_RB_ERROR, LTTV_RB_ERROR_FAILED,
+		            "the session did not answer: %s",
+		            n == 0 ? "closed" : g_strerror(errno));
+		return FALSE;
+	}
+	buf[n] = '\0';
+	if ((gsize)n <= sizeof *cfg || cfg->h.type != LTTV_UST_MSG_CONFIG ||
+	    cfg->h.version != LTTV_UST_PROTOCOL_VERSION || buf[n - 1] != '\0') {
+		g_set_error(error, LTTV_RB_ERROR, LTTV_RB_ERROR_FAILED,
+		            "the session answered something else than its configuration");
+		return FALSE;
+	}
+	rc.n_subbuf = cfg->n_subbuf;
+	rc.subbuf_size = cfg->subbuf_size;
+	rc.mode = cfg->mode == LTTV_RB_OVERWRITE ? LTTV_RB_OVERWRITE : LTTV_RB_DISCARD;
+	/* lttng-tools gives user-space channels the large header: event
+	 * classes keep coming (dlopen), ids grow past 31 */
+	rc.header = LTTV_CTF_HEADER_LARGE;
+	memcpy(rc.uuid, cfg->uuid, 16);
+	ring.ch = lttv_rb_channel_new(&rc, error);
+	if (!ring.ch)
+		return FALSE;
+	LttvUstChannelMsg cm = {{LTTV_UST_MSG_CHANNEL, LTTV_UST_PROTOCOL_VERSION},
+	                        lttv_rb_channel_n_cpus(ring.ch)};
+	if (!lttv_ust_send(sock, &cm, sizeof cm, lttv_rb_channel_fd(ring.ch), 0)) {
+		g_set_error(error, LTTV_RB_ERROR, LTTV_RB_ERROR_FAILED,
+		            "cannot send the buffers: %s", g_strerror(errno));
+		lttv_rb_channel_free(ring.ch);
+		ring.ch = NULL;
+		return FALSE;
+	}
+	session_sock = sock;
+	/* descriptions first (the listener sees every event already
+	 * registered), then the backend, then the flags */
+	listener_id = lttv_tp_add_listener(on_events, NULL);
+	lttv_tp_set_backend(&ring.be);
+	if (!lttv_tp_enable((const char *)(cfg + 1), error)) {
+		g_prefix_error(error, "the session's events: ");
+		return FALSE; /* registered, recording nothing */
+	}
+	return TRUE;
+}
+
+static void atfork_child(void)
+{
+	/* the child does not trace (its reservations fail: ringbuf.c); it
+	 * must not keep the session's socket open either, or the session
+	 * would wait for it to end the parent's trace */
+	if (session_sock >= 0)
+		close(session_sock);
+	session_sock = -1;
+}
+
+static char *session_socket_path(void)
+{
+	const char *env = getenv(LTTV_UST_SESSION_ENV);
+	g_autofree char *dir = NULL;
+
+	if (env && *env)
+		return g_strdup(env);
+	dir = lttv_ust_run_dir();
+	return g_build_filename(dir, LTTV_UST_ALL_SOCKET, NULL);
+}
+
+__attribute__((constructor)) static void lttv_ust_init(void)
+{
+	g_autofree char *path = NULL;
+	g_autoptr(GError) error = NULL;
+	int sock;
+	pthread_t thread;
+	pthread_attr_t attr;
+	sigset_t all, old;
+
+	debug = getenv("LTTV_UST_DEBUG") && atoi(getenv("LTTV_UST_DEBUG")) > 0;
+	path = session_socket_path();
+	sock = lttv_ust_connect(path);
+	if (sock < 0) {
+		if (getenv(LTTV_UST_SESSION_ENV))
+			say("no session at %s: %s", path, g_strerror(errno));
+		return;
+	}
+	if (!handshake(sock, &error)) {
+		say("%s", error->message);
+		if (session_sock < 0)
+			close(sock);
+		else
+			session_gone();
+		return;
+	}
+	pthread_atfork(NULL, NULL, atfork_child);
+	/* the listener takes no signal meant for the application */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&thread, &attr, listen_session, NULL) != 0)
+		say("cannot start the listener thread: events stay as the session set them");
+	pthread_attr_destroy(&attr);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	say("recording for the session at %s", path);
+}
+
+__attribute__((destructor)) static void lttv_ust_fini(void)
+{
+	guint64 gone = atomic_load(&events_after_session);
+
+	if (session_sock >= 0 && !atomic_load(&session_lost)) {
+		LttvUstMsgHeader bye = {LTTV_UST_MSG_BYE, LTTV_UST_PROTOCOL_VERSION};
+
+		/* never wait at exit: a session that does not read loses it */
+		lttv_ust_send(session_sock, &bye, sizeof bye, -1, MSG_DONTWAIT);
+	}
+	if (gone)
+		say("%" G_GUINT64_FORMAT " events discarded: the session is gone", gone);
+}
