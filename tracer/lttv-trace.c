@@ -136,8 +136,9 @@ static void print_ust_summary(const char *session_dir, const GArray *apps)
 		const LttvUstAppStats *a = &g_array_index(apps, LttvUstAppStats, i);
 		g_autofree char *size = human_size(a->bytes);
 		const char *end = a->said_bye ? _("exited")
-		                  : a->ended  ? _("crashed or killed: its buffers were saved")
-		                              : _("still running");
+		                  : a->running_at_stop
+		                          ? _("still running")
+		                          : _("crashed or killed: its buffers were saved");
 
 		printf("%8d %-16s %12s %10" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT "  %s\n",
 		       (int)a->pid, a->name, size, a->packets, a->events_lost, end);
@@ -543,6 +544,35 @@ static int cmd_snapshot(int argc, const char **argv)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- enable / disable */
+
+/* enable-event / disable-event SESSION PATTERNS: in the running
+ * applications of the session at once, and in those that register later. */
+static int cmd_rule(int argc, const char **argv, guint32 type)
+{
+	const char *cmd = type == LTTV_UST_MSG_ENABLE ? "enable-event" : "disable-event";
+	g_autoptr(GError) error = NULL;
+	g_autofree char *path = NULL, *answer = NULL;
+
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf(_("usage: lttv-trace %s SESSION PROVIDER:EVENT[,...]\n"), cmd);
+		return 0;
+	}
+	if (argc != 3) {
+		g_printerr(_("usage: lttv-trace %s SESSION PROVIDER:EVENT[,...]\n"), cmd);
+		return EXIT_USAGE;
+	}
+	path = lttv_ust_session_find(argv[1], &error);
+	if (path)
+		answer = lttv_ust_session_control(path, type, argv[2], &error);
+	if (!answer) {
+		g_printerr("lttv-trace %s: %s\n", cmd, error->message);
+		return EXIT_USAGE;
+	}
+	printf("%s\n", answer);
+	return 0;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f, "%s",
@@ -555,6 +585,9 @@ static void usage(FILE *f)
 	          "                  record applications linked with liblttv-ust (and the kernel)\n"
 	          "  snapshot [-o DIR] SESSION\n"
 	          "                  save the buffers of a flight-recorder session (--overwrite)\n"
+	          "  enable-event SESSION PROVIDER:EVENT,...\n"
+	          "  disable-event SESSION PROVIDER:EVENT,...\n"
+	          "                  turn events on or off in a running user-space session\n"
 	          "  list-events -k  list the kernel events that can be recorded\n"
 	          "  list-events -u  list the events of the applications being recorded\n"
 	          "Run lttv-trace COMMAND --help for the options of a command.\n"));
@@ -578,6 +611,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "record"))
 		return cmd_record(argc - 1, (const char **)argv + 1);
+	if (!strcmp(argv[1], "enable-event"))
+		return cmd_rule(argc - 1, (const char **)argv + 1, LTTV_UST_MSG_ENABLE);
+	if (!strcmp(argv[1], "disable-event"))
+		return cmd_rule(argc - 1, (const char **)argv + 1, LTTV_UST_MSG_DISABLE);
 	if (!strcmp(argv[1], "snapshot"))
 		return cmd_snapshot(argc - 1, (const char **)argv + 1);
 	if (!strcmp(argv[1], "list-events"))

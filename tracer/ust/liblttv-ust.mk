@@ -13,7 +13,7 @@ liblttv_ust_la_SOURCES = tracer/ust/ust-client.c
 # same flags as the runtime: urcu-bp's inlined read side (tracepoint.mk)
 liblttv_ust_la_CFLAGS = $(AM_CFLAGS) $(URCU_CFLAGS) -O2 -fno-sanitize=alignment
 liblttv_ust_la_LIBADD = tracer/ust/libtracepoint.la tracer/ust/libringbuf.la \
-	tracer/ust/libustproto.la tracer/ctf/libctfwriter.la $(GLIB_LIBS) $(TP_URCU_LIBS) -lpthread
+	tracer/ctf/libctfwriter.la $(GLIB_LIBS) $(TP_URCU_LIBS) -lpthread
 # only the probes' entry points and the runtime's control API are public
 liblttv_ust_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 -export-symbols-regex '^lttv_tp_'
 

@@ -370,5 +370,6 @@ void ust_app_stats(UstApp *a, LttvUstAppStats *out)
 	g_mutex_unlock(&a->lock);
 	out->ended = a->stage == CONN_ENDED;
 	out->said_bye = a->said_bye;
+	out->running_at_stop = a->running_at_stop;
 	out->error = g_strdup(a->write_error);
 }

@@ -37,6 +37,7 @@ struct UstApp {
 	GPtrArray *events; /* LttvUstEventDesc, sorted by id */
 	gboolean meta_dirty;
 	gboolean said_bye;
+	gboolean running_at_stop;
 };
 
 struct LttvUstSession {
@@ -53,7 +54,8 @@ struct LttvUstSession {
 	GCond drain_cond;
 	gboolean stopping; /* under drain_lock */
 	guint n_snapshots;
-	GArray *stats; /* after stop */
+	GPtrArray *rules; /* ENABLE / DISABLE messages given while running */
+	GArray *stats;    /* after stop */
 };
 
 /* session-app.c */

@@ -104,10 +104,9 @@ LttvUstSession *lttv_ust_session_start(const LttvUstSessionOptions *o, GError **
 	g_mutex_init(&s->drain_lock);
 	g_cond_init(&s->drain_cond);
 	s->apps = g_ptr_array_new_with_free_func((GDestroyNotify)ust_app_free);
-	if (strlen(s->patterns) >= LTTV_UST_TEXT_MAX) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("event patterns too long"));
+	if (!lttv_ust_patterns_check(s->patterns, error))
 		return NULL;
-	}
+	s->rules = g_ptr_array_new_with_free_func(g_free);
 
 	run_dir = lttv_ust_run_dir();
 	if (!lttv_ust_run_dir_ensure(run_dir, error))
@@ -296,6 +295,38 @@ static void do_list(LttvUstSession *s, UstApp *client)
 	reply(client, 0, out->str);
 }
 
+/* ENABLE / DISABLE from a control client: to every running application,
+ * and remembered for those that register later (in order: the last
+ * matching rule wins, as in the runtime). */
+static void do_rule(LttvUstSession *s, UstApp *client, guint32 type, const char *patterns)
+{
+	g_autoptr(GError) error = NULL;
+	gsize len;
+	g_autofree gpointer msg = NULL;
+	guint n = 0;
+
+	if (!lttv_ust_patterns_check(patterns, &error)) {
+		reply(client, 1, error->message);
+		return;
+	}
+	msg = lttv_ust_text_msg_new(type, 0, patterns, &len);
+	g_ptr_array_add(s->rules, g_memdup2(msg, len));
+	for (guint i = 0; i < s->apps->len; i++) {
+		UstApp *a = s->apps->pdata[i];
+
+		if (a->stage == CONN_RUNNING || a->stage == CONN_WAIT_CHANNEL)
+			n += lttv_ust_send(a->sock, msg, len, -1, MSG_DONTWAIT);
+	}
+	{
+		g_autofree char *text = g_strdup_printf(
+		        type == LTTV_UST_MSG_ENABLE
+		                ? _("%s enabled in %u running application(s) and the next ones")
+		                : _("%s disabled in %u running application(s) and the next ones"),
+		        patterns, n);
+		reply(client, 0, text);
+	}
+}
+
 static void send_config(LttvUstSession *s, UstApp *a)
 {
 	gsize plen = strlen(s->patterns) + 1;
@@ -311,6 +342,14 @@ static void send_config(LttvUstSession *s, UstApp *a)
 	if (!lttv_ust_send(a->sock, c, sizeof *c + plen, -1, MSG_DONTWAIT))
 		g_printerr(_("lttv-trace: process %d: cannot answer it: %s\n"), (int)a->pid,
 		           g_strerror(errno));
+	/* the rules given since the session started, read by the
+	 * application's listener once it runs */
+	for (guint i = 0; i < s->rules->len; i++) {
+		const LttvUstTextMsg *r = s->rules->pdata[i];
+
+		lttv_ust_send(a->sock, r, sizeof *r + strlen((const char *)(r + 1)) + 1, -1,
+		              MSG_DONTWAIT);
+	}
 }
 
 /* One message of a connection; FALSE to drop it. */
@@ -339,6 +378,9 @@ static gboolean handle_message(LttvUstSession *s, UstApp *a, const guint8 *buf, 
 			do_snapshot(s, a, text);
 		else if (h->type == LTTV_UST_MSG_LIST)
 			do_list(s, a);
+		else if ((h->type == LTTV_UST_MSG_ENABLE || h->type == LTTV_UST_MSG_DISABLE) &&
+		         text)
+			do_rule(s, a, h->type, text);
 		return FALSE; /* one request per control connection */
 	case CONN_WAIT_CHANNEL:
 		if (h->type != LTTV_UST_MSG_CHANNEL || n != sizeof(LttvUstChannelMsg) || fd < 0)
@@ -483,8 +525,10 @@ gboolean lttv_ust_session_stop(LttvUstSession *s, GError **error)
 		UstApp *a = s->apps->pdata[i];
 		LttvUstAppStats st;
 
-		if (a->stage == CONN_RUNNING)
+		if (a->stage == CONN_RUNNING) {
+			a->running_at_stop = TRUE;
 			ust_app_end(a);
+		}
 		if (a->sock >= 0) {
 			close(a->sock); /* the application stops recording */
 			a->sock = -1;
@@ -520,6 +564,8 @@ void lttv_ust_session_free(LttvUstSession *s)
 		close(s->epoll_fd);
 	if (s->apps)
 		g_ptr_array_unref(s->apps);
+	if (s->rules)
+		g_ptr_array_unref(s->rules);
 	if (s->stats) {
 		for (guint i = 0; i < s->stats->len; i++) {
 			LttvUstAppStats *st = &g_array_index(s->stats, LttvUstAppStats, i);

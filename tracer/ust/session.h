@@ -34,14 +34,15 @@ typedef struct {
 typedef struct {
 	gint32 pid;
 	char name[16];
-	char *dir;               /* the trace folder */
-	guint64 bytes;           /* written */
-	guint64 packets;         /* written */
-	guint64 events_lost;     /* in the application's buffers (full, overwritten, too big) */
-	guint64 packets_dropped; /* incomplete when it ended, malformed, or not written */
-	gboolean ended;          /* the process is gone */
-	gboolean said_bye;       /* it exited normally (else it crashed or was killed) */
-	char *error;             /* a write error, or NULL */
+	char *dir;                /* the trace folder */
+	guint64 bytes;            /* written */
+	guint64 packets;          /* written */
+	guint64 events_lost;      /* in the application's buffers (full, overwritten, too big) */
+	guint64 packets_dropped;  /* incomplete when it ended, malformed, or not written */
+	gboolean ended;           /* the process is gone */
+	gboolean said_bye;        /* it exited normally (else it crashed or was killed) */
+	gboolean running_at_stop; /* still running when the session stopped */
+	char *error;              /* a write error, or NULL */
 } LttvUstAppStats;
 
 typedef struct LttvUstSession LttvUstSession;
@@ -76,8 +77,8 @@ GPtrArray *lttv_ust_session_sockets(void);
 /* Resolves SESSION (a name, or a socket path) to a socket path. */
 char *lttv_ust_session_find(const char *session, GError **error);
 /* Sends a control message (LTTV_UST_MSG_SNAPSHOT with the output folder
- * or "", LTTV_UST_MSG_LIST) and returns the reply's text; FALSE with
- * error (the session's message) when it failed. */
+ * or "", LTTV_UST_MSG_LIST, LTTV_UST_MSG_ENABLE / _DISABLE with patterns) and returns the reply's
+ * text; FALSE with error (the session's message) when it failed. */
 char *lttv_ust_session_control(const char *socket_path, guint32 type, const char *text,
                                GError **error);
 

@@ -5,6 +5,7 @@
  * through (published with urcu-bp), and the in-memory test backend.
  */
 #include "tracer/ust/tracepoint-runtime.h"
+#include "tracer/ust/ust-protocol.h"
 
 /* the read-side primitives inlined (their LGPL allows it): the probe path
  * makes no call into liburcu once the thread is registered */
@@ -387,32 +388,14 @@ GPtrArray *lttv_tp_list(const char *pattern)
  * wildcards. */
 static GStrv parse_patterns(const char *patterns, GError **error)
 {
-	g_auto(GStrv) parts = NULL;
+	g_autoptr(GError) why = NULL;
 
-	if (!patterns || !*patterns) {
-		g_set_error(error, LTTV_TP_ERROR, LTTV_TP_ERROR_PATTERN, "empty event pattern");
+	/* the session checks -e with the same function before it starts */
+	if (!lttv_ust_patterns_check(patterns, &why)) {
+		g_set_error_literal(error, LTTV_TP_ERROR, LTTV_TP_ERROR_PATTERN, why->message);
 		return NULL;
 	}
-	parts = g_strsplit(patterns, ",", -1);
-	for (guint i = 0; parts[i]; i++) {
-		const char *s = parts[i];
-
-		if (!*s) {
-			g_set_error(error, LTTV_TP_ERROR, LTTV_TP_ERROR_PATTERN,
-			            "empty event pattern in \"%s\"", patterns);
-			return NULL;
-		}
-		for (; *s; s++) {
-			if (!g_ascii_isalnum(*s) && !strchr("_:*?", *s)) {
-				g_set_error(error, LTTV_TP_ERROR, LTTV_TP_ERROR_PATTERN,
-				            "invalid character '%c' in event pattern \"%s\" "
-				            "(provider:event, with * and ? wildcards)",
-				            *s, parts[i]);
-				return NULL;
-			}
-		}
-	}
-	return g_steal_pointer(&parts);
+	return g_strsplit(patterns, ",", -1);
 }
 
 static gboolean add_rules(const char *patterns, gboolean enable, GError **error)

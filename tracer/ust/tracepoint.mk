@@ -22,7 +22,7 @@ tracer_ust_libtracepoint_la_SOURCES = tracer/ust/tracepoint-runtime.c \
 # does; liburcu-bp is loaded with the program, as our dependency)
 tracer_ust_libtracepoint_la_CFLAGS = $(AM_CFLAGS) $(URCU_CFLAGS) -fPIC -O2 -fno-sanitize=alignment \
 	-ftls-model=initial-exec
-tracer_ust_libtracepoint_la_LIBADD = $(GLIB_LIBS) $(TP_URCU_LIBS)
+tracer_ust_libtracepoint_la_LIBADD = tracer/ust/libustproto.la $(GLIB_LIBS) $(TP_URCU_LIBS)
 
 lttvinclude_HEADERS += include/lttv/tracepoint.h
 

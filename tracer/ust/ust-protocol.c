@@ -166,6 +166,41 @@ const char *lttv_ust_text_msg_text(const void *msg, gsize len, gint32 *status)
 	return text;
 }
 
+/* ---------------------------------------------------------------- patterns */
+
+gboolean lttv_ust_patterns_check(const char *patterns, GError **error)
+{
+	g_auto(GStrv) parts = NULL;
+
+	if (!patterns || !*patterns) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "empty event pattern");
+		return FALSE;
+	}
+	if (strlen(patterns) >= LTTV_UST_TEXT_MAX) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "event patterns too long");
+		return FALSE;
+	}
+	parts = g_strsplit(patterns, ",", -1);
+	for (guint i = 0; parts[i]; i++) {
+		const char *s = parts[i];
+
+		if (!*s) {
+			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+			            "empty event pattern in \"%s\"", patterns);
+			return FALSE;
+		}
+		for (; *s; s++)
+			if (!g_ascii_isalnum(*s) && !strchr("_:*?", *s)) {
+				g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+				            "invalid character '%c' in event pattern \"%s\" "
+				            "(provider:event, with * and ? wildcards)",
+				            *s, parts[i]);
+				return FALSE;
+			}
+	}
+	return TRUE;
+}
+
 /* ---------------------------------------------------------------- events */
 
 /* The EVENT layout after the header: u32 id, u32 n_fields, name; per

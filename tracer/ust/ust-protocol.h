@@ -108,6 +108,12 @@ gpointer lttv_ust_text_msg_new(LttvUstMsgType type, gint32 status, const char *t
  * NUL-terminated, too long). */
 const char *lttv_ust_text_msg_text(const void *msg, gsize len, gint32 *status);
 
+/* ---------------------------------------------------------------- patterns */
+
+/* "provider:event" globs (letters, digits, '_', ':', '*', '?') separated by
+ * commas, as lttv_tp_enable() takes them; FALSE with the reason. */
+gboolean lttv_ust_patterns_check(const char *patterns, GError **error);
+
 /* ---------------------------------------------------------------- events */
 
 /* EVENT: id, "provider:event" and fields, serialized (g_free). */
