@@ -55,7 +55,7 @@ bool tsdl_is_punct(const TsdlToken *t, const char *punct);
 bool tsdl_is_ident(const TsdlToken *t, const char *word);
 bool tsdl_expect_punct(TsdlParser *p, const char *punct, GError **error);
 void tsdl_error(TsdlParser *p, const TsdlToken *at, GError **error, const char *fmt, ...)
-	G_GNUC_PRINTF(4, 5);
+        G_GNUC_PRINTF(4, 5);
 
 /* scopes */
 void tsdl_scope_push(TsdlParser *p);
@@ -86,6 +86,16 @@ char *tsdl_parse_dotted(TsdlParser *p, GError **error);
 CtfFieldClass *tsdl_copy(TsdlParser *p, const CtfFieldClass *fc, const TsdlToken *at,
                          GError **error);
 bool tsdl_starts_type(TsdlParser *p);
+/* Named types: table 0 typealias/typedef, 1 struct, 2 variant, 3 enum. */
+CtfFieldClass *tsdl_lookup(TsdlParser *p, int table, const char *name);
+bool tsdl_define(TsdlParser *p, const TsdlToken *at, int table, const char *name, CtfFieldClass *fc,
+                 GError **error);
+/* tsdl-scalars.c; `at` is the keyword's token. */
+CtfFieldClass *tsdl_parse_integer(TsdlParser *p, const TsdlToken *at, GError **error);
+CtfFieldClass *tsdl_parse_float(TsdlParser *p, const TsdlToken *at, GError **error);
+CtfFieldClass *tsdl_parse_enum(TsdlParser *p, const TsdlToken *at, GError **error);
+bool tsdl_parse_string_attrs(TsdlParser *p, CtfFieldClass *fc, GError **error);
+bool tsdl_parse_align(TsdlParser *p, TsdlValue *v, uint32_t *out, GError **error);
 CtfFieldClass *tsdl_parse_type_spec(TsdlParser *p, GError **error);
 /* `name[dim]...`; returns the wrapped type (takes `base`), and the name. */
 CtfFieldClass *tsdl_parse_declarator(TsdlParser *p, CtfFieldClass *base, char **name,

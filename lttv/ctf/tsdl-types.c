@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* TSDL type specifiers (integer, floating_point, string, enum, struct,
- * variant, named types), declarators and type declarations. */
+/* TSDL type specifiers (struct, variant, named types; the scalar ones are
+ * tsdl-scalars.c), declarators and type declarations. */
 #include "ctf/tsdl-internal.h"
 
 #include <inttypes.h>
@@ -11,8 +11,8 @@
 static bool is_type_keyword(const char *w)
 {
 	static const char *const kw[] = {
-		"const", "char", "double", "float", "int", "long", "short",
-		"signed", "unsigned", "void", "_Bool", "_Complex", "_Imaginary",
+	        "const",  "char",     "double", "float", "int",      "long",       "short",
+	        "signed", "unsigned", "void",   "_Bool", "_Complex", "_Imaginary",
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(kw); i++)
@@ -21,10 +21,10 @@ static bool is_type_keyword(const char *w)
 	return false;
 }
 
-static CtfFieldClass *lookup(TsdlParser *p, int table, const char *name)
+CtfFieldClass *tsdl_lookup(TsdlParser *p, int table, const char *name)
 {
 	for (TsdlScope *s = p->scope; s; s = s->parent) {
-		GHashTable *h = table == 0 ? s->aliases
+		GHashTable *h = table == 0   ? s->aliases
 		                : table == 1 ? s->structs
 		                : table == 2 ? s->variants
 		                             : s->enums;
@@ -36,11 +36,11 @@ static CtfFieldClass *lookup(TsdlParser *p, int table, const char *name)
 	return NULL;
 }
 
-static bool define(TsdlParser *p, const TsdlToken *at, int table, const char *name,
-                   CtfFieldClass *fc, GError **error)
+bool tsdl_define(TsdlParser *p, const TsdlToken *at, int table, const char *name, CtfFieldClass *fc,
+                 GError **error)
 {
 	TsdlScope *s = p->scope;
-	GHashTable *h = table == 0 ? s->aliases
+	GHashTable *h = table == 0   ? s->aliases
 	                : table == 1 ? s->structs
 	                : table == 2 ? s->variants
 	                             : s->enums;
@@ -66,15 +66,13 @@ static uint64_t count_nodes(const CtfFieldClass *fc, uint64_t limit)
 			n += count_nodes(((CtfMember *)fc->st.members->pdata[i])->fc, limit);
 		break;
 	case CTF_FC_SL_ARRAY:
-	case CTF_FC_DL_ARRAY:
-		n += count_nodes(fc->arr.elem, limit);
-		break;
+	case CTF_FC_DL_ARRAY: n += count_nodes(fc->arr.elem, limit); break;
 	case CTF_FC_VARIANT:
 		for (guint i = 0; i < fc->var.options->len && n <= limit; i++)
-			n += count_nodes(((CtfVariantOption *)fc->var.options->pdata[i])->fc, limit);
+			n += count_nodes(((CtfVariantOption *)fc->var.options->pdata[i])->fc,
+			                 limit);
 		break;
-	default:
-		break;
+	default: break;
 	}
 	return n;
 }
@@ -102,10 +100,10 @@ bool tsdl_starts_type(TsdlParser *p)
 	if (t->kind != TSDL_TK_IDENT)
 		return false;
 	if (!strcmp(t->str, "integer") || !strcmp(t->str, "floating_point") ||
-	    !strcmp(t->str, "string") || !strcmp(t->str, "struct") ||
-	    !strcmp(t->str, "variant") || !strcmp(t->str, "enum"))
+	    !strcmp(t->str, "string") || !strcmp(t->str, "struct") || !strcmp(t->str, "variant") ||
+	    !strcmp(t->str, "enum"))
 		return true;
-	return is_type_keyword(t->str) || lookup(p, 0, t->str) != NULL;
+	return is_type_keyword(t->str) || tsdl_lookup(p, 0, t->str) != NULL;
 }
 
 bool tsdl_at_type_declaration(TsdlParser *p)
@@ -115,354 +113,6 @@ bool tsdl_at_type_declaration(TsdlParser *p)
 	return tsdl_is_ident(t, "typealias") || tsdl_is_ident(t, "typedef") ||
 	       tsdl_is_ident(t, "struct") || tsdl_is_ident(t, "variant") ||
 	       tsdl_is_ident(t, "enum");
-}
-
-/* Reads `{ key = value; ... }` of integer / floating_point / string. */
-typedef bool (*AttrFn)(TsdlParser *p, CtfFieldClass *fc, const char *key, TsdlValue *v,
-                       GError **error);
-
-static bool parse_attr_block(TsdlParser *p, CtfFieldClass *fc, AttrFn fn, GError **error)
-{
-	if (!tsdl_expect_punct(p, "{", error))
-		return false;
-	while (!tsdl_is_punct(tsdl_peek(p, 0), "}")) {
-		g_autofree char *key = NULL;
-		TsdlValue v;
-		bool ok;
-
-		if (tsdl_peek(p, 0)->kind == TSDL_TK_EOF) {
-			tsdl_error(p, tsdl_peek(p, 0), error, _("unterminated attribute block"));
-			return false;
-		}
-		key = tsdl_parse_dotted(p, error);
-		if (!key || !tsdl_expect_punct(p, "=", error) || !tsdl_parse_value(p, &v, error))
-			return false;
-		ok = fn(p, fc, key, &v, error);
-		tsdl_value_clear(&v);
-		if (!ok || !tsdl_expect_punct(p, ";", error))
-			return false;
-	}
-	tsdl_next(p);
-	return true;
-}
-
-static bool parse_byte_order(TsdlParser *p, TsdlValue *v, CtfByteOrder *bo, GError **error)
-{
-	if (v->kind == TSDL_VAL_IDENT) {
-		if (!strcmp(v->str, "le")) {
-			*bo = CTF_BO_LE;
-			return true;
-		}
-		if (!strcmp(v->str, "be") || !strcmp(v->str, "network")) {
-			*bo = CTF_BO_BE;
-			return true;
-		}
-		if (!strcmp(v->str, "native")) {
-			*bo = TSDL_BO_NATIVE;
-			return true;
-		}
-	}
-	tsdl_error(p, v->tok, error, _("byte_order must be le, be, network or native"));
-	return false;
-}
-
-static bool parse_align(TsdlParser *p, TsdlValue *v, uint32_t *out, GError **error)
-{
-	uint64_t a;
-
-	if (!tsdl_value_uint(p, v, &a, error))
-		return false;
-	if (a == 0 || (a & (a - 1)) || a > (1u << 30)) {
-		tsdl_error(p, v->tok, error, _("alignment must be a power of two, not %" PRIu64),
-		           a);
-		return false;
-	}
-	*out = (uint32_t)a;
-	return true;
-}
-
-static bool parse_encoding(TsdlParser *p, TsdlValue *v, bool *is_text, GError **error)
-{
-	if (v->kind == TSDL_VAL_IDENT) {
-		if (!g_ascii_strcasecmp(v->str, "UTF8") || !g_ascii_strcasecmp(v->str, "ASCII")) {
-			*is_text = true;
-			return true;
-		}
-		if (!strcmp(v->str, "none")) {
-			*is_text = false;
-			return true;
-		}
-	}
-	tsdl_error(p, v->tok, error, _("encoding must be none, UTF8 or ASCII"));
-	return false;
-}
-
-static bool integer_attr(TsdlParser *p, CtfFieldClass *fc, const char *key, TsdlValue *v,
-                         GError **error)
-{
-	uint64_t u;
-
-	if (!strcmp(key, "size")) {
-		if (!tsdl_value_uint(p, v, &u, error))
-			return false;
-		if (u == 0 || u > 64) {
-			tsdl_error(p, v->tok, error,
-			           _("integer size %" PRIu64
-			             " is not supported: sizes are 1 to 64 bits"),
-			           u);
-			return false;
-		}
-		fc->i.len = (uint32_t)u;
-	} else if (!strcmp(key, "align")) {
-		return parse_align(p, v, &fc->alignment, error);
-	} else if (!strcmp(key, "signed")) {
-		return tsdl_value_bool(p, v, &fc->i.is_signed, error);
-	} else if (!strcmp(key, "byte_order")) {
-		return parse_byte_order(p, v, &fc->i.bo, error);
-	} else if (!strcmp(key, "base")) {
-		static const struct { const char *name; uint8_t base; } names[] = {
-			{"decimal", 10}, {"dec", 10}, {"d", 10}, {"i", 10}, {"u", 10},
-			{"hexadecimal", 16}, {"hex", 16}, {"x", 16}, {"X", 16}, {"p", 16},
-			{"octal", 8}, {"oct", 8}, {"o", 8}, {"binary", 2}, {"bin", 2}, {"b", 2},
-		};
-
-		if (v->kind == TSDL_VAL_INT && !v->negative &&
-		    (v->ival == 2 || v->ival == 8 || v->ival == 10 || v->ival == 16)) {
-			fc->i.base = (uint8_t)v->ival;
-			return true;
-		}
-		if (v->kind == TSDL_VAL_IDENT) {
-			for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
-				if (!strcmp(v->str, names[i].name)) {
-					fc->i.base = names[i].base;
-					return true;
-				}
-			}
-		}
-		tsdl_error(p, v->tok, error, _("base must be 2, 8, 10 or 16"));
-		return false;
-	} else if (!strcmp(key, "encoding")) {
-		return parse_encoding(p, v, &fc->i.is_char, error);
-	} else if (!strcmp(key, "map")) {
-		/* clock.NAME.value */
-		if (v->kind == TSDL_VAL_IDENT && g_str_has_prefix(v->str, "clock.") &&
-		    g_str_has_suffix(v->str, ".value") && strlen(v->str) > 12) {
-			g_free(fc->i.clock_name);
-			fc->i.clock_name = g_strndup(v->str + 6, strlen(v->str) - 12);
-			return true;
-		}
-		tsdl_error(p, v->tok, error, _("map must be `clock.NAME.value`"));
-		return false;
-	}
-	return true; /* unknown attributes are ignored, as other readers do */
-}
-
-static bool float_attr(TsdlParser *p, CtfFieldClass *fc, const char *key, TsdlValue *v,
-                       GError **error)
-{
-	uint64_t u;
-
-	if (!strcmp(key, "exp_dig") || !strcmp(key, "mant_dig")) {
-		if (!tsdl_value_uint(p, v, &u, error))
-			return false;
-		if (u > 64) {
-			tsdl_error(p, v->tok, error, _("invalid floating point digit count"));
-			return false;
-		}
-		/* Accumulate exp_dig + mant_dig, checked at the end. */
-		fc->f.len += (uint32_t)u;
-		if (!strcmp(key, "exp_dig"))
-			fc->key_slot = (int)u; /* temporarily: exp_dig, checked below */
-	} else if (!strcmp(key, "align")) {
-		return parse_align(p, v, &fc->alignment, error);
-	} else if (!strcmp(key, "byte_order")) {
-		return parse_byte_order(p, v, &fc->f.bo, error);
-	}
-	return true;
-}
-
-static bool string_attr(TsdlParser *p, CtfFieldClass *fc, const char *key, TsdlValue *v,
-                        GError **error)
-{
-	bool text;
-
-	if (!strcmp(key, "encoding"))
-		return parse_encoding(p, v, &text, error);
-	return true;
-}
-
-static CtfFieldClass *parse_integer(TsdlParser *p, const TsdlToken *at, GError **error)
-{
-	CtfFieldClass *fc = ctf_fc_new(CTF_FC_INT);
-
-	fc->i.bo = TSDL_BO_NATIVE;
-	fc->alignment = 0;
-	if (!parse_attr_block(p, fc, integer_attr, error))
-		goto fail;
-	if (fc->i.len == 0) {
-		tsdl_error(p, at, error, _("integer lacks its size"));
-		goto fail;
-	}
-	if (fc->alignment == 0)
-		fc->alignment = fc->i.len % 8 ? 1 : 8;
-	return fc;
-fail:
-	ctf_fc_free(fc);
-	return NULL;
-}
-
-static CtfFieldClass *parse_float(TsdlParser *p, const TsdlToken *at, GError **error)
-{
-	CtfFieldClass *fc = ctf_fc_new(CTF_FC_FLOAT);
-	int exp_dig;
-
-	fc->f.bo = TSDL_BO_NATIVE;
-	fc->alignment = 0;
-	if (!parse_attr_block(p, fc, float_attr, error))
-		goto fail;
-	exp_dig = fc->key_slot;
-	fc->key_slot = -1;
-	if (!((fc->f.len == 32 && exp_dig == 8) || (fc->f.len == 64 && exp_dig == 11))) {
-		tsdl_error(p, at, error,
-		           _("only 32-bit (exp_dig 8, mant_dig 24) and 64-bit (exp_dig 11, "
-		             "mant_dig 53) floating point numbers are supported"));
-		goto fail;
-	}
-	if (fc->alignment == 0)
-		fc->alignment = 8;
-	return fc;
-fail:
-	ctf_fc_free(fc);
-	return NULL;
-}
-
-/* The base type of an enum or sequence element must be an integer. */
-static CtfFieldClass *parse_enum(TsdlParser *p, const TsdlToken *at, GError **error)
-{
-	g_autofree char *name = NULL;
-	CtfFieldClass *fc = NULL;
-	int64_t next = 0;
-	bool next_overflow = false;
-
-	if (tsdl_peek(p, 0)->kind == TSDL_TK_IDENT)
-		name = g_strdup(tsdl_next(p)->str);
-	if (tsdl_is_punct(tsdl_peek(p, 0), ":")) {
-		const TsdlToken *ct;
-
-		tsdl_next(p);
-		ct = tsdl_peek(p, 0);
-		fc = tsdl_parse_type_spec(p, error);
-		if (!fc)
-			return NULL;
-		if (fc->kind != CTF_FC_INT) {
-			tsdl_error(p, ct, error, _("an enumeration's container must be an integer"));
-			goto fail;
-		}
-	} else if (tsdl_is_punct(tsdl_peek(p, 0), "{")) {
-		CtfFieldClass *def = lookup(p, 0, "int");
-
-		if (!def || def->kind != CTF_FC_INT) {
-			tsdl_error(p, at, error,
-			           _("enumeration without container type, and no `int` type declared"));
-			return NULL;
-		}
-		fc = tsdl_copy(p, def, at, error);
-		if (!fc)
-			return NULL;
-	} else if (name) {
-		CtfFieldClass *def = lookup(p, 3, name);
-
-		if (!def) {
-			tsdl_error(p, at, error, _("unknown enumeration `%s`"), name);
-			return NULL;
-		}
-		return tsdl_copy(p, def, at, error);
-	} else {
-		tsdl_error(p, at, error, _("expected `:` or `{` after `enum`"));
-		return NULL;
-	}
-	if (fc->i.mappings)
-		g_ptr_array_unref(fc->i.mappings);
-	fc->i.mappings = ctf_mappings_new();
-	if (!tsdl_expect_punct(p, "{", error))
-		goto fail;
-	while (!tsdl_is_punct(tsdl_peek(p, 0), "}")) {
-		const TsdlToken *lt = tsdl_next(p);
-		CtfMapping *m = NULL;
-		int64_t lo = next, hi = next;
-
-		if (lt->kind != TSDL_TK_IDENT && lt->kind != TSDL_TK_STRING) {
-			tsdl_error(p, lt, error, _("expected an enumeration label"));
-			goto fail;
-		}
-		if (tsdl_is_punct(tsdl_peek(p, 0), "=")) {
-			TsdlValue v;
-			bool ok;
-
-			tsdl_next(p);
-			if (!tsdl_parse_value(p, &v, error))
-				goto fail;
-			ok = v.kind == TSDL_VAL_INT;
-			if (ok && !fc->i.is_signed && v.negative)
-				ok = false;
-			if (ok) {
-				lo = v.negative ? (int64_t)(0 - v.ival) : (int64_t)v.ival;
-				hi = lo;
-			}
-			tsdl_value_clear(&v);
-			if (!ok) {
-				tsdl_error(p, lt, error, _("invalid value for enumeration label `%s`"),
-				           lt->str);
-				goto fail;
-			}
-			if (tsdl_is_punct(tsdl_peek(p, 0), "...")) {
-				tsdl_next(p);
-				if (!tsdl_parse_value(p, &v, error))
-					goto fail;
-				ok = v.kind == TSDL_VAL_INT && (fc->i.is_signed || !v.negative);
-				hi = v.negative ? (int64_t)(0 - v.ival) : (int64_t)v.ival;
-				tsdl_value_clear(&v);
-				if (!ok) {
-					tsdl_error(p, lt, error,
-					           _("invalid range end for enumeration label `%s`"),
-					           lt->str);
-					goto fail;
-				}
-			}
-		} else if (next_overflow) {
-			tsdl_error(p, lt, error, _("enumeration value overflow at label `%s`"),
-			           lt->str);
-			goto fail;
-		}
-		if (fc->i.is_signed ? lo > hi : (uint64_t)lo > (uint64_t)hi) {
-			tsdl_error(p, lt, error, _("enumeration range of `%s` is reversed"), lt->str);
-			goto fail;
-		}
-		for (guint i = 0; i < fc->i.mappings->len; i++) {
-			CtfMapping *e = fc->i.mappings->pdata[i];
-
-			if (strcmp(e->name, lt->str) == 0)
-				m = e;
-		}
-		if (!m) {
-			m = ctf_mapping_new(lt->str, fc->i.is_signed);
-			g_ptr_array_add(fc->i.mappings, m);
-		}
-		ctf_range_set_add(&m->set, (uint64_t)lo, (uint64_t)hi);
-		next = (int64_t)((uint64_t)hi + 1);
-		next_overflow = fc->i.is_signed ? hi == INT64_MAX : (uint64_t)hi == UINT64_MAX;
-		if (!tsdl_is_punct(tsdl_peek(p, 0), ","))
-			break;
-		tsdl_next(p);
-	}
-	if (!tsdl_expect_punct(p, "}", error))
-		goto fail;
-	if (name && !define(p, at, 3, name, ctf_fc_copy(fc), error))
-		goto fail;
-	return fc;
-fail:
-	ctf_fc_free(fc);
-	return NULL;
 }
 
 /* Members of a struct or options of a variant, up to the closing brace. */
@@ -494,7 +144,8 @@ static bool parse_fields(TsdlParser *p, CtfFieldClass *owner, GError **error)
 			const TsdlToken *nt = tsdl_peek(p, 0);
 			g_autofree char *name = NULL;
 			CtfFieldClass *copy = tsdl_copy(p, base, nt, error);
-			CtfFieldClass *fc = copy ? tsdl_parse_declarator(p, copy, &name, error) : NULL;
+			CtfFieldClass *fc =
+			        copy ? tsdl_parse_declarator(p, copy, &name, error) : NULL;
 
 			if (!fc) {
 				ctf_fc_free(base);
@@ -517,7 +168,8 @@ static bool parse_fields(TsdlParser *p, CtfFieldClass *owner, GError **error)
 					CtfVariantOption *e = owner->var.options->pdata[i];
 
 					if (strcmp(e->name, name) == 0) {
-						tsdl_error(p, nt, error, _("duplicate variant option `%s`"),
+						tsdl_error(p, nt, error,
+						           _("duplicate variant option `%s`"),
 						           name);
 						ctf_fc_free(fc);
 						ctf_fc_free(base);
@@ -545,13 +197,16 @@ static bool parse_fields(TsdlParser *p, CtfFieldClass *owner, GError **error)
 /* Parses a path `a.b.c` (tag or sequence length) into a location. */
 static CtfFieldLocation *parse_location(TsdlParser *p, GError **error)
 {
-	static const struct { const char *prefix; CtfScope scope; } prefixes[] = {
-		{"trace.packet.header.", CTF_SCOPE_PKT_HEADER},
-		{"stream.packet.context.", CTF_SCOPE_PKT_CTX},
-		{"stream.event.header.", CTF_SCOPE_EV_HEADER},
-		{"stream.event.context.", CTF_SCOPE_EV_COMMON_CTX},
-		{"event.context.", CTF_SCOPE_EV_SPECIFIC_CTX},
-		{"event.fields.", CTF_SCOPE_EV_PAYLOAD},
+	static const struct {
+		const char *prefix;
+		CtfScope scope;
+	} prefixes[] = {
+	        {"trace.packet.header.", CTF_SCOPE_PKT_HEADER},
+	        {"stream.packet.context.", CTF_SCOPE_PKT_CTX},
+	        {"stream.event.header.", CTF_SCOPE_EV_HEADER},
+	        {"stream.event.context.", CTF_SCOPE_EV_COMMON_CTX},
+	        {"event.context.", CTF_SCOPE_EV_SPECIFIC_CTX},
+	        {"event.fields.", CTF_SCOPE_EV_PAYLOAD},
 	};
 	const TsdlToken *at = tsdl_peek(p, 0);
 	g_autofree char *dotted = tsdl_parse_dotted(p, error);
@@ -591,7 +246,7 @@ static bool parse_struct_align(TsdlParser *p, CtfFieldClass *fc, GError **error)
 		return true;
 	tsdl_next(p);
 	tsdl_next(p);
-	ok = tsdl_parse_value(p, &v, error) && parse_align(p, &v, &fc->st.min_align, error);
+	ok = tsdl_parse_value(p, &v, error) && tsdl_parse_align(p, &v, &fc->st.min_align, error);
 	tsdl_value_clear(&v);
 	return ok && tsdl_expect_punct(p, ")", error);
 }
@@ -604,11 +259,12 @@ static CtfFieldClass *parse_struct(TsdlParser *p, const TsdlToken *at, GError **
 	if (tsdl_peek(p, 0)->kind == TSDL_TK_IDENT)
 		name = g_strdup(tsdl_next(p)->str);
 	if (!tsdl_is_punct(tsdl_peek(p, 0), "{")) {
-		CtfFieldClass *def = name ? lookup(p, 1, name) : NULL;
+		CtfFieldClass *def = name ? tsdl_lookup(p, 1, name) : NULL;
 
 		if (!def) {
-			tsdl_error(p, at, error, name ? _("unknown structure `%s`")
-			                              : _("expected `{` after `struct`"),
+			tsdl_error(p, at, error,
+			           name ? _("unknown structure `%s`")
+			                : _("expected `{` after `struct`"),
 			           name);
 			return NULL;
 		}
@@ -618,7 +274,8 @@ static CtfFieldClass *parse_struct(TsdlParser *p, const TsdlToken *at, GError **
 	} else {
 		tsdl_next(p);
 		if (p->depth >= TSDL_MAX_DEPTH) {
-			tsdl_error(p, at, error, _("structures and variants nested more than %d deep"),
+			tsdl_error(p, at, error,
+			           _("structures and variants nested more than %d deep"),
 			           TSDL_MAX_DEPTH);
 			return NULL;
 		}
@@ -637,7 +294,7 @@ static CtfFieldClass *parse_struct(TsdlParser *p, const TsdlToken *at, GError **
 			ctf_fc_free(fc);
 			return NULL;
 		}
-		if (name && !define(p, at, 1, name, ctf_fc_copy(fc), error)) {
+		if (name && !tsdl_define(p, at, 1, name, ctf_fc_copy(fc), error)) {
 			ctf_fc_free(fc);
 			return NULL;
 		}
@@ -667,11 +324,12 @@ static CtfFieldClass *parse_variant(TsdlParser *p, const TsdlToken *at, GError *
 		}
 	}
 	if (!tsdl_is_punct(tsdl_peek(p, 0), "{")) {
-		CtfFieldClass *def = name ? lookup(p, 2, name) : NULL;
+		CtfFieldClass *def = name ? tsdl_lookup(p, 2, name) : NULL;
 
 		if (!def) {
-			tsdl_error(p, at, error, name ? _("unknown variant `%s`")
-			                              : _("expected `{` after `variant`"),
+			tsdl_error(p, at, error,
+			           name ? _("unknown variant `%s`")
+			                : _("expected `{` after `variant`"),
 			           name);
 			ctf_location_free(tag);
 			return NULL;
@@ -684,7 +342,8 @@ static CtfFieldClass *parse_variant(TsdlParser *p, const TsdlToken *at, GError *
 	} else {
 		tsdl_next(p);
 		if (p->depth >= TSDL_MAX_DEPTH) {
-			tsdl_error(p, at, error, _("structures and variants nested more than %d deep"),
+			tsdl_error(p, at, error,
+			           _("structures and variants nested more than %d deep"),
 			           TSDL_MAX_DEPTH);
 			ctf_location_free(tag);
 			return NULL;
@@ -707,7 +366,7 @@ static CtfFieldClass *parse_variant(TsdlParser *p, const TsdlToken *at, GError *
 			ctf_location_free(tag);
 			return NULL;
 		}
-		if (name && !define(p, at, 2, name, ctf_fc_copy(fc), error)) {
+		if (name && !tsdl_define(p, at, 2, name, ctf_fc_copy(fc), error)) {
 			ctf_fc_free(fc);
 			ctf_location_free(tag);
 			return NULL;
@@ -732,18 +391,17 @@ CtfFieldClass *tsdl_parse_type_spec(TsdlParser *p, GError **error)
 	}
 	if (!strcmp(t->str, "integer")) {
 		tsdl_next(p);
-		return parse_integer(p, t, error);
+		return tsdl_parse_integer(p, t, error);
 	}
 	if (!strcmp(t->str, "floating_point")) {
 		tsdl_next(p);
-		return parse_float(p, t, error);
+		return tsdl_parse_float(p, t, error);
 	}
 	if (!strcmp(t->str, "string")) {
 		CtfFieldClass *fc = ctf_fc_new(CTF_FC_STRING);
 
 		tsdl_next(p);
-		if (tsdl_is_punct(tsdl_peek(p, 0), "{") &&
-		    !parse_attr_block(p, fc, string_attr, error)) {
+		if (tsdl_is_punct(tsdl_peek(p, 0), "{") && !tsdl_parse_string_attrs(p, fc, error)) {
 			ctf_fc_free(fc);
 			return NULL;
 		}
@@ -759,13 +417,14 @@ CtfFieldClass *tsdl_parse_type_spec(TsdlParser *p, GError **error)
 	}
 	if (!strcmp(t->str, "enum")) {
 		tsdl_next(p);
-		return parse_enum(p, t, error);
+		return tsdl_parse_enum(p, t, error);
 	}
 	/* A named type: one alias name, or C keywords (`unsigned long`), and
 	 * an optional `*`. */
 	words = g_string_new(NULL);
 	if (is_type_keyword(t->str)) {
-		while (tsdl_peek(p, 0)->kind == TSDL_TK_IDENT && is_type_keyword(tsdl_peek(p, 0)->str)) {
+		while (tsdl_peek(p, 0)->kind == TSDL_TK_IDENT &&
+		       is_type_keyword(tsdl_peek(p, 0)->str)) {
 			if (words->len)
 				g_string_append_c(words, ' ');
 			g_string_append(words, tsdl_next(p)->str);
@@ -777,7 +436,7 @@ CtfFieldClass *tsdl_parse_type_spec(TsdlParser *p, GError **error)
 		tsdl_next(p);
 		g_string_append(words, " *");
 	}
-	def = lookup(p, 0, words->str);
+	def = tsdl_lookup(p, 0, words->str);
 	if (!def) {
 		tsdl_error(p, t, error, _("unknown type `%s`"), words->str);
 		return NULL;
@@ -919,7 +578,7 @@ bool tsdl_parse_type_declaration(TsdlParser *p, GError **error)
 			ctf_fc_free(fc);
 			return false;
 		}
-		if (!define(p, t, 0, name, fc, error))
+		if (!tsdl_define(p, t, 0, name, fc, error))
 			return false;
 		return tsdl_expect_punct(p, ";", error);
 	}
@@ -933,9 +592,10 @@ bool tsdl_parse_type_declaration(TsdlParser *p, GError **error)
 		while (true) {
 			g_autofree char *name = NULL;
 			CtfFieldClass *copy = tsdl_copy(p, base, t, error);
-			CtfFieldClass *fc = copy ? tsdl_parse_declarator(p, copy, &name, error) : NULL;
+			CtfFieldClass *fc =
+			        copy ? tsdl_parse_declarator(p, copy, &name, error) : NULL;
 
-			if (!fc || !define(p, t, 0, name, fc, error)) {
+			if (!fc || !tsdl_define(p, t, 0, name, fc, error)) {
 				ctf_fc_free(base);
 				return false;
 			}
