@@ -9,6 +9,7 @@ tracer_ctf_libctfwriter_la_LIBADD = $(GLIB_LIBS)
 
 check_PROGRAMS += tests/unit/test-ctf-writer
 TESTS += tests/unit/test-ctf-writer
-tests_unit_test_ctf_writer_SOURCES = tests/unit/test-ctf-writer.c tests/unit/tmpdir.h
+tests_unit_test_ctf_writer_SOURCES = tests/unit/test-ctf-writer.c \
+	tests/unit/test-ctf-writer-bytes.c tests/unit/ctf-writer-tests.h tests/unit/tmpdir.h
 tests_unit_test_ctf_writer_LDADD = tracer/ctf/libctfwriter.la liblttv.la $(GLIB_LIBS)
 EXTRA_DIST += doc/ctf-writer.md
