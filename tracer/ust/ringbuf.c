@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <pthread.h>
 #include <stddef.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
@@ -86,6 +87,7 @@ LttvRbChannel *rb_view_new(guint8 *map, gsize map_size, guint32 n_cpus, guint32 
 	ch->large = large;
 	ch->overwrite = overwrite;
 	ch->fd = -1;
+	ch->wake_fd = -1;
 	ch->map = map;
 	ch->map_size = map_size;
 	memcpy(ch->uuid, uuid, 16);
@@ -194,12 +196,32 @@ void lttv_rb_channel_free(LttvRbChannel *ch)
 	munmap(ch->map, ch->map_size);
 	if (ch->fd >= 0)
 		close(ch->fd);
+	if (ch->wake_fd >= 0)
+		close(ch->wake_fd);
 	g_free(ch);
 }
 
 int lttv_rb_channel_fd(const LttvRbChannel *ch)
 {
 	return ch->fd;
+}
+
+int lttv_rb_channel_wakeup_fd(LttvRbChannel *ch)
+{
+	if (ch->wake_fd < 0 && !ch->overwrite)
+		ch->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	return ch->wake_fd;
+}
+
+/* Tells the consumer a sub-buffer closed: one write(2) per sub-buffer,
+ * async-signal-safe, never blocking (a full counter just stays full). */
+static void rb_wake(const LttvRbChannel *ch)
+{
+	static const guint64 one = 1;
+
+	if (ch->wake_fd >= 0 && write(ch->wake_fd, &one, sizeof one) < 0) {
+		/* EAGAIN: the consumer has not read it yet, it will wake anyway */
+	}
 }
 
 guint32 lttv_rb_channel_n_cpus(const LttvRbChannel *ch)
@@ -395,16 +417,20 @@ void *lttv_rb_reserve_slow(LttvRbChannel *ch, LttvRbCpu *c, guint32 id, gsize pa
 	/* release fence: the snapshot's seqlock, as in lttv_rb_reserve() */
 	LTTV_RB_SEQLOCK_FENCE(memory_order_release);
 	atomic_store_explicit(&ctl->last_ts, ts, memory_order_relaxed);
-	if (begin != o)
+	if (begin != o) {
 		rb_close(ch, c, o, ts);
+		rb_wake(ch);
+	}
 	p = c->data + (begin & ch->buf_mask);
 	if (open) {
 		rb_packet_begin(ch, c, p, ts, begin >> ch->subbuf_shift);
 		p += LTTV_CTF_PACKET_HEAD;
 	}
 	/* this event fills its sub-buffer exactly: nobody else will close it */
-	if ((end & ch->subbuf_mask) == 0)
+	if ((end & ch->subbuf_mask) == 0) {
 		rb_packet_end(ch, c, c->data + ((end - size) & ch->buf_mask), size, ts);
+		rb_wake(ch); /* early by one commit: the consumer retries soon */
+	}
 	ctx->commit = &ctl->commit[(begin & ch->buf_mask) >> ch->subbuf_shift];
 	ctx->len = end - begin;
 	ctx->ts = ts;

@@ -133,7 +133,8 @@ typedef struct LttvRbChannel {
 	guint fork_gen; /* lttv_rb_fork_gen when the channel was mapped */
 	gboolean large;
 	gboolean overwrite;
-	int fd; /* -1 for a consumer's view */
+	int fd;      /* -1 for a consumer's view */
+	int wake_fd; /* eventfd written when a sub-buffer closes, or -1 */
 	guint8 *map;
 	gsize map_size;
 	guint8 uuid[16];
@@ -157,6 +158,13 @@ void lttv_rb_channel_free(LttvRbChannel *ch);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvRbChannel, lttv_rb_channel_free)
 /* The memfd, to hand to the consumer (SCM_RIGHTS); owned by the channel. */
 int lttv_rb_channel_fd(const LttvRbChannel *ch);
+/* Discard mode: creates an eventfd (non-blocking) that a producer writes
+ * when it closes a sub-buffer (the slow path, once per sub-buffer: the
+ * fast path makes no system call), so that the consumer sleeps until
+ * there is something to take.  Returns it (owned by the channel; hand it
+ * to the consumer), or -1 (errno) when it cannot be created: the
+ * consumer then polls. */
+int lttv_rb_channel_wakeup_fd(LttvRbChannel *ch);
 guint32 lttv_rb_channel_n_cpus(const LttvRbChannel *ch);
 /* Closes cpu's current sub-buffer (if it holds an event) so that it is
  * delivered once its reservations are committed: at exit, or to make

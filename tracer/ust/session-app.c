@@ -17,6 +17,7 @@ UstApp *ust_app_new(LttvUstSession *s, int sock)
 	a->s = s;
 	a->sock = sock;
 	a->stage = CONN_NEW;
+	a->wake_fd = -1;
 	g_mutex_init(&a->lock);
 	a->events = g_ptr_array_new_with_free_func((GDestroyNotify)lttv_ust_event_desc_free);
 	return a;
@@ -38,6 +39,8 @@ void ust_app_free(UstApp *a)
 		return;
 	if (a->sock >= 0)
 		close(a->sock);
+	if (a->wake_fd >= 0)
+		close(a->wake_fd);
 	close_files(a);
 	if (a->consumer)
 		lttv_rb_consumer_free(a->consumer);

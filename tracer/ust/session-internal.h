@@ -30,7 +30,8 @@ struct UstApp {
 	 * main thread ending the application or taking a snapshot) */
 	GMutex lock;
 	LttvRbConsumer *consumer;
-	int *fds; /* per CPU, -1 until its first packet */
+	int *fds;    /* per CPU, -1 until its first packet */
+	int wake_fd; /* the producers' eventfd (discard mode), or -1: polled */
 	guint64 bytes, packets, packets_unwritten;
 	char *write_error;
 	/* main thread only */
@@ -50,13 +51,15 @@ struct LttvUstSession {
 	GMutex lock;     /* the apps array (the drain thread walks it) */
 	GPtrArray *apps; /* UstApp, every connection still open or registered */
 	GThread *drain;
-	GMutex drain_lock;
-	GCond drain_cond;
-	gboolean stopping; /* under drain_lock */
+	int drain_wake; /* eventfd: stop, or the set of wakeup fds changed */
+	_Atomic gboolean stopping;
 	guint n_snapshots;
 	GPtrArray *rules; /* ENABLE / DISABLE messages given while running */
 	GArray *stats;    /* after stop */
 };
+
+/* session.c: the drain thread rebuilds its set of descriptors */
+void ust_session_wake_drain(LttvUstSession *s);
 
 /* session-app.c */
 UstApp *ust_app_new(LttvUstSession *s, int sock);

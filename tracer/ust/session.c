@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -90,7 +92,7 @@ LttvUstSession *lttv_ust_session_start(const LttvUstSessionOptions *o, GError **
 		return NULL;
 	}
 	s = g_new0(LttvUstSession, 1);
-	s->listen_fd = s->all_fd = s->epoll_fd = -1;
+	s->listen_fd = s->all_fd = s->epoll_fd = s->drain_wake = -1;
 	s->o = *o;
 	s->o.name = s->name = g_strdup(o->name);
 	s->o.dir = s->dir = g_strdup(o->dir);
@@ -101,8 +103,6 @@ LttvUstSession *lttv_ust_session_start(const LttvUstSessionOptions *o, GError **
 	lttv_ctf_clock_uuid(s->clock_uuid);
 	s->hostname = g_strdup(g_get_host_name());
 	g_mutex_init(&s->lock);
-	g_mutex_init(&s->drain_lock);
-	g_cond_init(&s->drain_cond);
 	s->apps = g_ptr_array_new_with_free_func((GDestroyNotify)ust_app_free);
 	if (!lttv_ust_patterns_check(s->patterns, error))
 		return NULL;
@@ -134,6 +134,12 @@ LttvUstSession *lttv_ust_session_start(const LttvUstSessionOptions *o, GError **
 		ev.data.ptr = &tag_all;
 		epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, s->all_fd, &ev);
 	}
+	s->drain_wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (s->drain_wake < 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "eventfd: %s",
+		            g_strerror(errno));
+		return NULL;
+	}
 	s->drain = g_thread_new("lttv-ust-drain", drain_main, s);
 	return g_steal_pointer(&s);
 }
@@ -159,25 +165,41 @@ guint lttv_ust_session_n_running(const LttvUstSession *s)
 
 /* ---------------------------------------------------------------- the drain thread */
 
-/* Polls the buffers: applications never make a system call to wake us.
- * Right away again while there is data, then at most every 2 ms: with the
- * default 8 MiB per CPU, a thread writing 30-byte events every 30 ns fills
- * its buffer in about 8 ms. */
+/* Sleeps until a producer closes a sub-buffer (its eventfd), the main
+ * thread has news (drain_wake), or a timeout: right away again while
+ * there is data; 1 ms after a wakeup that found nothing (the last commit
+ * of the sub-buffer was still in flight), doubling up to 100 ms when every
+ * application has an eventfd, 2 ms otherwise (with the default 8 MiB per
+ * CPU, a thread writing 30-byte events every 30 ns fills its buffer in
+ * about 8 ms). */
 static gpointer drain_main(gpointer data)
 {
 	LttvUstSession *s = data;
-	gint64 idle_us = 100;
+	int timeout_ms = 1;
+	g_autoptr(GArray) pfds = g_array_new(FALSE, FALSE, sizeof(struct pollfd));
 
-	for (;;) {
-		gboolean any = FALSE;
+	while (!atomic_load(&s->stopping)) {
+		gboolean any = FALSE, all_wake = TRUE;
 		g_autoptr(GPtrArray) apps = g_ptr_array_new();
+		struct pollfd stop = {s->drain_wake, POLLIN, 0};
 
+		g_array_set_size(pfds, 0);
+		g_array_append_val(pfds, stop);
 		/* running applications are freed only with the session; other
 		 * connections may go at any time */
 		g_mutex_lock(&s->lock);
-		for (guint i = 0; i < s->apps->len; i++)
-			if (((UstApp *)s->apps->pdata[i])->stage == CONN_RUNNING)
-				g_ptr_array_add(apps, s->apps->pdata[i]);
+		for (guint i = 0; i < s->apps->len; i++) {
+			UstApp *a = s->apps->pdata[i];
+
+			if (a->stage != CONN_RUNNING)
+				continue;
+			g_ptr_array_add(apps, a);
+			if (a->wake_fd >= 0) {
+				struct pollfd p = {a->wake_fd, POLLIN, 0};
+				g_array_append_val(pfds, p);
+			} else
+				all_wake = FALSE;
+		}
 		g_mutex_unlock(&s->lock);
 		for (guint i = 0; i < apps->len; i++) {
 			UstApp *a = apps->pdata[i];
@@ -186,20 +208,33 @@ static gpointer drain_main(gpointer data)
 			any |= ust_app_drain(a);
 			g_mutex_unlock(&a->lock);
 		}
-		g_mutex_lock(&s->drain_lock);
-		if (s->stopping) {
-			g_mutex_unlock(&s->drain_lock);
-			break;
+		if (any) {
+			timeout_ms = 1;
+			continue;
 		}
-		if (!any) {
-			g_cond_wait_until(&s->drain_cond, &s->drain_lock,
-			                  g_get_monotonic_time() + idle_us);
-			idle_us = MIN(idle_us * 2, 2000);
+		if (poll((struct pollfd *)pfds->data, pfds->len, timeout_ms) > 0) {
+			for (guint i = 0; i < pfds->len; i++) {
+				struct pollfd *p = &g_array_index(pfds, struct pollfd, i);
+				guint64 n;
+
+				if ((p->revents & POLLIN) && read(p->fd, &n, sizeof n) < 0) {
+					/* EAGAIN: another reader took it; nothing to do */
+				}
+			}
+			timeout_ms = 1;
 		} else
-			idle_us = 100;
-		g_mutex_unlock(&s->drain_lock);
+			timeout_ms = MIN(timeout_ms * 2, all_wake ? 100 : 2);
 	}
 	return NULL;
+}
+
+void ust_session_wake_drain(LttvUstSession *s)
+{
+	static const guint64 one = 1;
+
+	if (write(s->drain_wake, &one, sizeof one) < 0) {
+		/* a full counter wakes it all the same */
+	}
 }
 
 /* ---------------------------------------------------------------- messages */
@@ -353,7 +388,7 @@ static void send_config(LttvUstSession *s, UstApp *a)
 }
 
 /* One message of a connection; FALSE to drop it. */
-static gboolean handle_message(LttvUstSession *s, UstApp *a, const guint8 *buf, gsize n, int fd)
+static gboolean handle_message(LttvUstSession *s, UstApp *a, const guint8 *buf, gsize n, int *fd)
 {
 	const LttvUstMsgHeader *h = (const LttvUstMsgHeader *)buf;
 	g_autoptr(GError) error = NULL;
@@ -383,9 +418,9 @@ static gboolean handle_message(LttvUstSession *s, UstApp *a, const guint8 *buf, 
 			do_rule(s, a, h->type, text);
 		return FALSE; /* one request per control connection */
 	case CONN_WAIT_CHANNEL:
-		if (h->type != LTTV_UST_MSG_CHANNEL || n != sizeof(LttvUstChannelMsg) || fd < 0)
+		if (h->type != LTTV_UST_MSG_CHANNEL || n != sizeof(LttvUstChannelMsg) || *fd < 0)
 			return FALSE;
-		if (!ust_app_channel(a, fd, ((const LttvUstChannelMsg *)buf)->n_cpus, &error)) {
+		if (!ust_app_channel(a, *fd, ((const LttvUstChannelMsg *)buf)->n_cpus, &error)) {
 			g_printerr(_("lttv-trace: process %d (%s) not recorded: %s\n"), (int)a->pid,
 			           a->name, error->message);
 			return FALSE;
@@ -403,6 +438,14 @@ static gboolean handle_message(LttvUstSession *s, UstApp *a, const guint8 *buf, 
 		}
 		if (h->type == LTTV_UST_MSG_BYE)
 			a->said_bye = TRUE;
+		if (h->type == LTTV_UST_MSG_WAKEUP && *fd >= 0 && a->wake_fd < 0 &&
+		    s->o.mode == LTTV_RB_DISCARD) {
+			g_mutex_lock(&s->lock);
+			a->wake_fd = *fd;
+			g_mutex_unlock(&s->lock);
+			*fd = -1; /* kept */
+			ust_session_wake_drain(s);
+		}
 		return TRUE;
 	case CONN_ENDED: break;
 	}
@@ -424,7 +467,7 @@ static void read_connection(LttvUstSession *s, UstApp *a)
 			drop_connection(s, a);
 			return;
 		}
-		keep = handle_message(s, a, buf, (gsize)n, fd);
+		keep = handle_message(s, a, buf, (gsize)n, &fd);
 		if (fd >= 0)
 			close(fd); /* the consumer has its own mapping */
 		if (!keep) {
@@ -504,10 +547,8 @@ static void stop_drain(LttvUstSession *s)
 {
 	if (!s->drain)
 		return;
-	g_mutex_lock(&s->drain_lock);
-	s->stopping = TRUE;
-	g_cond_signal(&s->drain_cond);
-	g_mutex_unlock(&s->drain_lock);
+	atomic_store(&s->stopping, TRUE);
+	ust_session_wake_drain(s);
 	g_thread_join(s->drain);
 	s->drain = NULL;
 }
@@ -575,8 +616,8 @@ void lttv_ust_session_free(LttvUstSession *s)
 		g_array_unref(s->stats);
 	}
 	g_mutex_clear(&s->lock);
-	g_mutex_clear(&s->drain_lock);
-	g_cond_clear(&s->drain_cond);
+	if (s->drain_wake >= 0)
+		close(s->drain_wake);
 	g_free(s->name);
 	g_free(s->dir);
 	g_free(s->patterns);

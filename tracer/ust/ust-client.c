@@ -237,6 +237,12 @@ static gboolean handshake(int sock, GError **error)
 		ring.ch = NULL;
 		return FALSE;
 	}
+	/* the consumer sleeps until a sub-buffer closes; without it, it polls */
+	if (rc.mode == LTTV_RB_DISCARD && lttv_rb_channel_wakeup_fd(ring.ch) >= 0) {
+		LttvUstMsgHeader wake = {LTTV_UST_MSG_WAKEUP, LTTV_UST_PROTOCOL_VERSION};
+
+		lttv_ust_send(sock, &wake, sizeof wake, lttv_rb_channel_wakeup_fd(ring.ch), 0);
+	}
 	session_sock = sock;
 	/* descriptions first (the listener sees every event already
 	 * registered), then the backend, then the flags */

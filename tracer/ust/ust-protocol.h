@@ -9,6 +9,7 @@
  *   HELLO (pid, name, CPUs)   ->
  *                             <-  CONFIG (buffers, mode, uuid, patterns)
  *   CHANNEL + memfd           ->
+ *   WAKEUP + eventfd          ->      (discard mode)
  *   EVENT (id, name, fields)  ->      (one per registered event, any time)
  *                             <-  ENABLE / DISABLE (patterns, any time)
  *   BYE (at exit)             ->
@@ -46,6 +47,8 @@ typedef enum {
 	LTTV_UST_MSG_SNAPSHOT, /* control: text = output folder ("" = default) */
 	LTTV_UST_MSG_LIST,     /* control: the applications and their events */
 	LTTV_UST_MSG_REPLY,    /* to a control message: status, text */
+	LTTV_UST_MSG_WAKEUP,   /* after CHANNEL, discard mode: the eventfd a producer
+	                        * writes when a sub-buffer closes (SCM_RIGHTS) */
 } LttvUstMsgType;
 
 typedef struct {
