@@ -6,7 +6,8 @@
 # babeltrace2.  A stress of two threads and a signal handler; a crash; the
 # recorder killed under a running program; the flight recorder and its
 # snapshot; -k -u on one timeline (root); list-events -u; enable-event and
-# disable-event on a running program; bad input.
+# disable-event on a running program; a running program joining sessions
+# for every application; bad input.
 . "$LTTV_SRCDIR/tests/lib/tap.sh"
 REC="$LTTV_TRACE_BIN"
 U="$LTTV_BUILDDIR/tests/e2e/ust"
@@ -202,6 +203,30 @@ check "enable-event on a running program: exactly the events after it are record
 run_rule "ust-e2e-disable-$$" dis 'ust_e2e:*' disable-event 'ust_e2e:seq'
 check "disable-event on a running program: exactly the events before it are recorded (seq 0-999: $(wc -l <"$tmp/dis.seq") events)" \
 	'[ "$rrc" = 0 ] && seq_range dis 1000 0 999' || tap_diag "$tmp/dis.cmd"
+# ---------------------------------------------------------------- every application
+# a program started before any session (no LTTV_UST_SESSION) joins a
+# session that records every application when it starts, and the next one
+"$APP" slow 40 100 "$tmp/all.pid" "$tmp/all.flag" >"$tmp/all.out" 2>"$tmp/all.err" &
+apppid=$!
+sleep 0.5
+timeout 60 "$REC" record -u -n "ust-e2e-all1-$$" -d 1 -o "$tmp/all1" >"$tmp/all1.log" 2>&1
+r1=$?
+timeout 60 "$REC" record -u -n "ust-e2e-all2-$$" -d 1 -o "$tmp/all2" >"$tmp/all2.log" 2>&1
+r2=$?
+wait $apppid
+arc=$?
+# the ust_e2e:seq numbers of the program in a session folder
+all_seq() {
+	for d in "$1"/ust/pid/*-"$apppid"-*/; do
+		[ -d "$d" ] && "$LTTV_BIN" dump "$d" 2>/dev/null
+	done | sed -n 's/.*ust_e2e:seq: .* seq = \([0-9]*\),.*/\1/p'
+}
+all_seq "$tmp/all1" >"$tmp/all1.seq"
+all_seq "$tmp/all2" >"$tmp/all2.seq"
+check "a running program joins each new session for every application ($(wc -l <"$tmp/all1.seq") then $(wc -l <"$tmp/all2.seq") events, the program exits $arc)" \
+	'[ $r1 -eq 0 ] && [ $r2 -eq 0 ] && [ $arc -eq 0 ] && [ "$(wc -l <"$tmp/all1.seq")" -ge 5 ] && [ "$(wc -l <"$tmp/all2.seq")" -ge 5 ] && [ "$(tail -n 1 "$tmp/all1.seq")" -lt "$(head -n 1 "$tmp/all2.seq")" ]' ||
+	tap_diag "$tmp/all1.log"
+
 "$REC" enable-event "ust-e2e-nosuch-$$" 'a:b' >"$tmp/rule.err" 2>&1
 rrc=$?
 check "enable-event on no such session: refused (status $rrc), naming it" \

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -68,7 +69,7 @@ static LttvTpBackend gone_backend = {gone_reserve, gone_commit};
 
 /* ---------------------------------------------------------------- state */
 
-static int session_sock = -1;
+static _Atomic int session_sock = -1;
 static RingBackend ring = {{ring_reserve, ring_commit}, NULL};
 static guint listener_id;
 static gboolean debug;
@@ -118,14 +119,23 @@ static void on_events(struct lttv_tp_event *const *events, guint n_events, gbool
 
 /* ---------------------------------------------------------------- the listener */
 
+/* The session ended (or died): events from now on are counted, not
+ * written, until another session takes the process.  The ring buffer is
+ * unused once set_backend returns (a grace period): unmapped (the session
+ * keeps its own mapping of what was written). */
 static void session_gone(void)
 {
 	LttvTpBackend *old;
+	int sock = atomic_exchange(&session_sock, -1);
 
+	if (sock >= 0)
+		close(sock);
 	if (atomic_exchange(&session_lost, TRUE))
 		return;
-	/* events from now on are counted, not written; the old backend is
-	 * unused once set_backend returns (a grace period) */
+	if (listener_id) {
+		lttv_tp_remove_listener(listener_id);
+		listener_id = 0;
+	}
 	old = lttv_tp_set_backend(&gone_backend);
 	if (old == &ring.be && ring.ch) {
 		lttv_rb_channel_free(ring.ch);
@@ -134,12 +144,11 @@ static void session_gone(void)
 	say("the session is gone: events are no longer recorded");
 }
 
-static void *listen_session(void *arg)
+/* Serves the session until it closes the socket or dies. */
+static void serve_session(void)
 {
 	guint8 buf[LTTV_UST_TEXT_MAX + 64];
 
-	(void)arg;
-	prctl(PR_SET_NAME, "lttv-ust");
 	for (;;) {
 		gssize n = lttv_ust_recv(session_sock, buf, sizeof buf, NULL, 0);
 		const LttvUstMsgHeader *h = (const LttvUstMsgHeader *)buf;
@@ -163,7 +172,6 @@ static void *listen_session(void *arg)
 		}
 	}
 	session_gone();
-	return NULL;
 }
 
 /* ---------------------------------------------------------------- registration */
@@ -202,8 +210,16 @@ static gboolean handshake(int sock, GError **error)
 	LttvRbConfig rc = {0};
 	gssize n = -1;
 
-	prctl(PR_GET_NAME, hello.name);
-	hello.name[sizeof hello.name - 1] = '\0';
+	/* the process's name (its main thread's), not the calling thread's */
+	{
+		g_autofree char *comm = NULL;
+
+		if (g_file_get_contents("/proc/self/comm", &comm, NULL, NULL))
+			g_strlcpy(hello.name, g_strchomp(comm), sizeof hello.name);
+		else
+			prctl(PR_GET_NAME, hello.name);
+		hello.name[sizeof hello.name - 1] = '\0';
+	}
 	if (!lttv_ust_send(sock, &hello, sizeof hello, -1, 0) ||
 	    (n = recv_timeout(sock, buf, sizeof buf - 1, register_timeout_ms())) <= 0) {
 		g_set_error(error, LTTV_RB_ERROR, LTTV_RB_ERROR_FAILED,
@@ -243,7 +259,10 @@ static gboolean handshake(int sock, GError **error)
 
 		lttv_ust_send(sock, &wake, sizeof wake, lttv_rb_channel_wakeup_fd(ring.ch), 0);
 	}
-	session_sock = sock;
+	atomic_store(&session_sock, sock);
+	atomic_store(&session_lost, FALSE);
+	/* a previous session's rules go: this one says what it records */
+	lttv_tp_reset();
 	/* descriptions first (the listener sees every event already
 	 * registered), then the backend, then the flags */
 	listener_id = lttv_tp_add_listener(on_events, NULL);
@@ -265,19 +284,82 @@ static void atfork_child(void)
 	session_sock = -1;
 }
 
-static char *session_socket_path(void)
-{
-	const char *env = getenv(LTTV_UST_SESSION_ENV);
-	g_autofree char *dir = NULL;
+/* ---------------------------------------------------------------- the client thread */
 
-	if (env && *env)
-		return g_strdup(env);
-	dir = lttv_ust_run_dir();
-	return g_build_filename(dir, LTTV_UST_ALL_SOCKET, NULL);
+/* Where to wait for sessions that record every application (all.sock),
+ * or NULL: a process given LTTV_UST_SESSION belongs to that session only,
+ * and one run with LTTV_UST_WATCH=0 only looks when it starts. */
+static char *watch_dir;
+
+/* Blocks until RUNDIR/all.sock answers: inotify on the run folder (on its
+ * parent while it does not exist), a check every 10 s besides.  -1 when
+ * nothing can be watched. */
+static int wait_for_session(void)
+{
+	g_autofree char *path = g_build_filename(watch_dir, LTTV_UST_ALL_SOCKET, NULL);
+	g_autofree char *parent = g_path_get_dirname(watch_dir);
+	int in = inotify_init1(IN_CLOEXEC);
+
+	if (in < 0)
+		return -1;
+	for (;;) {
+		char events[4096] __attribute__((aligned(8)));
+		struct pollfd p = {in, POLLIN, 0};
+		int sock = lttv_ust_connect(path);
+
+		if (sock >= 0) {
+			close(in);
+			return sock;
+		}
+		/* watches are kept by the kernel: adding one again is harmless */
+		if (inotify_add_watch(in, watch_dir, IN_CREATE | IN_MOVED_TO | IN_ATTRIB) < 0 &&
+		    inotify_add_watch(in, parent, IN_CREATE | IN_MOVED_TO) < 0) {
+			close(in);
+			return -1;
+		}
+		if (poll(&p, 1, 10000) == 1 && read(in, events, sizeof events) < 0) {
+			/* EINTR: look again */
+		}
+	}
+}
+
+/* The client thread (all signals blocked, named lttv-ust): serves the
+ * session of the moment, then, unless this process belongs to one session
+ * only, waits for the next one. */
+static void *client_main(void *arg)
+{
+	(void)arg;
+	prctl(PR_SET_NAME, "lttv-ust");
+	for (;;) {
+		int sock;
+		g_autoptr(GError) error = NULL;
+
+		if (atomic_load(&session_sock) >= 0)
+			serve_session();
+		if (!watch_dir)
+			return NULL; /* events stay on, counted: LTTV_UST_DEBUG says how many */
+		/* until the next session, call sites cost one branch again */
+		lttv_tp_reset();
+		sock = wait_for_session();
+		if (sock < 0)
+			return NULL;
+		if (!handshake(sock, &error)) {
+			say("%s", error->message);
+			if (atomic_load(&session_sock) < 0)
+				close(sock);
+			else
+				session_gone();
+			g_usleep(G_USEC_PER_SEC); /* a broken session: not in a loop */
+			continue;
+		}
+		say("recording for a new session");
+	}
 }
 
 __attribute__((constructor)) static void lttv_ust_init(void)
 {
+	const char *env = getenv(LTTV_UST_SESSION_ENV);
+	const char *watch = getenv("LTTV_UST_WATCH");
 	g_autofree char *path = NULL;
 	g_autoptr(GError) error = NULL;
 	int sock;
@@ -286,39 +368,47 @@ __attribute__((constructor)) static void lttv_ust_init(void)
 	sigset_t all, old;
 
 	debug = getenv("LTTV_UST_DEBUG") && atoi(getenv("LTTV_UST_DEBUG")) > 0;
-	path = session_socket_path();
+	if (env && *env)
+		path = g_strdup(env);
+	else {
+		g_autofree char *dir = lttv_ust_run_dir();
+
+		path = g_build_filename(dir, LTTV_UST_ALL_SOCKET, NULL);
+		if (!watch || atoi(watch) != 0)
+			watch_dir = g_steal_pointer(&dir);
+	}
+	/* at once, before main(): a running session records the first events */
 	sock = lttv_ust_connect(path);
 	if (sock < 0) {
-		if (getenv(LTTV_UST_SESSION_ENV))
+		if (env && *env)
 			say("no session at %s: %s", path, g_strerror(errno));
-		return;
-	}
-	if (!handshake(sock, &error)) {
+	} else if (!handshake(sock, &error)) {
 		say("%s", error->message);
-		if (session_sock < 0)
+		if (atomic_load(&session_sock) < 0)
 			close(sock);
 		else
 			session_gone();
-		return;
-	}
+	} else
+		say("recording for the session at %s", path);
+	if (atomic_load(&session_sock) < 0 && !watch_dir)
+		return; /* nothing to serve, nothing to wait for: no thread */
 	pthread_atfork(NULL, NULL, atfork_child);
-	/* the listener takes no signal meant for the application */
+	/* the client thread takes no signal meant for the application */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&thread, &attr, listen_session, NULL) != 0)
-		say("cannot start the listener thread: events stay as the session set them");
+	if (pthread_create(&thread, &attr, client_main, NULL) != 0)
+		say("cannot start the client thread: events stay as the session set them");
 	pthread_attr_destroy(&attr);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	say("recording for the session at %s", path);
 }
 
 __attribute__((destructor)) static void lttv_ust_fini(void)
 {
 	guint64 gone = atomic_load(&events_after_session);
 
-	if (session_sock >= 0 && !atomic_load(&session_lost)) {
+	if (atomic_load(&session_sock) >= 0 && !atomic_load(&session_lost)) {
 		LttvUstMsgHeader bye = {LTTV_UST_MSG_BYE, LTTV_UST_PROTOCOL_VERSION};
 
 		/* never wait at exit: a session that does not read loses it */
