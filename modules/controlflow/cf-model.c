@@ -33,6 +33,8 @@ static int compare_ptr(gconstpointer a, gconstpointer b)
 /* The last CPU each thread ran on, from the CPU rows' values. */
 static void fill_cpus(const LttvHistory *h, guint trace, CfRow *rows, guint n, const int *by_thread)
 {
+	guint n_threads = lttv_history_n_threads(h, trace);
+
 	for (guint row = 0; row < lttv_history_n_rows(h, trace); row++) {
 		const LttvTime *starts;
 		const uint32_t *values;
@@ -46,8 +48,7 @@ static void fill_cpus(const LttvHistory *h, guint trace, CfRow *rows, guint n, c
 		for (gsize i = 0; i < nv; i++) {
 			guint32 th = LTTV_CPU_THREAD(values[i]);
 
-			if (th < lttv_history_n_threads(h, trace) && by_thread[th] >= 0 &&
-			    (guint)by_thread[th] < n)
+			if (th < n_threads && by_thread[th] >= 0 && (guint)by_thread[th] < n)
 				rows[by_thread[th]].cpu = cpu;
 		}
 	}
@@ -170,9 +171,17 @@ GArray *cf_rows_new(const LttvHistory *h)
 	return out;
 }
 
+void cf_row_key_into(const CfRow *r, char *buf, gsize size)
+{
+	g_snprintf(buf, size, "%u:%u", r->trace, r->thread);
+}
+
 char *cf_row_key(const CfRow *r)
 {
-	return g_strdup_printf("%u:%u", r->trace, r->thread);
+	char key[CF_ROW_KEY_SIZE];
+
+	cf_row_key_into(r, key, sizeof(key));
+	return g_strdup(key);
 }
 
 char *cf_row_label(const CfRow *r)

@@ -47,8 +47,9 @@ GPtrArray *cf_shown_rows(LttvTab *tab, GArray *rows)
 		CfRow *r = &g_array_index(rows, CfRow, i);
 
 		if (hidden && g_hash_table_size(hidden)) {
-			g_autofree char *key = cf_row_key(r);
+			char key[CF_ROW_KEY_SIZE];
 
+			cf_row_key_into(r, key, sizeof(key));
 			if (g_hash_table_contains(hidden, key))
 				continue;
 		}
@@ -133,10 +134,11 @@ gboolean cf_render(LttvTab *tab, cairo_t *cr, int width, int height, GString *la
 	const double ruler_h = LTTV_TIMELINE_RULER_HEIGHT;
 	int names_w = CLAMP(width / 4, 60, 220);
 	LttvHistory *h;
-	g_autoptr(GArray) rows = NULL;
+	GArray *rows;
 	g_autoptr(GPtrArray) shown = NULL;
 	CfDrawParams p = {0};
 	guint fit;
+	double rows_bottom;
 
 	if (width <= names_w + 10 || height <= ruler_h + ROW_H) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -152,27 +154,43 @@ gboolean cf_render(LttvTab *tab, cairo_t *cr, int width, int height, GString *la
 		if (lost)
 			cf_lost_store(tab, lttv_tab_get_traceset(tab), lost);
 	}
-	rows = cf_rows_new(h);
+	rows = cf_rows_of_tab(tab);
 	shown = cf_shown_rows(tab, rows);
 	fit = MIN(shown->len, (guint)((height - ruler_h) / ROW_H));
+	rows_bottom = ruler_h + fit * ROW_H;
 
 	cairo_save(cr);
+	/* black where nothing else paints: the rows' names and time line
+	 * are drawn opaque (a tall picture is mostly rows: painting it black
+	 * first would write it twice) */
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_paint(cr);
+	cairo_rectangle(cr, 0, 0, width, ruler_h);
+	cairo_rectangle(cr, 0, rows_bottom, width, height - rows_bottom);
+	cairo_fill(cr);
 	lttv_tab_get_time_window(tab, &p.t0, &p.t1);
 	p.x = names_w;
 	p.w = width - names_w;
 	p.row_h = ROW_H;
 	p.lost = cf_lost_cached(tab);
+	p.opaque = TRUE;
 	draw_names_header(cr, names_w, ruler_h);
 	lttv_timeline_draw_ruler(cr, p.x, 0, p.w, ruler_h, p.t0, p.t1);
-	cf_draw_names(cr, 0, ruler_h, names_w, ROW_H, (const CfRow *const *)shown->pdata, fit);
-	cairo_rectangle(cr, p.x, ruler_h, p.w, height - ruler_h);
+	/* the names: drawn with the rows from an image when the target
+	 * allows, the text itself otherwise */
+	p.left = cf_names_image(tab, cr, names_w, ROW_H, (const CfRow *const *)shown->pdata, fit);
+	if (!p.left)
+		cf_draw_names(cr, 0, ruler_h, names_w, ROW_H, (const CfRow *const *)shown->pdata,
+		              fit);
+	cairo_save(cr);
+	cairo_rectangle(cr, 0, ruler_h, width, height - ruler_h);
 	cairo_clip(cr);
 	gint64 start = g_get_monotonic_time();
 	cf_draw_rows(cr, h, (const CfRow *const *)shown->pdata, fit, ruler_h, &p);
 	g_debug("controlflow: %u rows x %d columns drawn in %.1f ms", fit, (int)p.w,
 	        (g_get_monotonic_time() - start) / 1000.0);
+	cairo_restore(cr);
+	cairo_rectangle(cr, p.x, ruler_h, p.w, height - ruler_h);
+	cairo_clip(cr);
 	if (g_object_get_data(G_OBJECT(tab), CF_WAKEUPS_KEY)) {
 		gboolean truncated;
 		g_autoptr(GArray) wakeups =

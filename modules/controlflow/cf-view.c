@@ -211,7 +211,7 @@ static void fill_store(CfView *v)
 	g_clear_pointer(&v->rows, g_array_unref);
 	v->history = lttv_tab_get_history(v->tab);
 	if (v->history)
-		v->rows = cf_rows_new(v->history);
+		v->rows = g_array_ref(cf_rows_of_tab(v->tab)); /* shared with export */
 	build_models(v);
 }
 

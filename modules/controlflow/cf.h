@@ -33,6 +33,29 @@ GArray *cf_rows_new(const LttvHistory *h);
 /* Compares two rows in that order (for tree sorting). */
 int cf_row_compare(const CfRow *a, const CfRow *b);
 
+/* The rows of the tab's current history, built once per history (and
+ * dropped when the tab's history changes); NULL without a history.
+ * Valid until the tab's next "notify::history". */
+GArray *cf_rows_of_tab(LttvTab *tab);
+
+/* --- sampling (cf-sample.c) --- */
+
+/* Columns [c0, c1) of a row that share one value and flags, as
+ * lttv_history_sample() gives them (LTTV_SAMPLE_VALUE, _SEVERAL; value
+ * 0 without LTTV_SAMPLE_VALUE). */
+typedef struct {
+	guint c0, c1;
+	guint32 value;
+	guint8 flags;
+} CfSpan;
+
+/* The samples of lttv_history_sample() for `cols` columns over
+ * [t0, t1], column for column the same, as runs: one step per change
+ * of value rather than per column.  `out` holds `cols` spans; returns
+ * how many were written (they cover [0, cols) in order). */
+guint cf_sample_spans(const LttvHistory *h, guint trace, guint row, LttvTime t0, LttvTime t1,
+                      guint cols, CfSpan *out);
+
 /* --- lost events (cf-lost.c) --- */
 
 typedef struct {
@@ -55,12 +78,19 @@ typedef struct {
 	double x, w;        /* the time-line area (w: whole pixels) */
 	double row_h;       /* full row height */
 	const GArray *lost; /* of CfLost, may be NULL */
+	gboolean opaque;    /* the rows' background is drawn too */
+	/* an image of what lies left of the time line on the rows (their
+	 * names): x - its width to x, n * row_h high; drawn with the rows
+	 * (copied with each line when written in place, memory bandwidth
+	 * being what a tall redraw costs), or NULL */
+	cairo_surface_t *left;
 } CfDrawParams;
 
 /* Draws the rows `rows[i]` at y0 + i * row_h (in the time-line area
  * `p->x`, `p->w`): state bars, hatching for UNCERTAIN, a dot above
- * columns where the state changes (the background, black, is the
- * caller's). */
+ * columns where the state changes.  The background, black, is the
+ * caller's, or with `p->opaque` drawn here over each row's whole height
+ * (each pixel then written once). */
 void cf_draw_rows(cairo_t *cr, const LttvHistory *h, const CfRow *const *rows, guint n, double y0,
                   const CfDrawParams *p);
 /* The lost-event regions of `p` as red bands over [y, y + h). */
@@ -112,11 +142,25 @@ gboolean cf_render(LttvTab *tab, cairo_t *cr, int width, int height, GString *la
  * when none. */
 GHashTable *cf_hidden_rows(LttvTab *tab);
 char *cf_row_key(const CfRow *r);
+/* The same into a buffer of CF_ROW_KEY_SIZE (no allocation per row). */
+#define CF_ROW_KEY_SIZE 24
+void cf_row_key_into(const CfRow *r, char *buf, gsize size);
 /* The rows shown (of CfRow *, into `rows`): all but the hidden ones. */
 GPtrArray *cf_shown_rows(LttvTab *tab, GArray *rows);
 /* The names column: one "name ... tid" line per row, threads indented. */
 void cf_draw_names(cairo_t *cr, double x, double y, double w, double row_h,
                    const CfRow *const *rows, guint n);
+/* The names column of `rows` (from cf_rows_of_tab()) as an image of
+ * `cr`'s target's format, `w` x n * row_h, for a target drawn at whole
+ * pixels: what cf_draw_names() draws there, kept on the tab (laid out
+ * again only when the rows or the size change).  NULL for other targets
+ * (vector ones get the text itself). */
+cairo_surface_t *cf_names_image(LttvTab *tab, cairo_t *cr, int w, int row_h,
+                                const CfRow *const *rows, guint n);
+/* TRUE when `cr` draws on an image surface (RGB24 or ARGB32) at whole
+ * pixels (no scale, an integer translation): pixels can be written and
+ * copied with the same result as cairo's drawing. */
+gboolean cf_target_is_pixel_image(cairo_t *cr);
 /* Lost-event regions kept on the tab for its current traceset (NULL:
  * not scanned yet); cf_lost_store takes `lost`. */
 const GArray *cf_lost_cached(LttvTab *tab);
