@@ -14,9 +14,16 @@ static LttvTime birth_key(const CfRow *r)
 			return (a) < (b) ? -1 : 1;                                                 \
 	} while (0)
 
+/* Threads whose process is unknown (seen before any fork or state dump
+ * told it) after the others: the first rows are real processes. */
+static int64_t pid_key(const CfRow *r)
+{
+	return r->pid < 0 ? INT64_MAX : r->pid;
+}
+
 int cf_row_compare(const CfRow *a, const CfRow *b)
 {
-	CMP(a->pid, b->pid);
+	CMP(pid_key(a), pid_key(b));
 	CMP(a->tid, b->tid);
 	CMP(birth_key(a), birth_key(b));
 	CMP(a->cpu, b->cpu); /* the idle threads, one per CPU */

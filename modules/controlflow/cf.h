@@ -28,7 +28,7 @@ typedef struct {
 
 /* Every thread of every trace of `h`, in the default order: processes by
  * pid (then tid, birth), each followed by its other threads by tid, then
- * birth.  A reused tid is a row of its own. */
+ * birth; threads of unknown process last.  A reused tid is a row of its own. */
 GArray *cf_rows_new(const LttvHistory *h);
 /* Compares two rows in that order (for tree sorting). */
 int cf_row_compare(const CfRow *a, const CfRow *b);
