@@ -142,9 +142,14 @@ static void print_ust_summary(const char *session_dir, const GArray *apps)
 
 		printf("%8d %-16s %12s %10" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT "  %s\n",
 		       (int)a->pid, a->name, size, a->packets, a->events_lost, end);
-		if (a->packets_dropped)
-			printf(_("%8s %" G_GUINT64_FORMAT " packet(s) incomplete or not written\n"),
-			       "", a->packets_dropped);
+		if (a->packets_dropped) {
+			/* the count formatted apart: gettext cannot see through
+			 * G_GUINT64_FORMAT */
+			g_autofree char *n =
+			        g_strdup_printf("%" G_GUINT64_FORMAT, a->packets_dropped);
+
+			printf(_("%8s %s packet(s) incomplete or not written\n"), "", n);
+		}
 		if (a->error)
 			printf("%8s %s\n", "", a->error);
 	}
