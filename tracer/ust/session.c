@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 #include <poll.h>
+#include <stdio.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -24,18 +25,21 @@ static gboolean power_of_two(guint64 v)
 }
 
 /* Binds a listening socket at path, taking over a stale one (a session
- * that was killed) but never a running one. */
+ * that was killed) but never a running one.  Bound and listening under a
+ * temporary name first, then renamed: a program that sees the name appear
+ * (liblttv-ust waits for all.sock with inotify) can connect at once. */
 static int listen_at(const char *path, GError **error)
 {
 	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	g_autofree char *tmp = g_strdup_printf("%s.new-%d", path, (int)getpid());
 	int fd, probe;
 
-	if (strlen(path) >= sizeof addr.sun_path) {
+	if (strlen(tmp) >= sizeof addr.sun_path) {
 		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NAMETOOLONG,
 		            _("socket path too long: %s"), path);
 		return -1;
 	}
-	strcpy(addr.sun_path, path);
+	strcpy(addr.sun_path, tmp);
 	probe = lttv_ust_connect(path);
 	if (probe >= 0) {
 		close(probe);
@@ -43,16 +47,17 @@ static int listen_at(const char *path, GError **error)
 		            _("a running session already listens at %s"), path);
 		return -1;
 	}
-	unlink(path);
+	unlink(tmp);
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 ||
-	    chmod(path, 0600) != 0 || listen(fd, 64) != 0) {
+	    chmod(tmp, 0600) != 0 || listen(fd, 64) != 0 || rename(tmp, path) != 0) {
 		int e = errno;
 
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e),
 		            _("cannot listen at %s: %s"), path, g_strerror(e));
 		if (fd >= 0)
 			close(fd);
+		unlink(tmp);
 		return -1;
 	}
 	return fd;

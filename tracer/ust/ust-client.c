@@ -305,17 +305,20 @@ static int wait_for_session(void)
 	for (;;) {
 		char events[4096] __attribute__((aligned(8)));
 		struct pollfd p = {in, POLLIN, 0};
-		int sock = lttv_ust_connect(path);
+		int sock;
 
-		if (sock >= 0) {
-			close(in);
-			return sock;
-		}
-		/* watches are kept by the kernel: adding one again is harmless */
+		/* the watch first, then the look: a session that appears in
+		 * between is seen by one or the other.  Adding a watch again
+		 * is harmless. */
 		if (inotify_add_watch(in, watch_dir, IN_CREATE | IN_MOVED_TO | IN_ATTRIB) < 0 &&
 		    inotify_add_watch(in, parent, IN_CREATE | IN_MOVED_TO) < 0) {
 			close(in);
 			return -1;
+		}
+		sock = lttv_ust_connect(path);
+		if (sock >= 0) {
+			close(in);
+			return sock;
 		}
 		if (poll(&p, 1, 10000) == 1 && read(in, events, sizeof events) < 0) {
 			/* EINTR: look again */
