@@ -5,6 +5,7 @@
  * through (published with urcu-bp), and the in-memory test backend.
  */
 #include "tracer/ust/tracepoint-runtime.h"
+#include "tracer/ust/ringbuf.h"
 #include "tracer/ust/ust-protocol.h"
 
 /* the read-side primitives inlined (their LGPL allows it): the probe path
@@ -513,10 +514,15 @@ void *lttv_tp_reserve(struct lttv_tp_event *ev, size_t payload_len, struct lttv_
 	if (G_LIKELY(be)) {
 		void *p;
 
-		ctx->event = ev;
 		ctx->backend = be;
-		ctx->payload_len = payload_len;
-		p = be->reserve(be, ev, payload_len, ctx);
+		if (G_LIKELY(be->ring))
+			p = lttv_rb_reserve(be->ring, lttv_rb_current_cpu(), ev->id, payload_len,
+			                    (LttvRbCtx *)ctx->priv);
+		else {
+			ctx->event = ev;
+			ctx->payload_len = payload_len;
+			p = be->reserve(be, ev, payload_len, ctx);
+		}
 		if (G_LIKELY(p))
 			return p;
 	}
@@ -528,7 +534,10 @@ void lttv_tp_commit(struct lttv_tp_ctx *ctx)
 {
 	LttvTpBackend *be = ctx->backend;
 
-	be->commit(be, ctx);
+	if (G_LIKELY(be->ring))
+		lttv_rb_commit((const LttvRbCtx *)ctx->priv);
+	else
+		be->commit(be, ctx);
 	urcu_bp_read_unlock();
 }
 

@@ -87,6 +87,10 @@ struct LttvTpBackend {
 	void *(*reserve)(LttvTpBackend *be, struct lttv_tp_event *ev, size_t payload_len,
 	                 struct lttv_tp_ctx *ctx);
 	void (*commit)(LttvTpBackend *be, struct lttv_tp_ctx *ctx);
+	/* A ring buffer channel, or NULL: the probes then reserve and commit
+	 * in it directly, inlined, instead of through the two callbacks
+	 * (which must still be set: they do the same). */
+	struct LttvRbChannel *ring;
 };
 
 /* Publishes be (NULL: none, events are dropped) and returns the previous

@@ -46,7 +46,7 @@ tests_unit_test_tracepoint_SOURCES = tests/unit/test-tracepoint.c \
 tests_unit_test_tracepoint_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DTEST_TP_DL_PATH='"$(abs_top_builddir)/tests/unit/.libs/test-tp-dl.so"' \
 	-DTEST_TP_EXAMPLE_PATH='"$(abs_top_builddir)/tracer/ust/lttv-ust-example$(EXEEXT)"'
-tests_unit_test_tracepoint_LDADD = tracer/ust/libtracepoint.la tracer/ctf/libctfwriter.la \
+tests_unit_test_tracepoint_LDADD = tracer/ust/libtracepoint.la tracer/ust/libringbuf.la tracer/ctf/libctfwriter.la \
 	liblttv.la $(GLIB_LIBS) -ldl -lpthread
 tests_unit_test_tracepoint_LDFLAGS = $(AM_LDFLAGS) -export-dynamic
 EXTRA_tests_unit_test_tracepoint_DEPENDENCIES = tests/unit/test-tp-dl.la \

@@ -65,12 +65,12 @@ static void gone_commit(LttvTpBackend *be, struct lttv_tp_ctx *ctx)
 	(void)be, (void)ctx;
 }
 
-static LttvTpBackend gone_backend = {gone_reserve, gone_commit};
+static LttvTpBackend gone_backend = {gone_reserve, gone_commit, NULL};
 
 /* ---------------------------------------------------------------- state */
 
 static _Atomic int session_sock = -1;
-static RingBackend ring = {{ring_reserve, ring_commit}, NULL};
+static RingBackend ring = {{ring_reserve, ring_commit, NULL}, NULL};
 static guint listener_id;
 static gboolean debug;
 static _Atomic gboolean session_lost;
@@ -140,6 +140,7 @@ static void session_gone(void)
 	if (old == &ring.be && ring.ch) {
 		lttv_rb_channel_free(ring.ch);
 		ring.ch = NULL;
+		ring.be.ring = NULL;
 	}
 	say("the session is gone: events are no longer recorded");
 }
@@ -266,6 +267,7 @@ static gboolean handshake(int sock, GError **error)
 	/* descriptions first (the listener sees every event already
 	 * registered), then the backend, then the flags */
 	listener_id = lttv_tp_add_listener(on_events, NULL);
+	ring.be.ring = ring.ch; /* the probes' direct path */
 	lttv_tp_set_backend(&ring.be);
 	if (!lttv_tp_enable((const char *)(cfg + 1), error)) {
 		g_prefix_error(error, "the session's events: ");
