@@ -56,6 +56,7 @@ struct LttvUstSession {
 	guint n_snapshots;
 	GPtrArray *rules; /* ENABLE / DISABLE messages given while running */
 	GArray *stats;    /* after stop */
+	guint8 *recv_buf; /* one message at a time (main thread) */
 };
 
 /* session.c: the drain thread rebuilds its set of descriptors */

@@ -109,6 +109,7 @@ LttvUstSession *lttv_ust_session_start(const LttvUstSessionOptions *o, GError **
 	s->hostname = g_strdup(g_get_host_name());
 	g_mutex_init(&s->lock);
 	s->apps = g_ptr_array_new_with_free_func((GDestroyNotify)ust_app_free);
+	s->recv_buf = g_malloc(LTTV_UST_MSG_MAX);
 	if (!lttv_ust_patterns_check(s->patterns, error))
 		return NULL;
 	s->rules = g_ptr_array_new_with_free_func(g_free);
@@ -157,15 +158,6 @@ const char *lttv_ust_session_socket(const LttvUstSession *s)
 int lttv_ust_session_fd(const LttvUstSession *s)
 {
 	return s->epoll_fd;
-}
-
-guint lttv_ust_session_n_running(const LttvUstSession *s)
-{
-	guint n = 0;
-
-	for (guint i = 0; i < s->apps->len; i++)
-		n += ((UstApp *)s->apps->pdata[i])->stage == CONN_RUNNING;
-	return n;
 }
 
 /* ---------------------------------------------------------------- the drain thread */
@@ -459,7 +451,7 @@ static gboolean handle_message(LttvUstSession *s, UstApp *a, const guint8 *buf, 
 
 static void read_connection(LttvUstSession *s, UstApp *a)
 {
-	g_autofree guint8 *buf = g_malloc(LTTV_UST_MSG_MAX);
+	guint8 *buf = s->recv_buf;
 
 	for (;;) {
 		int fd = -1;
@@ -630,6 +622,7 @@ void lttv_ust_session_free(LttvUstSession *s)
 	g_free(s->sock_path);
 	g_free(s->all_path);
 	g_free(s->hostname);
+	g_free(s->recv_buf);
 	g_free(s);
 }
 

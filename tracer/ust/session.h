@@ -59,8 +59,6 @@ int lttv_ust_session_fd(const LttvUstSession *s);
  * the applications that are gone (their last packets written); never
  * blocks on a peer. */
 void lttv_ust_session_dispatch(LttvUstSession *s);
-/* Applications registered and still running. */
-guint lttv_ust_session_n_running(const LttvUstSession *s);
 /* Stops: no new application; flushes every buffer (overwrite: writes a
  * last snapshot of each running application), closes the sockets (the
  * applications go on, not recording), writes the metadata.  FALSE with
