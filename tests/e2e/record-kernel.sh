@@ -93,6 +93,13 @@ awk '/sched_switch:/ {
 } END { print n " switches, " bad + 0 " breaks"; exit !(n > 10 && bad == 0) }' "$tmp/bt2.txt" >"$tmp/sw"
 check "sched_switch prev/next form one sequence per CPU ($(tail -1 "$tmp/sw"))" '[ $? -eq 0 ]'
 check "the state engine replays the trace" '"$L" processes "$T" >"$tmp/procs" && grep -q " $cpid " "$tmp/procs"'
+# The recorder's system calls are dropped by the converter (its state dump
+# lists /proc with getdents64, its readers poll; the workload does
+# neither), its scheduling is recorded like anyone else's.
+check "the recorder's own system calls are left out (no getdents64, no poll)" \
+	'! grep -q "syscall_entry_\(getdents64\|poll\):" "$tmp/bt2.txt"'
+check "its scheduling is recorded (switches to lttv-cpuN)" \
+	'grep -q "sched_switch: .*next_comm = \"lttv-cpu[0-9]*\"" "$tmp/bt2.txt"'
 
 # ---------------------------------------------------------------- any ftrace event, tracefs not mounted
 unshare -m sh -c 'umount /sys/kernel/tracing 2>/dev/null; umount /sys/kernel/debug 2>/dev/null

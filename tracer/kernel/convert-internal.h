@@ -91,6 +91,10 @@ struct KConv {
 	GHashTable *clone_flags; /* child tid -> clone flags (task_newtask) */
 	LttvSyscallStrings *strings;
 	GHashTable *strings_by_tid; /* tid -> GQueue of KString* */
+	/* the recorder's threads, whose system calls are left out: set
+	 * before any conversion starts, read-only after */
+	gint32 own_tids[KCONV_MAX_OWN_TIDS];
+	guint n_own_tids;
 };
 
 struct KConvCpu {

@@ -366,6 +366,9 @@ gboolean kconv_cpu_record(KConvCpu *cc, guint64 ts, const guint8 *p, guint32 len
 	}
 	case KSPECIAL_SYS_ENTER:
 	case KSPECIAL_SYS_EXIT: {
+		for (guint i = 0; i < c->n_own_tids; i++)
+			if (G_UNLIKELY(c->own_tids[i] == tid))
+				return TRUE;
 		gint64 nr = (gint64)read_uint(p, len, &ev->sys_id);
 		gboolean enter = ev->special == KSPECIAL_SYS_ENTER;
 		const KEvent *sc = NULL;
@@ -511,6 +514,14 @@ static const KString *syscall_string(KConvCpu *cc, guint64 ts, gint32 tid, guint
 		g_mutex_unlock(&c->lock);
 	}
 	return NULL;
+}
+
+gboolean kconv_ignore_syscalls_of(KConv *c, gint32 tid)
+{
+	if (c->n_own_tids >= KCONV_MAX_OWN_TIDS)
+		return FALSE;
+	c->own_tids[c->n_own_tids++] = tid;
+	return TRUE;
 }
 
 void kconv_set_syscall_strings(KConv *c, LttvSyscallStrings *strings)

@@ -33,6 +33,11 @@ GByteArray *kconv_syscall_string_masks(const KConv *c);
  * valid as long as c. */
 const LttvSyscallStringEvent *kconv_syscall_string_events(const KConv *c, guint *n_events);
 void kconv_set_syscall_strings(KConv *c, LttvSyscallStrings *strings);
+/* Leaves out the system calls of thread `tid` (the recorder's own, which
+ * would otherwise feed back into the trace).  Call before any conversion
+ * starts; FALSE when KCONV_MAX_OWN_TIDS are already registered. */
+#define KCONV_MAX_OWN_TIDS 1024
+gboolean kconv_ignore_syscalls_of(KConv *c, gint32 tid);
 
 /* State dump records feed the tid -> tgid map and become events (on the
  * stream given to kconv_cpu_new with statedump = TRUE). */
