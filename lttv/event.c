@@ -460,31 +460,17 @@ gboolean lttv_event_walk(const LttvEvent *ev, LttvScope scope, LttvFieldVisitFn 
 	return ok;
 }
 
-const LttvFieldValue *lttv_event_values(const LttvEvent *ev, LttvScope scope, gsize *n,
-                                        GError **error)
+/* lttv_event_values() of a scope neither pre-decoded nor cached: decodes
+ * it into its buffer (out of line: the callers' fast path stays small). */
+static G_GNUC_NO_INLINE const LttvFieldValue *
+event_values_decode(const LttvEvent *ev, LttvScope scope, uint64_t stamp, gsize *n, GError **error)
 {
+	CtfValueBuf *vb = &ev->vals[scope];
 	const CtfFieldClass *root;
-	CtfValueBuf *vb;
-	uint64_t stamp;
 	CtfDecoder d;
 	bool ok;
 
 	*n = 0;
-	if (G_UNLIKELY((guint)scope >= CTF_SCOPE_COUNT))
-		return NULL;
-	if (scope >= LTTV_SCOPE_COMMON_CONTEXT && ev->pre_valid) {
-		guint k = scope - LTTV_SCOPE_COMMON_CONTEXT;
-
-		*n = ev->pre_n[k];
-		return *n ? ev->pre + ev->pre_off[k] : NULL;
-	}
-	vb = &ev->vals[scope];
-	/* packet scopes: once per packet (its values never change) */
-	stamp = scope <= LTTV_SCOPE_PACKET_CONTEXT ? (uint64_t)(uintptr_t)ev->packet : ev->seq;
-	if (G_LIKELY(vb->stamp == stamp)) {
-		*n = vb->n;
-		return vb->n ? vb->v : NULL;
-	}
 	vb->n = 0;
 	if (!(root = scope_root(ev->cls, (CtfScope)scope))) {
 		vb->stamp = stamp; /* absent: no value */
@@ -518,6 +504,32 @@ const LttvFieldValue *lttv_event_values(const LttvEvent *ev, LttvScope scope, gs
 	vb->stamp = stamp;
 	*n = vb->n;
 	return vb->n ? vb->v : NULL;
+}
+
+const LttvFieldValue *lttv_event_values(const LttvEvent *ev, LttvScope scope, gsize *n,
+                                        GError **error)
+{
+	const CtfValueBuf *vb;
+	uint64_t stamp;
+
+	if (G_UNLIKELY((guint)scope >= CTF_SCOPE_COUNT)) {
+		*n = 0;
+		return NULL;
+	}
+	if (scope >= LTTV_SCOPE_COMMON_CONTEXT && ev->pre_valid) {
+		guint k = scope - LTTV_SCOPE_COMMON_CONTEXT;
+
+		*n = ev->pre_n[k];
+		return *n ? ev->pre + ev->pre_off[k] : NULL;
+	}
+	vb = &ev->vals[scope];
+	/* packet scopes: once per packet (their values never change) */
+	stamp = scope <= LTTV_SCOPE_PACKET_CONTEXT ? (uint64_t)(uintptr_t)ev->packet : ev->seq;
+	if (G_LIKELY(vb->stamp == stamp)) {
+		*n = vb->n;
+		return vb->n ? vb->v : NULL;
+	}
+	return event_values_decode(ev, scope, stamp, n, error);
 }
 
 static const GPtrArray *value_mappings(const LttvValue *v)

@@ -14,10 +14,10 @@ struct LttvIter {
 	LttvTraceset *ts;
 	CtfCursor *cursors;
 	guint n_cursors;
-	LttvTime *head;      /* per source: the time of its current item */
-	guint *heap;         /* sources with an item, by (head time, index) */
+	LttvTime *head; /* per source: the time of its current item */
+	guint *heap;    /* sources with an item, by (head time, index) */
 	guint heap_len;
-	int last;            /* source whose item was handed out, -1 if none */
+	int last; /* source whose item was handed out, -1 if none */
 	bool started;
 };
 
@@ -30,32 +30,34 @@ static inline bool before(const LttvIter *it, guint a, guint b)
 	return a < b;
 }
 
-static void sift_down(LttvIter *it, guint i)
+/* Moves heap[i] down to its place: a hole goes down instead of swaps. */
+static inline void sift_down(LttvIter *it, guint i)
 {
+	guint *const heap = it->heap;
+	const guint n = it->heap_len, x = heap[i];
+
 	while (true) {
-		guint l = 2 * i + 1, r = l + 1, m = i;
+		guint l = 2 * i + 1, m = l;
 
-		if (l < it->heap_len && before(it, it->heap[l], it->heap[m]))
-			m = l;
-		if (r < it->heap_len && before(it, it->heap[r], it->heap[m]))
-			m = r;
-		if (m == i)
-			return;
-		guint tmp = it->heap[i];
-
-		it->heap[i] = it->heap[m];
-		it->heap[m] = tmp;
+		if (l >= n)
+			break;
+		if (l + 1 < n && before(it, heap[l + 1], heap[l]))
+			m = l + 1;
+		if (!before(it, heap[m], x))
+			break;
+		heap[i] = heap[m];
 		i = m;
 	}
+	heap[i] = x;
 }
 
 /* After the top source moved on: `has_item` says whether it still has one
  * (its head time updated). */
-static void heap_top_moved(LttvIter *it, bool has_item)
+static inline void heap_top_moved(LttvIter *it, bool has_item)
 {
 	if (!has_item)
 		it->heap[0] = it->heap[--it->heap_len];
-	if (it->heap_len)
+	if (it->heap_len > 1)
 		sift_down(it, 0);
 }
 
