@@ -174,12 +174,13 @@ static gpointer drain_main(gpointer data)
 	LttvUstSession *s = data;
 	int timeout_ms = 1;
 	g_autoptr(GArray) pfds = g_array_new(FALSE, FALSE, sizeof(struct pollfd));
+	g_autoptr(GPtrArray) apps = g_ptr_array_new(); /* reused: no allocation per pass */
 
 	while (!atomic_load(&s->stopping)) {
 		gboolean any = FALSE, all_wake = TRUE;
-		g_autoptr(GPtrArray) apps = g_ptr_array_new();
 		struct pollfd stop = {s->drain_wake, POLLIN, 0};
 
+		g_ptr_array_set_size(apps, 0);
 		g_array_set_size(pfds, 0);
 		g_array_append_val(pfds, stop);
 		/* running applications are freed only with the session; other
