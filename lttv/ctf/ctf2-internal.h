@@ -76,6 +76,20 @@ bool ctf2_get_i64(Ctf2Ctx *c, const LttvJsonValue *obj, const char *key, bool re
 /* A JSON string usable as a name (no NUL inside). */
 bool ctf2_check_name(Ctf2Ctx *c, const LttvJsonValue *v, const char *what);
 
+/* --- ctf2-fc-props.c: properties shared by several field classes --- */
+
+bool ctf2_get_align(Ctf2Ctx *c, const LttvJsonValue *o, const char *key, uint32_t *out);
+bool ctf2_get_enum(Ctf2Ctx *c, const LttvJsonValue *o, const char *key, const char *const *names,
+                   int *out);
+bool ctf2_parse_range_set(Ctf2Ctx *c, const LttvJsonValue *v, const char *what, int sign,
+                          CtfRangeSet *set, bool *neg, bool *big);
+bool ctf2_parse_mappings(Ctf2Ctx *c, const LttvJsonValue *o, const char *key, bool is_signed,
+                         uint32_t len, GPtrArray **out);
+bool ctf2_parse_roles(Ctf2Ctx *c, const LttvJsonValue *o, CtfFieldClass *fc, bool blob,
+                      uint32_t *out);
+CtfFieldLocation *ctf2_parse_location(Ctf2Ctx *c, const LttvJsonValue *o, const char *key,
+                                      CtfFieldClass *fc);
+
 /* --- ctf2-fc.c: field classes --- */
 
 /* Builds the field class `v` (object or alias name) in the current scope
