@@ -95,6 +95,7 @@ struct KConv {
 	 * before any conversion starts, read-only after */
 	gint32 own_tids[KCONV_MAX_OWN_TIDS];
 	guint n_own_tids;
+	gint32 own_min, own_max; /* their range: most tids are rejected at once */
 };
 
 struct KConvCpu {

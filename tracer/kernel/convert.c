@@ -366,9 +366,10 @@ gboolean kconv_cpu_record(KConvCpu *cc, guint64 ts, const guint8 *p, guint32 len
 	}
 	case KSPECIAL_SYS_ENTER:
 	case KSPECIAL_SYS_EXIT: {
-		for (guint i = 0; i < c->n_own_tids; i++)
-			if (G_UNLIKELY(c->own_tids[i] == tid))
-				return TRUE;
+		if (G_UNLIKELY(tid >= c->own_min && tid <= c->own_max))
+			for (guint i = 0; i < c->n_own_tids; i++)
+				if (c->own_tids[i] == tid)
+					return TRUE;
 		gint64 nr = (gint64)read_uint(p, len, &ev->sys_id);
 		gboolean enter = ev->special == KSPECIAL_SYS_ENTER;
 		const KEvent *sc = NULL;
@@ -520,6 +521,10 @@ gboolean kconv_ignore_syscalls_of(KConv *c, gint32 tid)
 {
 	if (c->n_own_tids >= KCONV_MAX_OWN_TIDS)
 		return FALSE;
+	if (c->n_own_tids == 0 || tid < c->own_min)
+		c->own_min = tid;
+	if (c->n_own_tids == 0 || tid > c->own_max)
+		c->own_max = tid;
 	c->own_tids[c->n_own_tids++] = tid;
 	return TRUE;
 }
