@@ -5,7 +5,9 @@
  * merged by liblttv).  Each of the WRITES ust_e2e:before_write events of
  * thread TID must be followed, as the next event of that thread, by its
  * syscall_entry_write on FD; and at the tracepoint the kernel must show TID
- * running on the CPU the event was recorded on.
+ * running on the CPU the event was recorded on.  A busy machine may preempt
+ * the thread between the two: a switch out that leaves it runnable is
+ * allowed in between (and counted), nothing else.
  *
  * The kernel trace has no tid per event: the thread running on each CPU
  * comes from sched_switch (a switch belongs to the thread switched out).
@@ -22,7 +24,8 @@
 typedef struct {
 	enum { K_OTHER, K_SWITCH, K_WRITE, K_BEFORE_WRITE } kind;
 	gboolean kernel;
-	const LttvField *a, *b; /* switch: prev_tid, next_tid; write: fd; tp: index, tid */
+	/* switch: prev_tid, next_tid, prev_state; write: fd; tp: index, tid */
+	const LttvField *a, *b, *c;
 } MergeClass;
 
 static const MergeClass *merge_class(GHashTable *classes, const LttvEvent *ev)
@@ -42,6 +45,7 @@ static const MergeClass *merge_class(GHashTable *classes, const LttvEvent *ev)
 		mc->kind = K_SWITCH;
 		mc->a = ust_check_field(ec, "prev_tid");
 		mc->b = ust_check_field(ec, "next_tid");
+		mc->c = ust_check_field(ec, "prev_state");
 	} else if (mc->kernel && !strcmp(name, "syscall_entry_write")) {
 		mc->kind = K_WRITE;
 		mc->a = ust_check_field(ec, "fd");
@@ -62,16 +66,24 @@ static gboolean get_signed(const LttvEvent *ev, const LttvField *f, int64_t *out
 	return FALSE;
 }
 
+/* the thread running on each CPU, and when the kernel trace last spoke of it */
+typedef struct {
+	int64_t running;
+	LttvTime switched; /* last sched_switch */
+	LttvTime last;     /* last kernel event */
+} MergeCpu;
+
 int ust_check_merge(int argc, char **argv)
 {
 	g_autoptr(LttvTraceset) ts = NULL;
 	g_autoptr(LttvIter) it = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GHashTable) classes = g_hash_table_new_full(NULL, NULL, NULL, g_free);
-	g_autofree int64_t *running = g_new(int64_t, MAX_CPUS);
+	g_autofree MergeCpu *cpus = g_new0(MergeCpu, MAX_CPUS);
 	int64_t tid, fd, pending = -1;
-	uint64_t writes, tracepoints = 0, matched = 0, on_cpu = 0, fd_writes = 0;
-	guint kernel_traces = 0, ust_traces = 0;
+	uint64_t writes, tracepoints = 0, matched = 0, on_cpu = 0, fd_writes = 0, preempted = 0;
+	uint64_t kernel_lost = 0;
+	guint kernel_traces = 0, ust_traces = 0, n_cpus = 0;
 	LttvTime pending_time = 0, max_gap = 0;
 	const LttvItem *item;
 
@@ -83,7 +95,7 @@ int ust_check_merge(int argc, char **argv)
 	fd = g_ascii_strtoll(argv[2], NULL, 10);
 	writes = g_ascii_strtoull(argv[3], NULL, 10);
 	for (guint c = 0; c < MAX_CPUS; c++)
-		running[c] = -1;
+		cpus[c].running = -1;
 	ts = ust_check_open(argv[0]);
 	if (!ts)
 		return 1;
@@ -103,10 +115,15 @@ int ust_check_merge(int argc, char **argv)
 	while ((item = lttv_iter_next(it, &error))) {
 		const LttvEvent *ev = item->event;
 		const MergeClass *mc;
-		int64_t cpu, owner, a = -1, b = -1;
+		int64_t cpu, owner, a = -1, b = -1, state = 0;
 
-		if (item->kind != LTTV_ITEM_EVENT)
+		if (item->kind != LTTV_ITEM_EVENT) {
+			const char *domain =
+			        lttv_trace_env(lttv_stream_trace(item->stream), "domain");
+			if (domain && strstr(domain, "kernel"))
+				kernel_lost += item->count_known ? item->count : 1;
 			continue;
+		}
 		mc = merge_class(classes, ev);
 		cpu = lttv_event_cpu(ev);
 		if (mc->kind == K_BEFORE_WRITE) {
@@ -123,25 +140,34 @@ int ust_check_merge(int argc, char **argv)
 				               " was expected",
 				               a, tracepoints);
 			tracepoints++;
-			if (cpu >= 0 && cpu < MAX_CPUS && running[cpu] == tid)
+			if (cpu >= 0 && cpu < MAX_CPUS && cpus[cpu].running == tid)
 				on_cpu++;
-			else
+			else if (cpu >= 0 && cpu < MAX_CPUS)
 				ust_check_fail(
-				        "tracepoint %" PRId64 " on CPU %" PRId64
-				        ", where the kernel shows thread %" PRId64 " running",
-				        a, cpu, cpu >= 0 && cpu < MAX_CPUS ? running[cpu] : -1);
+				        "tracepoint %" PRId64 " at %" PRIu64 " on CPU %" PRId64
+				        ", where the kernel shows thread %" PRId64
+				        " running since %" PRIu64
+				        " (the CPU's last kernel event: %" PRIu64 ")",
+				        a, (uint64_t)item->time, cpu, cpus[cpu].running,
+				        (uint64_t)cpus[cpu].switched, (uint64_t)cpus[cpu].last);
+			else
+				ust_check_fail("tracepoint %" PRId64 " on CPU %" PRId64, a, cpu);
 			pending = a;
 			pending_time = item->time;
 			continue;
 		}
 		if (!mc->kernel || cpu < 0 || cpu >= MAX_CPUS)
 			continue;
-		owner = running[cpu];
+		n_cpus = MAX(n_cpus, (guint)cpu + 1);
+		cpus[cpu].last = item->time;
+		owner = cpus[cpu].running;
 		if (mc->kind == K_SWITCH) {
-			if (!get_signed(ev, mc->a, &a) || !get_signed(ev, mc->b, &b))
+			if (!get_signed(ev, mc->a, &a) || !get_signed(ev, mc->b, &b) ||
+			    !get_signed(ev, mc->c, &state))
 				return 1;
 			owner = a;
-			running[cpu] = b;
+			cpus[cpu].running = b;
+			cpus[cpu].switched = item->time;
 		}
 		if (mc->kind == K_WRITE && owner == tid) {
 			if (!get_signed(ev, mc->a, &a))
@@ -151,6 +177,11 @@ int ust_check_merge(int argc, char **argv)
 		}
 		if (owner != tid || pending < 0)
 			continue;
+		if (mc->kind == K_SWITCH && (state == 0 || (state & (0x100 | 0x400 | 0x800)))) {
+			/* preempted, still runnable: its next event is still the write */
+			preempted++;
+			continue;
+		}
 		if (mc->kind == K_WRITE && a == fd) {
 			matched++;
 			max_gap = MAX(max_gap, item->time - pending_time);
@@ -164,9 +195,20 @@ int ust_check_merge(int argc, char **argv)
 	}
 	if (error)
 		ust_check_fail("reading the traces: %s", error->message);
+	if (pending >= 0)
+		ust_check_fail("tracepoint %" PRId64 " at %" PRIu64
+		               " is the last event of thread %" PRId64,
+		               pending, (uint64_t)pending_time, tid);
 	printf("tracepoints=%" PRIu64 " writes=%" PRIu64 " matched=%" PRIu64 " on_cpu=%" PRIu64
-	       " max_gap_ns=%" PRId64 "\n",
-	       tracepoints, fd_writes, matched, on_cpu, (int64_t)max_gap);
+	       " max_gap_ns=%" PRId64 " preempted=%" PRIu64 " kernel_lost=%" PRIu64 "\n",
+	       tracepoints, fd_writes, matched, on_cpu, (int64_t)max_gap, preempted, kernel_lost);
+	if (tracepoints != writes || fd_writes != writes || matched != writes)
+		for (guint c = 0; c < n_cpus; c++)
+			fprintf(stderr,
+			        "CPU %u: last kernel event at %" PRIu64 ", thread %" PRId64
+			        " running since %" PRIu64 "\n",
+			        c, (uint64_t)cpus[c].last, cpus[c].running,
+			        (uint64_t)cpus[c].switched);
 	if (tracepoints != writes)
 		ust_check_fail("%" PRIu64 " tracepoints of thread %" PRId64 ", %" PRIu64
 		               " expected",
