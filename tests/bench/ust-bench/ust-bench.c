@@ -14,7 +14,8 @@
  * CASE: `ints` (ust_bench:ints, a 64-bit and a 32-bit integer), `str`
  * (ust_bench:str, the string "tick", read through a volatile pointer so
  * that strlen() is not folded), `clock` (clock_gettime(CLOCK_MONOTONIC)
- * alone, no tracepoint).
+ * alone, no tracepoint), `loop` (the timed loop with no call site at all:
+ * what a call site costs less than cannot be measured by this program).
  *
  * -e: the event must be enabled (waits up to 10 s for the session to
  * enable it, fails otherwise); -d: it must be disabled.
@@ -55,7 +56,7 @@
 #include <time.h>
 #include <unistd.h>
 
-typedef enum { CASE_INTS, CASE_STR, CASE_CLOCK } BenchCase;
+typedef enum { CASE_INTS, CASE_STR, CASE_CLOCK, CASE_LOOP } BenchCase;
 
 typedef struct {
 	uint32_t index;
@@ -105,12 +106,21 @@ static __attribute__((noinline)) void loop_clock(uint64_t n)
 	__asm__ volatile("" : : "r"(t.tv_nsec) : "memory");
 }
 
+/* the shape of loop_ints without the call site: the counter and the
+ * thread index stay live in registers */
+static __attribute__((noinline)) void loop_empty(uint64_t n, uint32_t thread)
+{
+	for (uint64_t i = 0; i < n; i++)
+		__asm__ volatile("" : : "r"(i), "r"(thread));
+}
+
 static void run_loop(uint64_t n, uint32_t thread)
 {
 	switch (bench_case) {
 	case CASE_INTS: loop_ints(n, thread); break;
 	case CASE_STR: loop_str(n); break;
 	case CASE_CLOCK: loop_clock(n); break;
+	case CASE_LOOP: loop_empty(n, thread); break;
 	}
 }
 
@@ -141,7 +151,8 @@ static int event_enabled(void)
 	switch (bench_case) {
 	case CASE_INTS: return TP_ENABLED(ints) ? 1 : 0;
 	case CASE_STR: return TP_ENABLED(str) ? 1 : 0;
-	case CASE_CLOCK: break;
+	case CASE_CLOCK:
+	case CASE_LOOP: break;
 	}
 	return 0;
 }
@@ -150,7 +161,7 @@ static int event_enabled(void)
  * runs in the tracer's own thread): wait for it, at most 10 s */
 static int check_enabled(int want)
 {
-	if (want < 0 || bench_case == CASE_CLOCK)
+	if (want < 0 || bench_case == CASE_CLOCK || bench_case == CASE_LOOP)
 		return 0;
 	for (int i = 0; want && !event_enabled() && i < 10000; i++)
 		usleep(1000);
@@ -178,7 +189,8 @@ static int parse_u64(const char *s, uint64_t *out)
 static void usage(const char *prog)
 {
 	fprintf(stderr,
-	        "usage: %s ints|str|clock [-n EVENTS] [-t THREADS] [-w WARMUP] [-e|-d] [-o FILE]\n",
+	        "usage: %s ints|str|clock|loop [-n EVENTS] [-t THREADS] [-w WARMUP] [-e|-d] [-o "
+	        "FILE]\n",
 	        prog);
 }
 
@@ -222,6 +234,8 @@ int main(int argc, char **argv)
 		bench_case = CASE_STR;
 	else if (!strcmp(argv[optind], "clock"))
 		bench_case = CASE_CLOCK;
+	else if (!strcmp(argv[optind], "loop"))
+		bench_case = CASE_LOOP;
 	else {
 		usage(argv[0]);
 		return 2;
@@ -267,8 +281,9 @@ int main(int argc, char **argv)
 	fprintf(out, "cpu_ns_per_event=%.3f\n",
 	        (double)sum_cpu_ns / (double)n_threads / (double)n_events);
 	fprintf(out, "events_emitted=%llu\n",
-	        bench_case == CASE_CLOCK ? 0ull
-	                                 : (unsigned long long)(n_threads * (n_warmup + n_events)));
+	        bench_case == CASE_CLOCK || bench_case == CASE_LOOP
+	                ? 0ull
+	                : (unsigned long long)(n_threads * (n_warmup + n_events)));
 	free(threads);
 	free(workers);
 	if (out != stdout ? fclose(out) : fflush(out)) {
