@@ -182,34 +182,18 @@ typedef struct {
 	char *tmp; /* the temporary to rename, NULL for scratch */
 } ImageOut;
 
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
-#endif
-
-/* Makes the file's pages exist before the build scatters its writes over
- * them: the first write to a page of a new file through the mapping costs
- * a fault and the file system's work for that page (6.7 us a page on our
- * 2-CPU VM); populating a range does the same work in one call (1.2 us a
- * page), and the writes then fault only on pages already in the page
- * cache.  Chunk by chunk, each released at once, so that the resident set
- * stays small.  It also finds a full disk before any write: FALSE then
- * (a write through the mapping would have been a SIGBUS).  Kernels before
- * 5.14 refuse it (EINVAL): the writes fault as before. */
-static bool image_out_prefault(ImageOut *o)
+/* Reserves the file's blocks before the build writes through the
+ * mapping: on a full file system a write to a page of a sparse file
+ * through a mapping is a SIGBUS, while fallocate() says ENOSPC.  FALSE
+ * when the space is not there; file systems without fallocate() are
+ * written as they are. */
+static bool image_out_reserve(ImageOut *o)
 {
-	const size_t chunk = 16u << 20;
+	int r;
 
-	for (size_t off = 0; off < o->len; off += chunk) {
-		size_t n = MIN(chunk, o->len - off);
-		int r;
-
-		while ((r = madvise(o->img + off, n, MADV_POPULATE_WRITE)) != 0 && errno == EINTR)
-			;
-		if (r != 0)
-			return errno == EINVAL;
-		madvise(o->img + off, n, MADV_DONTNEED);
-	}
-	return true;
+	while ((r = fallocate(o->fd, 0, 0, (off_t)o->len)) != 0 && errno == EINTR)
+		;
+	return r == 0 || errno == EOPNOTSUPP || errno == ENOSYS;
 }
 
 static void image_out_open(ImageOut *o, size_t len, const char *final_path)
@@ -226,12 +210,10 @@ static void image_out_open(ImageOut *o, size_t len, const char *final_path)
 	} else {
 		o->fd = scratch_file();
 	}
-	if (o->fd >= 0 && ftruncate(o->fd, (off_t)len) == 0) {
+	if (o->fd >= 0 && ftruncate(o->fd, (off_t)len) == 0 && image_out_reserve(o)) {
 		o->img = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, o->fd, 0);
-		if (o->img != MAP_FAILED && image_out_prefault(o))
-			return;
 		if (o->img != MAP_FAILED)
-			munmap(o->img, len);
+			return;
 	}
 	/* no file: memory */
 	if (o->fd >= 0) {
