@@ -40,9 +40,9 @@ G_BEGIN_DECLS
 GQuark lttv_filter_error_quark(void);
 
 typedef enum {
-	LTTV_FILTER_ERROR_SYNTAX,  /* unexpected token, unbalanced parenthesis... */
-	LTTV_FILTER_ERROR_FIELD,   /* unknown field or root ("evnt.name") */
-	LTTV_FILTER_ERROR_VALUE,   /* bad literal, regular expression or time */
+	LTTV_FILTER_ERROR_SYNTAX, /* unexpected token, unbalanced parenthesis... */
+	LTTV_FILTER_ERROR_FIELD,  /* unknown field or root ("evnt.name") */
+	LTTV_FILTER_ERROR_VALUE,  /* bad literal, regular expression or time */
 } LttvFilterErrorCode;
 
 typedef struct LttvFilter LttvFilter;
@@ -51,8 +51,11 @@ typedef struct LttvFilter LttvFilter;
  * characters from 1) and, when `error_column` is not NULL, it gets N: the
  * place the error points at.  `origin` is the time relative times
  * ("+1.5s") count from: the traceset's start (0 when none). */
-LttvFilter *lttv_filter_new(const char *expr, LttvTime origin, guint *error_column,
-                            GError **error);
+LttvFilter *lttv_filter_new(const char *expr, LttvTime origin, guint *error_column, GError **error);
+/* The same, with time strings ("22:14:38.5", "2017-06-15 22:14:38") read
+ * in the local time zone (TZ) when `local_time`, as the tools' --local. */
+LttvFilter *lttv_filter_new_full(const char *expr, LttvTime origin, gboolean local_time,
+                                 guint *error_column, GError **error);
 void lttv_filter_free(LttvFilter *f);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvFilter, lttv_filter_free)
 

@@ -102,7 +102,7 @@ int lttv_cmd_dump(int argc, const char **argv)
 		guint column = 0;
 
 		filter_expr = g_steal_pointer(&filter_s);
-		filter = lttv_filter_new(filter_expr, origin, &column, &error);
+		filter = lttv_filter_new_full(filter_expr, origin, local, &column, &error);
 		if (!filter) {
 			g_free(begin_s);
 			g_free(end_s);

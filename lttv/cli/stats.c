@@ -277,7 +277,7 @@ int lttv_cmd_stats(int argc, const char **argv)
 	if (filter_s) {
 		guint column = 0;
 
-		filter = lttv_filter_new(filter_s, origin, &column, &error);
+		filter = lttv_filter_new_full(filter_s, origin, local, &column, &error);
 		if (!filter)
 			return lttv_cli_bad_filter("stats", filter_s, column, error);
 	}

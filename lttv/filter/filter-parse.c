@@ -23,6 +23,7 @@ typedef struct {
 	guint pos;
 	guint depth;
 	LttvTime origin;
+	gboolean local_time; /* time strings in local time, not UTC */
 	LttvFilter *f;
 	guint *column;
 	GError **error;
@@ -255,7 +256,7 @@ static bool set_value(Parser *p, const FilterToken *field, const FilterToken *op
 		g_autoptr(GError) time_error = NULL;
 		LttvTime t;
 
-		if (!lttv_time_parse(lit->str, p->origin, FALSE, &t, &time_error)) {
+		if (!lttv_time_parse(lit->str, p->origin, p->local_time, &t, &time_error)) {
 			filter_set_error(p->error, p->column, LTTV_FILTER_ERROR_VALUE, v->column,
 			                 "%s", time_error->message);
 			return false;
@@ -402,8 +403,18 @@ static bool parse_or(Parser *p, guint *out)
 
 LttvFilter *lttv_filter_new(const char *expr, LttvTime origin, guint *error_column, GError **error)
 {
+	return lttv_filter_new_full(expr, origin, FALSE, error_column, error);
+}
+
+LttvFilter *lttv_filter_new_full(const char *expr, LttvTime origin, gboolean local_time,
+                                 guint *error_column, GError **error)
+{
 	g_autoptr(LttvFilter) f = NULL;
-	Parser p = {.expr = expr, .origin = origin, .column = error_column, .error = error};
+	Parser p = {.expr = expr,
+	            .origin = origin,
+	            .local_time = local_time,
+	            .column = error_column,
+	            .error = error};
 	const FilterToken *last;
 
 	g_return_val_if_fail(expr != NULL, NULL);

@@ -60,6 +60,16 @@ check "--fields selects payload fields" \
 	'"$L" dump --fields prev_tid,next_tid "$T" | grep sched_switch | head -1 | grep -q "{ prev_tid = [0-9]*, next_tid = [0-9]* }$"'
 check "--local uses TZ" \
 	'[ "$(TZ=Europe/Paris "$L" dump --local --limit 1 "$T" | cut -c1-9)" = "[18:46:22" ]'
+# a filter's clock times follow --local too: 18:46:23 in Paris (UTC+1 in
+# March 2016) is 17:46:23 UTC, within the trace (17:46:22 to 17:46:24 UTC)
+n_utc=$(TZ=UTC "$L" dump -F 'event.time < "17:46:23"' "$T" | wc -l)
+n_local=$(TZ=Europe/Paris "$L" dump --local -F 'event.time < "18:46:23"' "$T" | wc -l)
+check "dump --local: the filter's time strings are local times too ($n_local events, $n_utc with UTC)" \
+	'[ "$n_utc" -gt 0 ] && [ "$n_utc" -lt 240644 ] && [ "$n_local" -eq "$n_utc" ]'
+s_local=$(TZ=Europe/Paris "$L" stats --csv --local -F 'event.time < "18:46:23"' "$T" |
+	awk -F, '$2 == "event" { s += $6 } END { print s + 0 }')
+check "stats --local: the filter's time strings are local times too ($s_local events)" \
+	'[ "$s_local" -eq "$n_utc" ]'
 check "discarded events go to stderr as warnings" \
 	'"$L" dump "$LTTV_TRACES/babeltrace/succeed/multi-domains" 2>"$tmp/e" >/dev/null && grep -q "WARNING: Tracer discarded 728 events" "$tmp/e"'
 check "a session folder with kernel/ and ust/ merges both" \
