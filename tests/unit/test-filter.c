@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static char *tmp_dir;
 static char *sample_dir;
@@ -29,7 +30,7 @@ static LttvTime first_time(LttvTraceset *ts)
 }
 
 /* Bit i set when the sample's event i matches. */
-static guint32 sample_mask(const char *expr)
+static guint32 sample_mask_zone(const char *expr, gboolean local_time)
 {
 	g_autoptr(LttvTraceset) ts = NULL;
 	g_autoptr(LttvFilter) f = NULL;
@@ -41,7 +42,7 @@ static guint32 sample_mask(const char *expr)
 
 	ts = lttv_traceset_open(sample_dir, &error);
 	g_assert_no_error(error);
-	f = lttv_filter_new(expr, first_time(ts), NULL, &error);
+	f = lttv_filter_new_full(expr, first_time(ts), local_time, NULL, &error);
 	if (!f)
 		g_error("%s: %s", expr, error->message);
 	it = lttv_iter_new(ts);
@@ -54,6 +55,11 @@ static guint32 sample_mask(const char *expr)
 	g_assert_no_error(error);
 	g_assert_cmpuint(i, ==, FS_N_EVENTS);
 	return mask;
+}
+
+static guint32 sample_mask(const char *expr)
+{
+	return sample_mask_zone(expr, FALSE);
 }
 
 #define B(x) (1u << (x))
@@ -211,6 +217,29 @@ static void test_sample(void)
 			g_error("%s: matched 0x%03x, expected 0x%03x", sample_cases[i].expr, got,
 			        sample_cases[i].mask);
 	}
+}
+
+/* Time strings in local time: 22:13:20 UTC on 2023-11-14 is 23:13:20 in
+ * Paris (UTC+1 in November); numbers and relative times do not change. */
+static void test_local_time(void)
+{
+	g_autofree char *saved = g_strdup(g_getenv("TZ"));
+
+	g_setenv("TZ", "Europe/Paris", TRUE);
+	tzset();
+	g_assert_cmphex(sample_mask_zone("event.time == \"23:13:20.000012\"", TRUE), ==,
+	                B(FS_NAMED));
+	g_assert_cmphex(sample_mask_zone("event.time == \"2023-11-14 23:13:20.000001\"", TRUE), ==,
+	                B(FS_NUM_NEG));
+	g_assert_cmphex(sample_mask_zone("event.time == \"23:13:20.000012\"", FALSE), ==, 0);
+	g_assert_cmphex(sample_mask_zone("event.time == \"+0.000003\"", TRUE), ==, B(FS_NUM_MIN));
+	g_assert_cmphex(sample_mask_zone("event.time >= \"1700000000.000011\"", TRUE), ==,
+	                sample_mask("event.time >= \"1700000000.000011\""));
+	if (saved)
+		g_setenv("TZ", saved, TRUE);
+	else
+		g_unsetenv("TZ");
+	tzset();
 }
 
 /* --- errors --- */
@@ -387,6 +416,7 @@ int main(int argc, char **argv)
 	}
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/filter/sample", test_sample);
+	g_test_add_func("/filter/local-time", test_local_time);
 	g_test_add_func("/filter/errors", test_errors);
 	g_test_add_func("/filter/limits", test_limits);
 	g_test_add_func("/filter/api", test_api);
