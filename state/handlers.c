@@ -163,13 +163,7 @@ static void set_name_from(TraceState *t, LttvProcess *p, const LttvEvent *ev,
 /* prev_state of sched_switch: what the thread switched out waits for. */
 static LttvProcessStatus switched_out_status(int64_t state, LttvProcessStatus was)
 {
-	if (was == LTTV_STATUS_EXIT || (state & 0x30))
-		return LTTV_STATUS_ZOMBIE; /* EXIT_ZOMBIE / EXIT_DEAD, any encoding */
-	/* runnable: 0, or preempted (0x100 since Linux 4.14, TASK_STATE_MAX
-	 * 1024/2048 before) */
-	if (state == 0 || (state & (0x100 | 0x400 | 0x800)))
-		return LTTV_STATUS_WAIT_CPU;
-	return LTTV_STATUS_WAIT;
+	return was == LTTV_STATUS_EXIT ? LTTV_STATUS_ZOMBIE : lttv_prev_state_status(state);
 }
 
 static void sched_switch(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,

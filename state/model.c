@@ -5,6 +5,19 @@
 
 #include <string.h>
 
+/* --- sched_switch's prev_state --- */
+
+LttvProcessStatus lttv_prev_state_status(int64_t state)
+{
+	if (state & 0x30)
+		return LTTV_STATUS_ZOMBIE; /* EXIT_ZOMBIE / EXIT_DEAD, any encoding */
+	/* runnable: 0, or preempted (0x100 since Linux 4.14, TASK_STATE_MAX
+	 * 1024/2048 before) */
+	if (state == 0 || (state & (0x100 | 0x400 | 0x800)))
+		return LTTV_STATUS_WAIT_CPU;
+	return LTTV_STATUS_WAIT;
+}
+
 /* --- names --- */
 
 const char *lttv_process_status_name(LttvProcessStatus s)

@@ -71,6 +71,10 @@ const char *lttv_process_status_name(LttvProcessStatus s); /* "RUN", ... */
 const char *lttv_exec_mode_name(LttvExecMode m);            /* "SYSCALL", ... */
 const char *lttv_cpu_mode_name(LttvCpuMode m);              /* "idle", ... */
 const char *lttv_disk_mode_name(LttvDiskMode m);            /* "reading", ... */
+/* What a thread switched out waits for, from sched_switch's prev_state
+ * in any kernel's encoding: WAIT_CPU (runnable or preempted), ZOMBIE
+ * (exit states) or WAIT (blocked). */
+LttvProcessStatus lttv_prev_state_status(int64_t prev_state);
 
 typedef struct LttvState LttvState;
 typedef struct LttvProcess LttvProcess;

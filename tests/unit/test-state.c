@@ -373,9 +373,22 @@ static void test_spliced(void)
 	g_rmdir(dir);
 }
 
+/* sched_switch's prev_state in the encodings of several kernels */
+static void test_prev_state(void)
+{
+	g_assert_cmpint(lttv_prev_state_status(0), ==, LTTV_STATUS_WAIT_CPU);      /* R */
+	g_assert_cmpint(lttv_prev_state_status(0x100), ==, LTTV_STATUS_WAIT_CPU);  /* R+ >= 4.14 */
+	g_assert_cmpint(lttv_prev_state_status(0x800), ==, LTTV_STATUS_WAIT_CPU);  /* R+ < 4.14 */
+	g_assert_cmpint(lttv_prev_state_status(1), ==, LTTV_STATUS_WAIT);          /* S */
+	g_assert_cmpint(lttv_prev_state_status(2), ==, LTTV_STATUS_WAIT);          /* D */
+	g_assert_cmpint(lttv_prev_state_status(0x10), ==, LTTV_STATUS_ZOMBIE);     /* X */
+	g_assert_cmpint(lttv_prev_state_status(0x20), ==, LTTV_STATUS_ZOMBIE);     /* Z */
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/state/prev-state", test_prev_state);
 	g_test_add_func("/state/many-threads", test_many_threads);
 	g_test_add_func("/state/old-syscall-names", test_old_syscall_names);
 	g_test_add_func("/state/disks", test_disks);

@@ -14,6 +14,8 @@
  */
 #include "ust-check.h"
 
+#include <lttv/state.h>
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,7 +179,7 @@ int ust_check_merge(int argc, char **argv)
 		}
 		if (owner != tid || pending < 0)
 			continue;
-		if (mc->kind == K_SWITCH && (state == 0 || (state & (0x100 | 0x400 | 0x800)))) {
+		if (mc->kind == K_SWITCH && lttv_prev_state_status(state) == LTTV_STATUS_WAIT_CPU) {
 			/* preempted, still runnable: its next event is still the write */
 			preempted++;
 			continue;
