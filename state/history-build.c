@@ -8,6 +8,7 @@
 
 #include "lttv/error.h"
 #include "state/history-internal.h"
+#include "state/history-log.h"
 #include "state/state-internal.h"
 
 #include <errno.h>
@@ -19,157 +20,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct {
-	LttvTime t;
-	uint32_t row, value;
-} LogEntry;
-
-/* Entries of the log buffered before a write to its file (4 MiB). */
-#define LOG_BUFFER (1u << 18)
-/* Pages released behind a pass over a mapped log or image every... */
+/* Pages released behind a pass over a mapped image every... */
 #define RELEASE_EVERY (16u << 20)
-
-/* Every value change of one trace, in time order.  In an unlinked file of
- * the cache folder when there is one, through a small buffer, so that a
- * long build does not hold it in memory (16 bytes a change: more than the
- * trace's size for a dense kernel trace); else in memory. */
-typedef struct {
-	LogEntry *e;    /* the buffer (file) or every entry (memory) */
-	size_t n;       /* entries in all */
-	size_t cap;     /* of e */
-	size_t flushed; /* entries in the file (0 in memory) */
-	int fd;         /* -1: in memory */
-	bool broken;    /* its file could not be read back */
-} Log;
-
-/* An unlinked file in the cache folder, -1 when there is none. */
-static int scratch_file(void)
-{
-	g_autofree char *dir = g_build_filename(g_get_user_cache_dir(), "lttv", NULL);
-	g_autofree char *tmpl = g_build_filename(dir, "scratch-XXXXXX", NULL);
-	int fd;
-
-	if (g_mkdir_with_parents(dir, 0700) != 0)
-		return -1;
-	fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, 0600);
-	if (fd >= 0)
-		g_unlink(tmpl);
-	return fd;
-}
-
-static void log_init(Log *log)
-{
-	log->fd = scratch_file();
-	log->cap = log->fd >= 0 ? LOG_BUFFER : 4096;
-	log->e = g_new(LogEntry, log->cap);
-}
-
-/* Moves a file log back into memory (a write failed: disk full...). */
-static void log_to_memory(Log *log)
-{
-	size_t held = log->n - log->flushed;
-	LogEntry *all = g_new(LogEntry, MAX(log->n, 1) * 2);
-
-	if (log->flushed && pread(log->fd, all, log->flushed * sizeof(LogEntry), 0) !=
-	                            (ssize_t)(log->flushed * sizeof(LogEntry))) {
-		memset(all, 0, log->flushed * sizeof(LogEntry));
-		log->broken = true; /* the build fails rather than use it */
-	}
-	memcpy(all + log->flushed, log->e, held * sizeof(LogEntry));
-	g_free(log->e);
-	close(log->fd);
-	log->fd = -1;
-	log->e = all;
-	log->cap = MAX(log->n, 1) * 2;
-	log->flushed = 0;
-}
-
-static void log_flush(Log *log)
-{
-	size_t held = log->n - log->flushed, len = held * sizeof(LogEntry);
-
-	if (log->fd < 0 || held == 0)
-		return;
-	if (pwrite(log->fd, log->e, len, (off_t)(log->flushed * sizeof(LogEntry))) !=
-	    (ssize_t)len) {
-		log_to_memory(log);
-		return;
-	}
-	log->flushed = log->n;
-}
-
-static void log_clear(Log *log)
-{
-	g_clear_pointer(&log->e, g_free);
-	if (log->fd >= 0)
-		close(log->fd);
-	log->fd = -1;
-}
 
 static void record(gpointer ud, guint trace, uint32_t row, LttvTime t, uint32_t value)
 {
-	Log *log = &((Log *)ud)[trace];
-
-	if (G_UNLIKELY(log->n - log->flushed == log->cap)) {
-		if (log->fd >= 0)
-			log_flush(log);
-		if (log->fd < 0 && log->n == log->cap) {
-			log->cap = MAX(log->cap * 2, 4096);
-			log->e = g_renew(LogEntry, log->e, log->cap);
-		}
-	}
-	log->e[log->n++ - log->flushed] = (LogEntry){t, row, value};
-}
-
-/* The whole log, for reading in order: mapped from its file (pages
- * released behind the reader, see view_advance) or in memory. */
-typedef struct {
-	const LogEntry *e;
-	size_t n;
-	void *map;
-	size_t map_len;
-	size_t released; /* entries before this one are released */
-} LogView;
-
-static void log_view(Log *log, LogView *v)
-{
-	memset(v, 0, sizeof(*v));
-	log_flush(log);
-	v->n = log->n;
-	if (log->fd >= 0 && log->n) {
-		v->map_len = log->n * sizeof(LogEntry);
-		v->map = mmap(NULL, v->map_len, PROT_READ, MAP_SHARED, log->fd, 0);
-		if (v->map != MAP_FAILED) {
-			v->e = v->map;
-			return;
-		}
-		v->map = NULL;
-		log_to_memory(log);
-	}
-	v->e = log->e;
-}
-
-/* Called as a pass reads entry i: releases what lies behind it. */
-static inline void view_advance(LogView *v, size_t i)
-{
-	if (v->map && (i - v->released) * sizeof(LogEntry) >= RELEASE_EVERY) {
-		history_release_range(v->e + v->released, v->e + i);
-		v->released = i;
-	}
-}
-
-static void view_rewind(LogView *v)
-{
-	if (v->map)
-		history_release_range(v->e + v->released, v->e + v->n);
-	v->released = 0;
-}
-
-static void view_end(LogView *v)
-{
-	if (v->map)
-		munmap(v->map, v->map_len);
-	v->map = NULL;
+	log_append(&((Log *)ud)[trace], t, row, value);
 }
 
 /* Where an image is built: a shared mapping of a file (the cache file's
@@ -208,7 +64,7 @@ static void image_out_open(ImageOut *o, size_t len, const char *final_path)
 		if (g_mkdir_with_parents(dir, 0700) == 0)
 			o->fd = open(o->tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	} else {
-		o->fd = scratch_file();
+		o->fd = history_scratch_file();
 	}
 	if (o->fd >= 0 && ftruncate(o->fd, (off_t)len) == 0 && image_out_reserve(o)) {
 		o->img = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, o->fd, 0);
@@ -320,9 +176,9 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 	/* group the log by row, each row keeping time order (counting sort) */
 	for (size_t i = 0; i < view.n; i++) {
 		count[view.e[i].row]++;
-		view_advance(&view, i);
+		log_view_advance(&view, i);
 	}
-	view_rewind(&view);
+	log_view_rewind(&view);
 	for (guint i = 0; i < n_requests; i++)
 		req_count[g_array_index(t->requests, DiskRequest, i).row]++;
 	for (uint64_t r = 0, first = 0, req_first = 0; r < n_rows; r++) {
@@ -359,9 +215,9 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 		if (view.map && (i - view.released) * sizeof(LogEntry) >= RELEASE_EVERY)
 			/* each row writes its own run: few pages are hot */
 			image_out_release(out);
-		view_advance(&view, i);
+		log_view_advance(&view, i);
 	}
-	view_end(&view);
+	log_view_end(&view);
 	/* the requests by disk, each keeping issue order */
 	for (guint i = 0; i < n_requests; i++) {
 		const DiskRequest *q = &g_array_index(t->requests, DiskRequest, i);
@@ -529,8 +385,7 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 			TraceHistory *th = &h->traces[i];
 			ImageOut out;
 
-			log_flush(&logs[i]);
-			if (logs[i].broken) {
+			if (!log_sync(&logs[i])) {
 				g_set_error(
 				        error, LTTV_ERROR, LTTV_ERROR_IO,
 				        _("cannot keep the state history's log of %s (disk full?)"),
