@@ -409,6 +409,21 @@ void lttv_history_row_data(const LttvHistory *h, guint trace, guint row, const L
 	*n = (gsize)r->count;
 }
 
+/* Index of the last start <= t in starts[lo, hi), given starts[lo] <= t
+ * and starts[hi] > t (or hi the end), by halving. */
+static gsize halve(const LttvTime *starts, gsize lo, gsize hi, LttvTime t)
+{
+	while (hi - lo > 1) {
+		gsize mid = lo + (hi - lo) / 2;
+
+		if (starts[mid] <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Index of the last start <= t in starts[lo, n), given starts[lo] <= t. */
 static gsize last_at_or_before(const LttvTime *starts, gsize lo, gsize n, LttvTime t)
 {
@@ -420,15 +435,30 @@ static gsize last_at_or_before(const LttvTime *starts, gsize lo, gsize n, LttvTi
 		step *= 2;
 	}
 	hi = MIN(lo + step, n);
-	while (hi - lo > 1) {
-		gsize mid = lo + (hi - lo) / 2;
+	return halve(starts, lo, hi, t);
+}
 
-		if (starts[mid] <= t)
-			lo = mid;
-		else
-			hi = mid;
+/* The same, searching outward from a guess of where it is: a sample's
+ * column guesses from the previous column's number of changes, which on
+ * a dense row (millions of changes, thousands a column) spares a few of
+ * a gallop's cache misses (changes come in bursts: the guess is
+ * typically off by a fifth of a column). */
+static gsize last_at_or_before_near(const LttvTime *starts, gsize lo, gsize n, LttvTime t,
+                                    gsize guess)
+{
+	gsize step = 1, hi;
+
+	guess = MIN(guess, n - 1);
+	if (guess <= lo || starts[guess] <= t)
+		return last_at_or_before(starts, MAX(lo, guess), n, t);
+	/* starts[guess] > t: gallop back from the guess, then halve */
+	hi = guess;
+	while (hi - lo > step && starts[hi - step] > t) {
+		hi -= step;
+		step *= 2;
 	}
-	return lo;
+	lo = hi - lo > step ? hi - step : lo;
+	return halve(starts, lo, hi, t);
 }
 
 gboolean lttv_history_value_at(const LttvHistory *h, guint trace, guint row, LttvTime t,
@@ -519,7 +549,7 @@ void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime 
 {
 	const LttvTime *starts;
 	const uint32_t *values;
-	gsize n, i = 0;
+	gsize n, i = 0, step = 0; /* step: changes in the previous column */
 	bool have = false;
 	/* (unsigned: t1 - t0 may not fit in a signed 64-bit number) */
 	uint64_t span = t1 > t0 ? (uint64_t)t1 - (uint64_t)t0 : 0;
@@ -553,7 +583,12 @@ void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime 
 			}
 			have = true;
 		}
-		i = last_at_or_before(starts, i, n, a);
+		{
+			gsize was = i;
+
+			i = last_at_or_before_near(starts, i, n, a, i + step);
+			step = i - was;
+		}
 		values_out[c] = values[i];
 		if (i + 1 < n && starts[i + 1] < b) {
 			flags[c] = LTTV_SAMPLE_VALUE | LTTV_SAMPLE_SEVERAL;

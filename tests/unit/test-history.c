@@ -42,7 +42,7 @@ static void check_against_engine(const char *rel)
 		for (guint i = 0; i < lttv_state_n_processes(st, 0); i++) {
 			const LttvProcess *p = lttv_state_process(st, 0, i);
 			const LttvModeFrame *top =
-				lttv_process_stack(p, lttv_process_stack_depth(p) - 1);
+			        lttv_process_stack(p, lttv_process_stack_depth(p) - 1);
 			LttvHistoryThread ht;
 			guint32 v;
 
@@ -135,7 +135,8 @@ static void test_cache(void)
 		lttv_history_row_data(a, 0, r, &sa, &va, &na);
 		lttv_history_row_data(b, 0, r, &sb, &vb, &nb);
 		g_assert_cmpuint(na, ==, nb);
-		g_assert_true(na == 0 || (memcmp(sa, sb, na * 8) == 0 && memcmp(va, vb, na * 4) == 0));
+		g_assert_true(na == 0 ||
+		              (memcmp(sa, sb, na * 8) == 0 && memcmp(va, vb, na * 4) == 0));
 		intervals += na;
 	}
 	/* 12 bytes an interval, plus the tables */
@@ -203,6 +204,41 @@ static void test_progress_and_cancel(void)
 }
 
 /* One sample per column, against value_at() and a scan of the starts. */
+static void check_sample(LttvHistory *h, guint row, LttvTime t0, LttvTime w, guint cols)
+{
+	g_autofree guint32 *values = g_new(guint32, cols);
+	g_autofree guint8 *flags = g_new(guint8, cols);
+	const LttvTime *starts;
+	const uint32_t *vals;
+	gsize n;
+
+	lttv_history_row_data(h, 0, row, &starts, &vals, &n);
+	lttv_history_sample(h, 0, row, t0, t0 + w, cols, values, flags);
+	for (guint c = 0; c < cols; c++) {
+		LttvTime a = t0 + (LttvTime)((__int128)w * c / cols);
+		LttvTime b = t0 + (LttvTime)((__int128)w * (c + 1) / cols);
+		guint32 v;
+		gboolean has = lttv_history_value_at(h, 0, row, a, &v);
+		gsize lo = 0, hi = n;
+
+		/* the first start after a: before b means a change inside */
+		while (lo < hi) {
+			gsize mid = lo + (hi - lo) / 2;
+
+			if ((LttvTime)starts[mid] <= a)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		gboolean several = lo < n && (LttvTime)starts[lo] < b;
+
+		g_assert_cmpint(!!(flags[c] & LTTV_SAMPLE_VALUE), ==, has);
+		if (has)
+			g_assert_cmpuint(values[c], ==, v);
+		g_assert_cmpint(!!(flags[c] & LTTV_SAMPLE_SEVERAL), ==, several);
+	}
+}
+
 static void test_sample(void)
 {
 	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
@@ -210,45 +246,41 @@ static void test_sample(void)
 	g_autoptr(LttvHistory) h = lttv_history_open(ts, NULL, NULL, NULL, &error);
 	g_autoptr(GRand) rand = g_rand_new_with_seed(446190);
 	LttvTime begin = lttv_history_begin(h), end = lttv_history_end(h);
-	guint32 values[700];
-	guint8 flags[700];
+	guint dense = 0;
+	gsize most = 0;
 
 	g_assert_no_error(error);
 	for (int k = 0; k < 300; k++) {
 		guint row = (guint)g_rand_int_range(rand, 0, (gint32)lttv_history_n_rows(h, 0));
-		LttvTime t0 = begin + (LttvTime)g_rand_double_range(rand, -0.1, 1.0) * (end - begin);
+		LttvTime t0 =
+		        begin + (LttvTime)g_rand_double_range(rand, -0.1, 1.0) * (end - begin);
 		LttvTime w = (LttvTime)(g_rand_double(rand) * (double)(end - begin)) + 1;
-		guint cols = (guint)g_rand_int_range(rand, 1, 700);
+
+		check_sample(h, row, t0, w, (guint)g_rand_int_range(rand, 1, 700));
+	}
+	/* the densest row, where columns hold many changes each (the search
+	 * then starts from a guess: ahead of, behind or past the answer) */
+	for (guint r = 0; r < lttv_history_n_rows(h, 0); r++) {
 		const LttvTime *starts;
 		const uint32_t *vals;
 		gsize n;
 
-		lttv_history_row_data(h, 0, row, &starts, &vals, &n);
-		lttv_history_sample(h, 0, row, t0, t0 + w, cols, values, flags);
-		for (guint c = 0; c < cols; c++) {
-			LttvTime a = t0 + (LttvTime)((__int128)w * c / cols);
-			LttvTime b = t0 + (LttvTime)((__int128)w * (c + 1) / cols);
-			guint32 v;
-			gboolean has = lttv_history_value_at(h, 0, row, a, &v);
-			gsize lo = 0, hi = n;
-
-			/* the first start after a: before b means a change inside */
-			while (lo < hi) {
-				gsize mid = lo + (hi - lo) / 2;
-
-				if ((LttvTime)starts[mid] <= a)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			gboolean several = lo < n && (LttvTime)starts[lo] < b;
-
-			g_assert_cmpint(!!(flags[c] & LTTV_SAMPLE_VALUE), ==, has);
-			if (has)
-				g_assert_cmpuint(values[c], ==, v);
-			g_assert_cmpint(!!(flags[c] & LTTV_SAMPLE_SEVERAL), ==, several);
+		lttv_history_row_data(h, 0, r, &starts, &vals, &n);
+		if (n > most) {
+			most = n;
+			dense = r;
 		}
 	}
+	g_assert_cmpuint(most, >, 10000);
+	for (int k = 0; k < 40; k++) {
+		LttvTime t0 =
+		        begin + (LttvTime)g_rand_double_range(rand, -0.05, 0.5) * (end - begin);
+		LttvTime w =
+		        (LttvTime)(g_rand_double_range(rand, 0.1, 0.6) * (double)(end - begin));
+
+		check_sample(h, dense, t0, w, (guint)g_rand_int_range(rand, 2, 200));
+	}
+	check_sample(h, dense, begin, end - begin, 2000);
 }
 
 /* The engine's name of the entity of a row (at the end of the trace). */
@@ -586,7 +618,8 @@ static void test_range_stats(void)
 	g_assert_no_error(error);
 	for (int k = 0; k < 2000; k++) {
 		guint row = (guint)g_rand_int_range(rand, 0, (gint32)lttv_history_n_rows(h, 0));
-		LttvTime a = begin + (LttvTime)(g_rand_double_range(rand, -0.05, 1.0) * (end - begin));
+		LttvTime a =
+		        begin + (LttvTime)(g_rand_double_range(rand, -0.05, 1.0) * (end - begin));
 		LttvTime b = a + (LttvTime)(g_rand_double(rand) * (end - begin));
 		LttvTime m = a + (LttvTime)(g_rand_double(rand) * (b - a));
 		g_autoptr(GHashTable) whole = durations(h, row, a, b);
@@ -597,7 +630,8 @@ static void test_range_stats(void)
 
 		g_hash_table_iter_init(&it, whole);
 		while (g_hash_table_iter_next(&it, &key, &v)) {
-			LttvTime *l = g_hash_table_lookup(left, key), *r = g_hash_table_lookup(right, key);
+			LttvTime *l = g_hash_table_lookup(left, key),
+			         *r = g_hash_table_lookup(right, key);
 
 			g_assert_cmpint(*(LttvTime *)v, ==, (l ? *l : 0) + (r ? *r : 0));
 		}
@@ -660,9 +694,11 @@ static void test_growing(void)
 		prev_end = end;
 		g_assert_cmpuint(lttv_history_n_rows(p, 0), <=, lttv_history_n_rows(h, 0));
 		for (guint r = 0; r < lttv_history_n_rows(p, 0); r++) {
-			g_assert_cmpint(lttv_history_row_kind(p, 0, r), ==, lttv_history_row_kind(h, 0, r));
+			g_assert_cmpint(lttv_history_row_kind(p, 0, r), ==,
+			                lttv_history_row_kind(h, 0, r));
 			for (int k = 0; k < 8; k++) {
-				LttvTime t = lttv_history_begin(p) + (end - 1 - lttv_history_begin(p)) / 8 * k;
+				LttvTime t = lttv_history_begin(p) +
+				             (end - 1 - lttv_history_begin(p)) / 8 * k;
 				guint32 vp = 0, vh = 0;
 				gboolean hp = lttv_history_value_at(p, 0, r, t, &vp);
 
@@ -670,8 +706,10 @@ static void test_growing(void)
 				if (hp && LTTV_THREAD_SUBMODE(vp) == 0)
 					g_assert_cmpuint(vp, ==, vh);
 				else if (hp)
-					g_assert_cmpstr(lttv_history_string(p, 0, LTTV_THREAD_SUBMODE(vp)), ==,
-					                lttv_history_string(h, 0, LTTV_THREAD_SUBMODE(vh)));
+					g_assert_cmpstr(
+					        lttv_history_string(p, 0, LTTV_THREAD_SUBMODE(vp)),
+					        ==,
+					        lttv_history_string(h, 0, LTTV_THREAD_SUBMODE(vh)));
 			}
 		}
 	}
