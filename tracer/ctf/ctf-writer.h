@@ -90,6 +90,12 @@ void lttv_ctf_metadata_env_int(LttvCtfMetadata *meta, const char *key, gint64 va
 gboolean lttv_ctf_is_identifier(const char *s);
 gboolean lttv_ctf_int_bits_valid(guint bits);
 gboolean lttv_ctf_enum_value_fits(gint64 v, guint bits, gboolean is_signed);
+/* The fields every event of the stream carries between its header and
+ * its payload (`stream.event.context`, as LTTng's vtid, vpid... contexts);
+ * none by default.  Replaces the previous ones; FALSE on an invalid
+ * field.  The writer of the events writes them, in this order. */
+gboolean lttv_ctf_metadata_set_event_context(LttvCtfMetadata *meta, const LttvCtfField *fields,
+                                             guint n_fields);
 /* Adds an event class of stream 0; returns its id (0, 1, ... in order), or
  * LTTV_CTF_NO_EVENT (with a critical warning) when a field is invalid:
  * names are C identifiers, integers 8/16/32/64 bits, floats 32/64 bits,

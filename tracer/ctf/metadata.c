@@ -19,8 +19,9 @@ struct LttvCtfMetadata {
 	guint8 uuid[16];
 	guint8 clock_uuid[16];
 	gint64 clock_offset_ns;
-	GArray *env;     /* EnvEntry, in insertion order */
-	GString *events; /* the `event { }` blocks */
+	GArray *env;      /* EnvEntry, in insertion order */
+	GString *events;  /* the `event { }` blocks */
+	GString *context; /* the members of stream.event.context (may be empty) */
 	guint32 n_events;
 	gboolean kind_fixed;
 	LttvCtfHeaderKind kind;
@@ -45,6 +46,7 @@ LttvCtfMetadata *lttv_ctf_metadata_new(const guint8 uuid[16], const guint8 clock
 	meta->env = g_array_new(FALSE, FALSE, sizeof(EnvEntry));
 	g_array_set_clear_func(meta->env, env_entry_clear);
 	meta->events = g_string_new(NULL);
+	meta->context = g_string_new(NULL);
 	return meta;
 }
 
@@ -54,6 +56,7 @@ void lttv_ctf_metadata_free(LttvCtfMetadata *meta)
 		return;
 	g_array_unref(meta->env);
 	g_string_free(meta->events, TRUE);
+	g_string_free(meta->context, TRUE);
 	g_free(meta);
 }
 
@@ -309,6 +312,19 @@ guint32 lttv_ctf_metadata_add_event(LttvCtfMetadata *meta, const char *name,
 	return lttv_ctf_metadata_add_event_id(meta, meta->n_events, name, fields, n_fields);
 }
 
+gboolean lttv_ctf_metadata_set_event_context(LttvCtfMetadata *meta, const LttvCtfField *fields,
+                                             guint n_fields)
+{
+	g_return_val_if_fail(meta, FALSE);
+	g_return_val_if_fail(n_fields == 0 || fields, FALSE);
+	for (guint i = 0; i < n_fields; i++)
+		g_return_val_if_fail(fields[i].name && valid_field(&fields[i]), FALSE);
+	g_string_truncate(meta->context, 0);
+	for (guint i = 0; i < n_fields; i++)
+		append_field(meta->context, &fields[i]);
+	return TRUE;
+}
+
 gboolean lttv_ctf_field_valid(const LttvCtfField *f)
 {
 	return f && f->name && valid_field(f);
@@ -450,10 +466,16 @@ char *lttv_ctf_metadata_text(const LttvCtfMetadata *meta)
 	g_string_append(out, clock_types_to_headers);
 	g_string_append_printf(out,
 	                       "stream {\n\tid = 0;\n\tevent.header := struct %s;\n"
-	                       "\tpacket.context := struct packet_context;\n};\n\n",
+	                       "\tpacket.context := struct packet_context;\n",
 	                       lttv_ctf_metadata_header_kind(meta) == LTTV_CTF_HEADER_COMPACT
 	                               ? "event_header_compact"
 	                               : "event_header_large");
+	if (meta->context->len) {
+		g_string_append(out, "\tevent.context := struct {\n");
+		g_string_append_len(out, meta->context->str, (gssize)meta->context->len);
+		g_string_append(out, "\t};\n");
+	}
+	g_string_append(out, "};\n\n");
 	g_string_append_len(out, meta->events->str, (gssize)meta->events->len);
 	return g_string_free(out, FALSE);
 }

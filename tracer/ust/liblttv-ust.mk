@@ -9,7 +9,7 @@ tracer_ust_libustproto_la_CFLAGS = $(AM_CFLAGS) -O2 -fPIC
 tracer_ust_libustproto_la_LIBADD = $(GLIB_LIBS) $(LTLIBINTL)
 
 lib_LTLIBRARIES += liblttv-ust.la
-liblttv_ust_la_SOURCES = tracer/ust/ust-client.c
+liblttv_ust_la_SOURCES = tracer/ust/ust-client.c tracer/ust/ust-context.h
 # same flags as the runtime: urcu-bp's inlined read side (tracepoint.mk)
 liblttv_ust_la_CFLAGS = $(AM_CFLAGS) $(URCU_CFLAGS) -O2 -fno-sanitize=alignment
 liblttv_ust_la_LIBADD = tracer/ust/libtracepoint.la tracer/ust/libringbuf.la \

@@ -145,6 +145,11 @@ gboolean ust_app_event(UstApp *a, const void *msg, gsize len, GError **error)
 	return TRUE;
 }
 
+static const LttvCtfField event_context[] = {
+        {.name = "vtid", .kind = LTTV_CTF_FIELD_INT, .bits = 32, .is_signed = TRUE},
+};
+G_STATIC_ASSERT(LTTV_UST_EVENT_CONTEXT_SIZE == 4);
+
 static LttvCtfMetadata *app_metadata(UstApp *a, const char *dir)
 {
 	LttvUstSession *s = a->s;
@@ -168,6 +173,8 @@ static LttvCtfMetadata *app_metadata(UstApp *a, const char *dir)
 	lttv_ctf_metadata_env_string(meta, "lttv_tracer_name", "liblttv-ust");
 	lttv_ctf_metadata_env_string(meta, "lttv_tracer_version", PACKAGE_VERSION);
 	lttv_ctf_metadata_set_header_kind(meta, LTTV_CTF_HEADER_LARGE);
+	/* what liblttv-ust writes before each payload (ust-protocol.h) */
+	lttv_ctf_metadata_set_event_context(meta, event_context, G_N_ELEMENTS(event_context));
 	for (guint i = 0; i < a->events->len; i++) {
 		const LttvUstEventDesc *d = a->events->pdata[i];
 

@@ -6,6 +6,7 @@
  */
 #include "tracer/ust/tracepoint-runtime.h"
 #include "tracer/ust/ringbuf.h"
+#include "tracer/ust/ust-context.h"
 #include "tracer/ust/ust-protocol.h"
 
 /* the read-side primitives inlined (their LGPL allows it): the probe path
@@ -501,6 +502,8 @@ LttvTpBackend *lttv_tp_set_backend(LttvTpBackend *be)
 	return old;
 }
 
+__thread gint32 lttv_ust_tid __attribute__((tls_model("initial-exec")));
+
 /* The read-side section spans reserve to commit: the backend cannot go
  * away under a probe that is writing.  urcu-bp registers a thread on its
  * first read-side section by itself (with signals blocked), so threads
@@ -515,10 +518,13 @@ void *lttv_tp_reserve(struct lttv_tp_event *ev, size_t payload_len, struct lttv_
 		void *p;
 
 		ctx->backend = be;
-		if (G_LIKELY(be->ring))
-			p = lttv_rb_reserve(be->ring, lttv_rb_current_cpu(), ev->id, payload_len,
+		if (G_LIKELY(be->ring)) {
+			p = lttv_rb_reserve(be->ring, lttv_rb_current_cpu(), ev->id,
+			                    LTTV_UST_EVENT_CONTEXT_SIZE + payload_len,
 			                    (LttvRbCtx *)ctx->priv);
-		else {
+			if (G_LIKELY(p))
+				p = lttv_ust_put_event_context(p);
+		} else {
 			ctx->event = ev;
 			ctx->payload_len = payload_len;
 			p = be->reserve(be, ev, payload_len, ctx);

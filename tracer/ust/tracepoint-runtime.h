@@ -89,7 +89,8 @@ struct LttvTpBackend {
 	void (*commit)(LttvTpBackend *be, struct lttv_tp_ctx *ctx);
 	/* A ring buffer channel, or NULL: the probes then reserve and commit
 	 * in it directly, inlined, instead of through the two callbacks
-	 * (which must still be set: they do the same). */
+	 * (which must still be set: they do the same), and write the event
+	 * context of ust-context.h before the payload. */
 	struct LttvRbChannel *ring;
 };
 

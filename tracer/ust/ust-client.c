@@ -11,6 +11,7 @@
  */
 #include "tracer/ust/ringbuf.h"
 #include "tracer/ust/tracepoint-runtime.h"
+#include "tracer/ust/ust-context.h"
 #include "tracer/ust/ust-protocol.h"
 
 #include <errno.h>
@@ -38,9 +39,11 @@ static void *ring_reserve(LttvTpBackend *be, struct lttv_tp_event *ev, size_t pa
                           struct lttv_tp_ctx *ctx)
 {
 	LttvRbChannel *ch = ((RingBackend *)be)->ch;
+	guint8 *p =
+	        lttv_rb_reserve(ch, lttv_rb_current_cpu(), ev->id,
+	                        LTTV_UST_EVENT_CONTEXT_SIZE + payload_len, (LttvRbCtx *)ctx->priv);
 
-	return lttv_rb_reserve(ch, lttv_rb_current_cpu(), ev->id, payload_len,
-	                       (LttvRbCtx *)ctx->priv);
+	return G_LIKELY(p) ? lttv_ust_put_event_context(p) : NULL;
 }
 
 static void ring_commit(LttvTpBackend *be, struct lttv_tp_ctx *ctx)

@@ -26,7 +26,12 @@
 
 G_BEGIN_DECLS
 
-#define LTTV_UST_PROTOCOL_VERSION 1
+/* 2: events carry the vtid context (LTTV_UST_EVENT_CONTEXT_SIZE). */
+#define LTTV_UST_PROTOCOL_VERSION 2
+/* The bytes every event of an application carries between its header and
+ * its payload, its stream.event.context: the thread id (`vtid`, a signed
+ * 32-bit little-endian integer), as LTTng-UST's vtid context. */
+#define LTTV_UST_EVENT_CONTEXT_SIZE 4
 /* The environment variable that points a process at its session. */
 #define LTTV_UST_SESSION_ENV "LTTV_UST_SESSION"
 /* The socket of the session that records every application of the user. */

@@ -10,7 +10,9 @@
  *       every ust_e2e:sig with seq 0..SIGNALS-1 present exactly once, or
  *       missing and counted by the discarded-events notices, exactly; no
  *       torn event (fields in range, check hash); per stream, timestamps
- *       never go back and each thread's sequence numbers increase.
+ *       never go back and each thread's sequence numbers increase; each
+ *       event's vtid context is its thread's (the same for all events of
+ *       a thread and its signal handler, different between threads).
  *   ust-check window DIR LAST MIN
  *       a flight-recorder snapshot: ust_e2e:seq events of thread 0,
  *       consecutive, in order, ending at LAST, at least MIN of them.
@@ -86,7 +88,7 @@ static uint64_t parse_u64(const char *s)
 typedef struct {
 	LttvEventClass *ec;
 	enum { CLASS_OTHER, CLASS_SEQ, CLASS_SIG } kind;
-	const LttvField *seq, *owner, *check;
+	const LttvField *seq, *owner, *check, *vtid;
 } ClassFields;
 
 static const ClassFields *class_fields(GHashTable *classes, LttvEventClass *ec)
@@ -104,6 +106,7 @@ static const ClassFields *class_fields(GHashTable *classes, LttvEventClass *ec)
 		cf->seq = ust_check_field(ec, "seq");
 		cf->owner = ust_check_field(ec, cf->kind == CLASS_SEQ ? "thread" : "target");
 		cf->check = ust_check_field(ec, "check");
+		cf->vtid = ust_check_field(ec, "vtid");
 	}
 	g_hash_table_insert(classes, ec, cf);
 	return cf;
@@ -127,6 +130,24 @@ static StreamState *stream_state(GHashTable *streams, LttvStream *s)
 	return st;
 }
 
+/* The event's vtid context: thread `owner`'s, which no other thread has
+ * (the first event of a thread sets it). */
+static gboolean check_vtid(const LttvEvent *ev, const ClassFields *cf, uint64_t owner,
+                           uint64_t threads, int64_t *vtid_of)
+{
+	int64_t vtid;
+
+	if (!cf->vtid || !lttv_event_get_int(ev, cf->vtid, &vtid) || vtid <= 0)
+		return FALSE;
+	if (!vtid_of[owner]) {
+		for (uint64_t t = 0; t < threads; t++)
+			if (vtid_of[t] == vtid)
+				return FALSE;
+		vtid_of[owner] = vtid;
+	}
+	return vtid_of[owner] == vtid;
+}
+
 static int check_seq(int argc, char **argv)
 {
 	g_autoptr(LttvTraceset) ts = NULL;
@@ -137,7 +158,8 @@ static int check_seq(int argc, char **argv)
 	uint64_t threads, events, signals, expected;
 	uint64_t n = 0, other = 0, bad = 0, dup = 0, backwards = 0, unordered = 0;
 	uint64_t discarded = 0, unknown_discards = 0, discarded_packets = 0, present = 0;
-	uint64_t sig_present = 0;
+	uint64_t sig_present = 0, vtid_wrong = 0;
+	int64_t vtid_of[64] = {0};
 	guint8 **seen, *sig_seen;
 	const LttvItem *item;
 
@@ -197,6 +219,11 @@ static int check_seq(int argc, char **argv)
 		    !ust_check_get(item->event, cf->owner, &owner) ||
 		    !ust_check_get(item->event, cf->check, &check))
 			return 1;
+		if (owner < threads && !check_vtid(item->event, cf, owner, threads, vtid_of) &&
+		    ++vtid_wrong <= 5)
+			ust_check_fail("%s seq %" PRIu64 " of thread %" PRIu64
+			               ": its vtid is not its thread's",
+			               lttv_event_name(item->event), seq, owner);
 		if (cf->kind == CLASS_SEQ) {
 			if (owner >= threads || seq >= events ||
 			    check != ust_e2e_check(seq, (uint32_t)owner, UST_E2E_SALT_SEQ)) {
@@ -252,10 +279,11 @@ static int check_seq(int argc, char **argv)
 	printf("events=%" PRIu64 " expected=%" PRIu64 " present=%" PRIu64 " signals=%" PRIu64
 	       " missing=%" PRIu64 " discarded=%" PRIu64 " unknown_discards=%" PRIu64
 	       " discarded_packets=%" PRIu64 " other=%" PRIu64 " torn=%" PRIu64
-	       " duplicates=%" PRIu64 " backwards=%" PRIu64 " unordered=%" PRIu64 "\n",
+	       " duplicates=%" PRIu64 " backwards=%" PRIu64 " unordered=%" PRIu64
+	       " vtid_wrong=%" PRIu64 "\n",
 	       n, expected, present + sig_present, sig_present, expected - present - sig_present,
 	       discarded, unknown_discards, discarded_packets, other, bad, dup, backwards,
-	       unordered);
+	       unordered, vtid_wrong);
 	if (expected - present - sig_present != discarded)
 		ust_check_fail("%" PRIu64 " events missing but %" PRIu64 " counted as discarded",
 		               expected - present - sig_present, discarded);
