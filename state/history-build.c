@@ -286,8 +286,8 @@ static bool image_finish(TraceHistory *th, ImageOut *o, const uint8_t key[32])
 }
 
 /* A history of what the log holds so far (scratch files, or memory). */
-static LttvHistory *partial_history(LttvState *st, const LttvHistory *h, uint8_t (*keys)[32],
-                                    Log *logs, LttvTime first, LttvTime last)
+static LttvHistory *partial_history(LttvTraceset *ts, LttvState *st, const LttvHistory *h,
+                                    uint8_t (*keys)[32], Log *logs, LttvTime first, LttvTime last)
 {
 	LttvHistory *p = g_new0(LttvHistory, 1);
 
@@ -312,6 +312,7 @@ static LttvHistory *partial_history(LttvState *st, const LttvHistory *h, uint8_t
 			return NULL;
 		}
 	}
+	history_link_hosts(p, ts);
 	return p;
 }
 
@@ -364,7 +365,8 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 			    (range_end <= range_begin ||
 			     (double)(last - range_begin) <
 			             0.6 * (double)(range_end - range_begin))) {
-				LttvHistory *p = partial_history(st, h, keys, logs, first, last);
+				LttvHistory *p =
+				        partial_history(ts, st, h, keys, logs, first, last);
 
 				if (p)
 					partial(p, user_data);
@@ -438,6 +440,7 @@ LttvHistory *lttv_history_open_growing(LttvTraceset *ts, LttvHistoryProgressFn p
 		h->from_cache = true;
 		h->begin = h->traces[0].hdr->begin;
 		h->end = h->traces[0].hdr->end;
+		history_link_hosts(h, ts);
 		return h;
 	}
 	for (guint i = 0; i < h->n_traces; i++)
@@ -446,5 +449,6 @@ LttvHistory *lttv_history_open_growing(LttvTraceset *ts, LttvHistoryProgressFn p
 		lttv_history_free(h);
 		return NULL;
 	}
+	history_link_hosts(h, ts);
 	return h;
 }

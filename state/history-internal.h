@@ -63,7 +63,7 @@ typedef struct {
 	const uint64_t *stroffs;
 	const char *strings;
 	const HistRequest *requests;
-	gint *cpu_rows;     /* CPU number -> row (-1: none), from the image */
+	gint *cpu_rows; /* CPU number -> row (-1: none), from the image */
 	guint n_cpu_rows;
 } TraceHistory;
 
@@ -73,7 +73,8 @@ struct LttvHistory {
 	bool from_cache;
 	bool partial; /* what a build had done when it was taken */
 	LttvTime begin, end;
-	gint refs; /* references beyond the first (lttv_history_ref) */
+	gint refs;        /* references beyond the first (lttv_history_ref) */
+	gint *host_trace; /* per trace: the kernel trace of its host, or -1 */
 };
 
 /* What makes a trace the same trace (its cache key) and its cache file. */
@@ -90,5 +91,11 @@ bool history_cache_load(TraceHistory *th, const uint8_t key[32]);
  * stay in the page cache and fault back when read). */
 void history_release_range(const void *a, const void *b);
 void history_trace_clear(TraceHistory *th);
+/* The thread running on `cpu` just before `t` in `trace` (at `t` when
+ * nothing is known before). */
+bool history_thread_before(const LttvHistory *h, guint trace, int64_t cpu, LttvTime t,
+                           LttvHistoryThread *out, guint *index);
+/* Fills h->host_trace (lttv_history_event_owner). */
+void history_link_hosts(LttvHistory *h, LttvTraceset *ts);
 
 #endif

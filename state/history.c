@@ -238,6 +238,7 @@ void lttv_history_free(LttvHistory *h)
 		g_free(h->traces[i].path);
 	}
 	g_free(h->traces);
+	g_free(h->host_trace);
 	g_free(h);
 }
 
@@ -522,26 +523,31 @@ gboolean lttv_history_thread_on_cpu(const LttvHistory *h, guint trace, int64_t c
 	       cpu_value_thread(h, trace, v, out, NULL);
 }
 
-gboolean lttv_history_event_thread(const LttvHistory *h, const LttvEvent *ev,
-                                   LttvHistoryThread *out, guint *index)
+bool history_thread_before(const LttvHistory *h, guint trace, int64_t cpu, LttvTime t,
+                           LttvHistoryThread *out, guint *index)
 {
-	guint trace = lttv_trace_index(lttv_event_trace(ev));
-	gint row = lttv_history_cpu_row(h, trace, lttv_event_cpu(ev));
-	LttvTime t = lttv_event_time(ev);
+	gint row = lttv_history_cpu_row(h, trace, cpu);
 	const LttvTime *starts;
 	const uint32_t *values;
 	gsize n, i;
 
 	if (row < 0)
-		return FALSE;
+		return false;
 	lttv_history_row_data(h, trace, (guint)row, &starts, &values, &n);
 	if (n == 0 || t < starts[0])
-		return FALSE;
+		return false;
 	i = last_at_or_before(starts, 0, n, t);
 	/* the interval holding t began at t: the thread before it, if any */
 	while (i > 0 && starts[i] == t)
 		i--;
 	return cpu_value_thread(h, trace, values[i], out, index);
+}
+
+gboolean lttv_history_event_thread(const LttvHistory *h, const LttvEvent *ev,
+                                   LttvHistoryThread *out, guint *index)
+{
+	return history_thread_before(h, lttv_trace_index(lttv_event_trace(ev)), lttv_event_cpu(ev),
+	                             lttv_event_time(ev), out, index);
 }
 
 void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime t0, LttvTime t1,

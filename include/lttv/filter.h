@@ -74,9 +74,9 @@ typedef struct {
 typedef gboolean (*LttvFilterProcessFn)(const LttvEvent *ev, LttvFilterProcess *out,
                                         gpointer user_data);
 /* The lookups of the state history (user_data: const LttvHistory *; the
- * thread of lttv_history_event_thread()), and of a state engine that has
- * applied every item before `ev` (user_data: const LttvState *; the
- * thread running on the event's CPU). */
+ * thread of lttv_history_event_owner(), for user-space events too), and
+ * of a state engine that has applied every item before `ev` (user_data:
+ * const LttvState *; the thread running on the event's CPU). */
 gboolean lttv_filter_process_from_history(const LttvEvent *ev, LttvFilterProcess *out,
                                           gpointer history);
 gboolean lttv_filter_process_from_state(const LttvEvent *ev, LttvFilterProcess *out,

@@ -146,6 +146,17 @@ gboolean lttv_history_thread_on_cpu(const LttvHistory *h, guint trace, int64_t c
  * the thread's index (lttv_history_thread()). */
 gboolean lttv_history_event_thread(const LttvHistory *h, const LttvEvent *ev,
                                    LttvHistoryThread *out, guint *index);
+/* The thread an event of any trace came from, as a user would name it:
+ * lttv_history_event_thread() for a kernel event; for a user-space event
+ * (a trace without CPU rows), the thread running on the event's CPU at its
+ * time in the kernel trace of the same host (same `hostname` in the
+ * environment) of the traceset, else what its context fields say (`vtid`
+ * or `tid`, `vpid` or `pid`, `procname`) and its trace's environment
+ * (`vpid`, `procname` of per-process traces).  Unknown parts are -1 (ids),
+ * NULL (name); `row` is G_MAXUINT unless the thread is one of the event's
+ * own trace.  FALSE when nothing is known. */
+gboolean lttv_history_event_owner(const LttvHistory *h, const LttvEvent *ev,
+                                  LttvHistoryThread *out);
 
 /* One sample per column: column c covers [t0 + (t1 - t0) * c / cols,
  * t0 + (t1 - t0) * (c + 1) / cols). */

@@ -419,7 +419,7 @@ gboolean lttv_filter_process_from_history(const LttvEvent *ev, LttvFilterProcess
 {
 	LttvHistoryThread t;
 
-	if (!history || !lttv_history_event_thread(history, ev, &t, NULL))
+	if (!history || !lttv_history_event_owner(history, ev, &t))
 		return FALSE;
 	out->tid = t.tid;
 	out->pid = t.pid;

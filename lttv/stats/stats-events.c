@@ -56,7 +56,8 @@ static inline StatsNode *thread_where_at(StatsBuild *b, StatsTrace *tr, StatsThr
 
 /* The thread of the event being counted, for the filter's state.*
  * fields: the one lttv_filter_process_from_history() would find (the
- * same rule as lttv_history_event_thread()), without its search. */
+ * same rule as lttv_history_event_owner()), without its search when the
+ * event's own trace knows it. */
 typedef struct {
 	const LttvHistory *h;
 	guint trace, thread;
@@ -68,9 +69,14 @@ static gboolean process_of(const LttvEvent *ev, LttvFilterProcess *out, gpointer
 	const ProcessLookup *p = data;
 	LttvHistoryThread t;
 
-	if (!p->known)
-		return FALSE;
-	lttv_history_thread(p->h, p->trace, p->thread, &t);
+	if (!p->known) {
+		/* a user-space event: from its host's kernel trace or its
+		 * context, as the filter's own lookup does */
+		if (!lttv_history_event_owner(p->h, ev, &t))
+			return FALSE;
+	} else {
+		lttv_history_thread(p->h, p->trace, p->thread, &t);
+	}
 	out->tid = t.tid;
 	out->pid = t.pid;
 	out->ppid = t.ppid;

@@ -231,7 +231,7 @@ static void decode_row(EvReader *r, const LttvEvent *ev, EvKey key, EvRow *row)
 	row->trace = lttv_trace_index(lttv_event_trace(ev));
 	row->name = g_intern_string(lttv_event_name(ev));
 	row->tid = row->pid = -1;
-	if (r->history && lttv_history_event_thread(r->history, ev, &th, NULL)) {
+	if (r->history && lttv_history_event_owner(r->history, ev, &th)) {
 		row->tid = th.tid;
 		row->pid = th.pid;
 		row->process = g_intern_string(th.name ? th.name : "");

@@ -253,8 +253,28 @@ else
 		tap_diag "$tmp/ku.err"
 	"$CHK" merge "$tmp/ku" "$(val tid "$tmp/ku.out")" "$(val fd "$tmp/ku.out")" 5 >"$tmp/ku.chk" 2>&1
 	crc=$?
-	check "-k -u: on the merged timeline each UST event lies right before its thread's syscall_entry_write ($(grep '^tracepoints=' "$tmp/ku.chk"))" \
+	check "-k -u: on the merged timeline each UST event lies right before its thread's syscall_entry_write, and the history names that thread as its owner ($(grep '^tracepoints=' "$tmp/ku.chk"))" \
 		'[ $crc -eq 0 ]' || tap_diag "$tmp/ku.chk"
+	# the event list's CSV export: the UST events in the program's thread
+	# (from the kernel trace: the user-space trace has no vtid), and a
+	# filter on that thread keeps them
+	KTID=$(val tid "$tmp/ku.out")
+	DRIVER="$LTTV_BUILDDIR/tests/unit/render-view"
+	EVMOD="$LTTV_BUILDDIR/modules/events/.libs/events.so"
+	"$DRIVER" "$EVMOD" events "$tmp/ku" - - 1400x600 "$tmp/ku.csv" 2>"$tmp/ku.csv.err"
+	RENDER_FILTER="state.process.tid == $KTID" "$DRIVER" "$EVMOD" events "$tmp/ku" - - 1400x600 \
+		"$tmp/ku-tid.csv" 2>"$tmp/ku-tid.csv.err"
+	check "-k -u: the event list shows the UST events in thread $KTID of the program" \
+		'[ "$(grep -c ",ust_e2e:before_write,$KTID,[0-9][0-9]*,ust-test-app," "$tmp/ku.csv")" -eq 5 ]' ||
+		{ tap_diag "$tmp/ku.csv.err"; grep "before_write" "$tmp/ku.csv" | head -n 5 | sed 's/^/# /'; }
+	# the user-space trace alone: the thread from the events' vtid context
+	"$DRIVER" "$EVMOD" events "$tmp/ku/ust" - - 1400x600 "$tmp/u-alone.csv" 2>"$tmp/u-alone.csv.err"
+	check "the user-space trace alone: the event list names thread $KTID of the program (vtid context)" \
+		'[ "$(grep -c ",ust_e2e:before_write,$KTID,[0-9][0-9]*,ust-test-app," "$tmp/u-alone.csv")" -eq 5 ]' ||
+		{ tap_diag "$tmp/u-alone.csv.err"; grep "before_write" "$tmp/u-alone.csv" | head -n 5 | sed 's/^/# /'; }
+	check "-k -u: the event list filtered on state.process.tid == $KTID keeps its UST events" \
+		'[ "$(grep -c ",ust_e2e:before_write," "$tmp/ku-tid.csv")" -eq 5 ] && [ "$(tail -n +2 "$tmp/ku-tid.csv" | cut -d, -f4 | sort -u)" = "$KTID" ]' ||
+		tap_diag "$tmp/ku-tid.csv.err"
 	"$LTTV_BIN" dump "$tmp/ku" >"$tmp/ku.dump" 2>&1
 	check "-k -u: lttv dump of the session folder shows both traces' events" \
 		'grep -q "ust_e2e:before_write: .* index = 4," "$tmp/ku.dump" && grep -q "syscall_entry_write: .*fd = $(val fd "$tmp/ku.out")," "$tmp/ku.dump"' ||

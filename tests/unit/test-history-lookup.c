@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static char *cache_dir;
 
@@ -54,6 +55,13 @@ static void check_event_threads(const char *rel, guint64 min_checks)
 				lttv_history_thread(h, trace, index, &by_index);
 				g_assert_cmpint(by_index.tid, ==, th.tid);
 				g_assert_cmpuint(by_index.row, ==, th.row);
+				/* a kernel event's owner is the same thread */
+				LttvHistoryThread owner;
+
+				g_assert_true(lttv_history_event_owner(h, ev, &owner));
+				g_assert_cmpint(owner.tid, ==, th.tid);
+				g_assert_cmpint(owner.pid, ==, th.pid);
+				g_assert_cmpuint(owner.row, ==, th.row);
 				checks++;
 			} else {
 				unknown++;
@@ -83,6 +91,67 @@ static void test_event_thread_many_threads(void)
 static void test_event_thread_old_names(void)
 {
 	check_event_threads("tracecompass/bug446190", 1000);
+}
+
+/* The context values of one event, as lttv_event_walk() shows them. */
+typedef struct {
+	int64_t vtid, vpid;
+	char procname[64];
+} Contexts;
+
+static void collect_context(const LttvValue *v, gpointer data)
+{
+	Contexts *c = data;
+
+	if (v->depth != 1 || !v->name)
+		return;
+	if (!strcmp(v->name, "vtid"))
+		c->vtid = v->s;
+	else if (!strcmp(v->name, "vpid"))
+		c->vpid = v->s;
+	else if (!strcmp(v->name, "procname") && v->kind == LTTV_VALUE_STRING)
+		g_strlcpy(c->procname, v->str, MIN(sizeof c->procname, v->len + 1));
+}
+
+/* A user-space trace alone: each event's owner is what its vtid, vpid and
+ * procname contexts say (env vpid when it has no vpid context). */
+static void check_owner_contexts(const char *rel, gboolean has_vpid)
+{
+	g_autoptr(LttvTraceset) ts = open_ok(rel);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(LttvHistory) h = lttv_history_open(ts, NULL, NULL, NULL, &error);
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	const LttvItem *item;
+	guint64 checks = 0;
+
+	g_assert_no_error(error);
+	while ((item = lttv_iter_next(it, &error))) {
+		Contexts c = {-1, -1, ""};
+		LttvHistoryThread o;
+
+		if (item->kind != LTTV_ITEM_EVENT)
+			continue;
+		lttv_event_walk(item->event, LTTV_SCOPE_COMMON_CONTEXT, collect_context, &c,
+		                &error);
+		g_assert_no_error(error);
+		g_assert_true(lttv_history_event_owner(h, item->event, &o));
+		g_assert_cmpint(o.tid, ==, c.vtid);
+		g_assert_cmpint(c.vtid, >, 0);
+		if (has_vpid)
+			g_assert_cmpint(o.pid, ==, c.vpid);
+		g_assert_cmpstr(o.name, ==, c.procname);
+		g_assert_cmpint(o.ppid, ==, -1);
+		g_assert_cmpuint(o.row, ==, G_MAXUINT);
+		checks++;
+	}
+	g_assert_no_error(error);
+	g_assert_cmpuint(checks, >, 1000);
+}
+
+static void test_owner_contexts(void)
+{
+	check_owner_contexts("tracecompass/context-switches-ust", FALSE);
+	check_owner_contexts("tracecompass/ros2", TRUE);
 }
 
 /* index_at() and thread_on_cpu() agree with value_at() and the CPU rows. */
@@ -180,6 +249,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/history-lookup/event-thread", test_event_thread_many_threads);
 	g_test_add_func("/history-lookup/event-thread-old-names", test_event_thread_old_names);
 	g_test_add_func("/history-lookup/index-and-cpu-rows", test_index_and_cpu_rows);
+	g_test_add_func("/history-lookup/owner-contexts", test_owner_contexts);
 	g_test_add_func("/history-lookup/trace-index", test_trace_index);
 	rc = g_test_run();
 	{

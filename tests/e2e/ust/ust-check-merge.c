@@ -11,9 +11,13 @@
  *
  * The kernel trace has no tid per event: the thread running on each CPU
  * comes from sched_switch (a switch belongs to the thread switched out).
+ * The state history must name the same thread as each tracepoint's owner
+ * (lttv_history_event_owner(): the user-space trace has no vtid), with the
+ * application's pid and a name.
  */
 #include "ust-check.h"
 
+#include <lttv/history.h>
 #include <lttv/state.h>
 
 #include <inttypes.h>
@@ -68,6 +72,29 @@ static gboolean get_signed(const LttvEvent *ev, const LttvField *f, int64_t *out
 	return FALSE;
 }
 
+/* The history's owner of tracepoint `index` of thread `tid`: that thread,
+ * of the application's process (its trace's vpid), with a name. */
+static void check_owner(const LttvHistory *h, const LttvEvent *ev, int64_t index, int64_t tid,
+                        uint64_t *owners)
+{
+	const char *vpid = lttv_trace_env(lttv_event_trace(ev), "vpid");
+	LttvHistoryThread o;
+
+	if (!lttv_history_event_owner(h, ev, &o)) {
+		ust_check_fail("tracepoint %" PRId64 ": the history knows no owner", index);
+		return;
+	}
+	if (o.tid != tid || !vpid || o.pid != g_ascii_strtoll(vpid, NULL, 10) || !o.name ||
+	    !*o.name) {
+		ust_check_fail("tracepoint %" PRId64 ": the history's owner is tid %" PRId64
+		               ", pid %" PRId64 ", name %s (thread %" PRId64 " of pid %s expected)",
+		               index, o.tid, o.pid, o.name ? o.name : "(none)", tid,
+		               vpid ? vpid : "?");
+		return;
+	}
+	(*owners)++;
+}
+
 /* the thread running on each CPU, and when the kernel trace last spoke of it */
 typedef struct {
 	int64_t running;
@@ -79,12 +106,13 @@ int ust_check_merge(int argc, char **argv)
 {
 	g_autoptr(LttvTraceset) ts = NULL;
 	g_autoptr(LttvIter) it = NULL;
+	g_autoptr(LttvHistory) history = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GHashTable) classes = g_hash_table_new_full(NULL, NULL, NULL, g_free);
 	g_autofree MergeCpu *cpus = g_new0(MergeCpu, MAX_CPUS);
 	int64_t tid, fd, pending = -1;
 	uint64_t writes, tracepoints = 0, matched = 0, on_cpu = 0, fd_writes = 0, preempted = 0;
-	uint64_t kernel_lost = 0;
+	uint64_t kernel_lost = 0, owners = 0;
 	guint kernel_traces = 0, ust_traces = 0, n_cpus = 0;
 	LttvTime pending_time = 0, max_gap = 0;
 	const LttvItem *item;
@@ -113,6 +141,11 @@ int ust_check_merge(int argc, char **argv)
 	if (kernel_traces != 1 || ust_traces < 1)
 		ust_check_fail("one kernel trace and a user-space trace expected under %s",
 		               argv[0]);
+	history = lttv_history_open(ts, NULL, NULL, NULL, &error);
+	if (!history) {
+		ust_check_fail("the state history: %s", error->message);
+		return 1;
+	}
 	it = lttv_iter_new(ts);
 	while ((item = lttv_iter_next(it, &error))) {
 		const LttvEvent *ev = item->event;
@@ -142,6 +175,7 @@ int ust_check_merge(int argc, char **argv)
 				               " was expected",
 				               a, tracepoints);
 			tracepoints++;
+			check_owner(history, ev, a, tid, &owners);
 			if (cpu >= 0 && cpu < MAX_CPUS && cpus[cpu].running == tid)
 				on_cpu++;
 			else if (cpu >= 0 && cpu < MAX_CPUS)
@@ -202,8 +236,10 @@ int ust_check_merge(int argc, char **argv)
 		               " is the last event of thread %" PRId64,
 		               pending, (uint64_t)pending_time, tid);
 	printf("tracepoints=%" PRIu64 " writes=%" PRIu64 " matched=%" PRIu64 " on_cpu=%" PRIu64
-	       " max_gap_ns=%" PRId64 " preempted=%" PRIu64 " kernel_lost=%" PRIu64 "\n",
-	       tracepoints, fd_writes, matched, on_cpu, (int64_t)max_gap, preempted, kernel_lost);
+	       " max_gap_ns=%" PRId64 " preempted=%" PRIu64 " kernel_lost=%" PRIu64
+	       " owners=%" PRIu64 "\n",
+	       tracepoints, fd_writes, matched, on_cpu, (int64_t)max_gap, preempted, kernel_lost,
+	       owners);
 	if (tracepoints != writes || fd_writes != writes || matched != writes)
 		for (guint c = 0; c < n_cpus; c++)
 			fprintf(stderr,
