@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "gui/app.h"
+#include "gui/export.h"
 #include "gui/render.h"
 #include "gui/window.h"
 
@@ -196,6 +197,8 @@ static void app_activate(GApplication *gapp)
 static void app_shutdown(GApplication *gapp)
 {
 	G_APPLICATION_CLASS(lttv_gui_app_parent_class)->shutdown(gapp);
+	/* before the modules go: an export runs their code */
+	lttv_gui_export_shutdown();
 	lttv_modules_unload_all();
 }
 

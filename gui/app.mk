@@ -8,7 +8,7 @@ gui_lttv_gui_SOURCES = gui/main.c \
 	gui/window-page.c gui/window-page.h \
 	gui/timebar.c gui/timebar.h gui/statusbar.c gui/statusbar.h \
 	gui/filterbar.c gui/filterbar.h \
-	gui/render.c gui/render.h gui/timing.c gui/timing.h
+	gui/render.c gui/render.h gui/timing.c gui/timing.h gui/export.c gui/export.h
 gui_lttv_gui_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS) -DLTTV_MODULE_DIR=\"$(lttvmoduledir)\" \
 	-DLTTV_BUILDDIR=\"$(abs_top_builddir)\" \
 	-DLTTV_BUILD_MODULE_PATH=\"$(bundled_module_path)\" \

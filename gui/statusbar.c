@@ -4,6 +4,9 @@
 
 #include "gui/statusbar.h"
 
+#include "gui/app.h"
+#include "gui/timebar.h"
+
 #include <glib/gi18n.h>
 
 #define FLASH_SECONDS 6
@@ -17,6 +20,8 @@ struct _LttvGuiStatusbar {
 	GtkWidget *button;
 	char *flash;
 	guint flash_id;
+	char *job; /* a job's text, or NULL */
+	GCancellable *job_cancel;
 };
 
 G_DEFINE_TYPE(LttvGuiStatusbar, lttv_gui_statusbar, GTK_TYPE_BOX)
@@ -47,6 +52,18 @@ static void update(LttvGuiStatusbar *sb)
 	LttvTab *tab = sb->tab;
 	gboolean building = tab && lttv_tab_history_building(tab);
 
+	if (sb->job) {
+		gtk_label_set_text(GTK_LABEL(sb->label), sb->job);
+		gtk_widget_set_tooltip_text(sb->label, sb->job);
+		gtk_widget_set_visible(sb->icon, FALSE);
+		gtk_widget_set_visible(sb->progress, TRUE);
+		/* no fraction to show: a pulse at each update */
+		gtk_progress_bar_set_show_text(GTK_PROGRESS_BAR(sb->progress), FALSE);
+		gtk_progress_bar_pulse(GTK_PROGRESS_BAR(sb->progress));
+		gtk_widget_set_visible(sb->button, TRUE);
+		gtk_button_set_label(GTK_BUTTON(sb->button), _("Cancel"));
+		return;
+	}
 	if (sb->flash) {
 		g_string_assign(text, sb->flash);
 		icon = "dialog-information-symbolic";
@@ -80,6 +97,7 @@ static void update(LttvGuiStatusbar *sb)
 		gtk_image_set_from_icon_name(GTK_IMAGE(sb->icon), icon, GTK_ICON_SIZE_MENU);
 	gtk_widget_set_visible(sb->icon, icon != NULL);
 	gtk_widget_set_visible(sb->progress, building);
+	gtk_progress_bar_set_show_text(GTK_PROGRESS_BAR(sb->progress), TRUE);
 	if (building) {
 		double p = lttv_tab_get_history_progress(tab);
 		g_autofree char *pct = g_strdup_printf(_("History %d %%"), (int)(p * 100));
@@ -101,6 +119,10 @@ static void button_clicked(GtkButton *b, gpointer data)
 {
 	LttvGuiStatusbar *sb = data;
 
+	if (sb->job) {
+		g_cancellable_cancel(sb->job_cancel);
+		return;
+	}
 	if (!sb->tab)
 		return;
 	if (lttv_tab_history_building(sb->tab))
@@ -143,6 +165,30 @@ void lttv_gui_statusbar_flash(LttvGuiStatusbar *sb, const char *text)
 	update(sb);
 }
 
+/* For the GUI tests: where the job's Cancel button is, once drawn. */
+static gboolean print_job_geometry(gpointer data)
+{
+	LttvGuiStatusbar *sb = data;
+
+	if (sb->job)
+		lttv_gui_test_print_geometry("status-cancel", sb->button);
+	g_object_unref(sb);
+	return G_SOURCE_REMOVE;
+}
+
+void lttv_gui_statusbar_set_job(LttvGuiStatusbar *sb, const char *text, GCancellable *cancel)
+{
+	if (text && !sb->job && lttv_gui_app_test_mode())
+		g_timeout_add(100, print_job_geometry, g_object_ref(sb));
+	g_free(sb->job);
+	sb->job = g_strdup(text);
+	if (text)
+		g_set_object(&sb->job_cancel, cancel);
+	else
+		g_clear_object(&sb->job_cancel);
+	update(sb);
+}
+
 static void statusbar_dispose(GObject *obj)
 {
 	LttvGuiStatusbar *sb = LTTV_GUI_STATUSBAR(obj);
@@ -154,6 +200,8 @@ static void statusbar_dispose(GObject *obj)
 		g_source_remove(sb->flash_id);
 	sb->flash_id = 0;
 	g_clear_pointer(&sb->flash, g_free);
+	g_clear_pointer(&sb->job, g_free);
+	g_clear_object(&sb->job_cancel);
 	G_OBJECT_CLASS(lttv_gui_statusbar_parent_class)->dispose(obj);
 }
 

@@ -17,6 +17,10 @@ GtkWidget *lttv_gui_statusbar_new(void);
 void lttv_gui_statusbar_set_tab(LttvGuiStatusbar *sb, LttvTab *tab);
 /* Shows `text` for a few seconds instead of the tab's state. */
 void lttv_gui_statusbar_flash(LttvGuiStatusbar *sb, const char *text);
+/* A long job of the window (an export): while set, `text` with a pulsing
+ * progress bar and a Cancel button that cancels `cancel`, instead of the
+ * tab's state; text NULL ends it.  Call again to update the text. */
+void lttv_gui_statusbar_set_job(LttvGuiStatusbar *sb, const char *text, GCancellable *cancel);
 
 G_END_DECLS
 

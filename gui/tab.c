@@ -160,6 +160,31 @@ LttvTab *lttv_tab_new(void)
 	return g_object_new(LTTV_TYPE_TAB, NULL);
 }
 
+LttvTab *lttv_tab_snapshot(LttvTab *tab)
+{
+	LttvTab *s;
+
+	g_return_val_if_fail(LTTV_IS_TAB(tab), NULL);
+	s = lttv_tab_new();
+	if (tab->ts_box) {
+		/* the same traceset, kept alive by its box */
+		s->ts_box = g_rc_box_acquire(tab->ts_box);
+		s->ts = tab->ts;
+	}
+	s->has_range = tab->has_range;
+	s->begin = tab->begin;
+	s->end = tab->end;
+	if (tab->history && lttv_history_complete(tab->history))
+		s->history = lttv_history_ref(tab->history);
+	s->win_start = tab->win_start;
+	s->win_end = tab->win_end;
+	s->current = tab->current;
+	s->sel_start = tab->sel_start;
+	s->sel_end = tab->sel_end;
+	s->filter = g_strdup(tab->filter);
+	return s;
+}
+
 void lttv_tab_set_traceset(LttvTab *tab, LttvTraceset *ts)
 {
 	g_return_if_fail(LTTV_IS_TAB(tab));

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "gui/app.h"
+#include "gui/export.h"
 #include "gui/render.h"
 #include "gui/window.h"
 
@@ -287,8 +288,17 @@ static void export_chosen(GtkNativeDialog *dialog, int response, gpointer data)
 			g_free(path);
 			path = png;
 		}
-		if (path && lttv_gui_render_file(x->tab, x->info, x->width, x->height, path, NULL,
-		                                 &error)) {
+		if (path && x->info->export_csv && g_str_has_suffix(lower, ".csv")) {
+			/* a table can take a minute: a worker, progress in the
+			 * status bar; the export says itself how it ended */
+			if (!lttv_gui_export_csv(x->win, x->tab, x->info, path, &error)) {
+				g_autofree char *msg = g_strdup_printf(
+				        _("Cannot export the view: %s"), error->message);
+
+				lttv_gui_window_message(x->win, GTK_MESSAGE_ERROR, msg);
+			}
+		} else if (path && lttv_gui_render_file(x->tab, x->info, x->width, x->height, path,
+		                                        NULL, &error)) {
 			g_autofree char *name = g_filename_display_name(path);
 			g_autofree char *msg = g_strdup_printf(_("Exported the view to %s"), name);
 

@@ -60,6 +60,11 @@ void lttv_gui_window_flash(LttvGuiWindow *win, const char *text)
 	lttv_gui_statusbar_flash(LTTV_GUI_STATUSBAR(win->statusbar), text);
 }
 
+void lttv_gui_window_set_job(LttvGuiWindow *win, const char *text, GCancellable *cancel)
+{
+	lttv_gui_statusbar_set_job(LTTV_GUI_STATUSBAR(win->statusbar), text, cancel);
+}
+
 static void set_enabled(LttvGuiWindow *win, const char *name, gboolean on)
 {
 	GAction *a = g_action_map_lookup_action(G_ACTION_MAP(win), name);

@@ -26,6 +26,8 @@ void lttv_gui_window_close_page(LttvGuiWindow *win, LttvGuiPage *page);
 /* The message bar above the tabs (closed by the user). */
 void lttv_gui_window_message(LttvGuiWindow *win, GtkMessageType type, const char *text);
 void lttv_gui_window_flash(LttvGuiWindow *win, const char *text);
+/* A long job in the status bar, with Cancel (lttv_gui_statusbar_set_job). */
+void lttv_gui_window_set_job(LttvGuiWindow *win, const char *text, GCancellable *cancel);
 /* Enables the actions that make sense for the current tab. */
 void lttv_gui_window_update_actions(LttvGuiWindow *win);
 

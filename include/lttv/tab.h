@@ -39,6 +39,13 @@ LttvTab *lttv_tab_new(void);
 /* Takes ownership of `ts` (NULL: empty); drops the history and shows the
  * default window: the whole traceset. */
 void lttv_tab_set_traceset(LttvTab *tab, LttvTraceset *ts);
+/* A new tab with what `tab` shows now: the same traceset and complete
+ * history (shared, kept alive as long as the copy), time window, current
+ * time, selection and filter; connected to nothing, so that one worker
+ * thread may use it while the user goes on with `tab` (the GUI's exports
+ * run on one).  Its own history is built by lttv_tab_build_history_sync()
+ * when `tab`'s was not complete.  g_object_unref() it. */
+LttvTab *lttv_tab_snapshot(LttvTab *tab);
 LttvTraceset *lttv_tab_get_traceset(LttvTab *tab);
 /* FALSE when the traceset is empty or has no timed packets. */
 gboolean lttv_tab_get_trace_range(LttvTab *tab, LttvTime *begin, LttvTime *end);

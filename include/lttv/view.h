@@ -41,7 +41,9 @@ typedef struct {
 	 * quoted) to `out`: what "Export View" writes to a .csv file and
 	 * `lttv-gui --render NAME -o FILE.csv` too.  NULL for a view without a
 	 * table.  FALSE with `error` when it cannot (no history, cancelled,
-	 * write error). */
+	 * write error).  The window calls it in a worker thread, on a
+	 * snapshot of the tab (lttv_tab_snapshot): it must not touch widgets,
+	 * and should check `cancel` every few thousand rows. */
 	gboolean (*export_csv)(LttvTab *tab, GOutputStream *out, GCancellable *cancel,
 	                       GError **error);
 } LttvViewInfo;

@@ -26,6 +26,8 @@ command -v python3 >/dev/null || tap_bail "python3 is needed (Debian package pyt
 
 gui_env
 gui_start_xvfb
+# exports write 64 KiB every 5 ms at most: the event list's takes seconds
+export LTTV_GUI_EXPORT_THROTTLE_MS=5
 gui_launch "$TRACE"
 if ! wait_for '^history ready' 90 || ! wait_for '^geometry done' 10; then
 	tap_not_ok "lttv-gui opens the trace and builds its history"
@@ -143,6 +145,31 @@ set -- $(geom view-events)
 ink=$("$PNGTOOL" colors "$tmp/events.png" "$1" "$2" $(($1 + $3)) $(($2 + $4)) |
 	awk 'NR > 1 { s += $4 } END { print s + 0 }')
 check "the event list's rows are drawn ($ink pixels off the background)" [ "$ink" -ge 5000 ]
+# its CSV export runs in a worker (LTTV_GUI_EXPORT_THROTTLE_MS, set at the
+# launch, slows its writes down): the status bar shows it with Cancel, the
+# window answers meanwhile, Cancel leaves no file
+n=$(count_of '^geometry status-cancel')
+start_export "$wid" "$tmp/ev-cancelled.csv"
+wait_more '^geometry status-cancel' "$n" 10
+check "a CSV export of the event list shows in the status bar with a Cancel button" [ $? -eq 0 ]
+shot export-running
+nw=$(count_of '^window ')
+key "$wid" KP_Add
+wait_more '^window ' "$nw" 5
+check "the window answers while the export runs (zoom in)" [ $? -eq 0 ]
+key "$wid" KP_Subtract
+wait_more '^window ' $((nw + 1)) 5
+set -- $(grep '^geometry status-cancel ' "$tmp/out" | tail -n 1 | cut -d' ' -f3-)
+xdotool mousemove $(($1 + $3 / 2)) $(($2 + $4 / 2)) click 1
+wait_for "^export failed $tmp/ev-cancelled.csv\$" 10
+check "Cancel stops the export and leaves no file" \
+	"[ \$? -eq 0 ] && [ ! -e '$tmp/ev-cancelled.csv' ] && [ -z \"\$(ls -A '$tmp' | grep 'ev-cancelled.csv')\" ]"
+set -- $(window)
+export_view "$wid" "$tmp/ev.csv"
+rows=$(($(wc -l <"$tmp/ev.csv") - 1))
+expect=$("$LTTV_BIN" dump --begin "$1" --end "$2" "$TRACE" 2>/dev/null | wc -l)
+check "a whole export holds the events of the window ($rows rows, lttv dump: $expect)" \
+	"[ $rows -eq $expect ] && [ $rows -gt 1000 ] && grep -q '^export done $tmp/ev.csv\$' '$tmp/out'"
 key "$wid" ctrl+shift+Delete
 sleep 0.5
 

@@ -120,15 +120,19 @@ wait_window() {
 	done
 	echo "$w"
 }
-# export_view WINDOW FILE: Ctrl+E on the focused view, FILE typed in the
-# dialog; waits until FILE is written
-export_view() {
+# start_export WINDOW FILE: Ctrl+E on the focused view, FILE typed in the
+# dialog
+start_export() {
 	key "$1" ctrl+e
 	dlg=$(wait_window '^Export View$') || return 1
 	sleep 0.3
 	key "$dlg" ctrl+a
 	typ "$dlg" "$2"
 	key "$dlg" Return
+}
+# export_view WINDOW FILE: start_export, then waits until FILE is written
+export_view() {
+	start_export "$1" "$2" || return 1
 	i=0
 	while [ ! -s "$2" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.1; done
 	sleep 0.3

@@ -202,6 +202,73 @@ static void test_history_cancel_and_replace(void)
 	g_assert_nonnull(lttv_tab_get_history(tab));
 }
 
+/* A snapshot shows what the tab showed, keeps showing it whatever the tab
+ * does next (even a new traceset: the old one stays alive for it), and
+ * builds its own history in another thread when the tab had none. */
+typedef struct {
+	LttvTab *snap;
+	gboolean ok;
+} SnapJob;
+
+static gpointer snapshot_worker(gpointer data)
+{
+	SnapJob *j = data;
+	g_autoptr(GError) error = NULL;
+
+	j->ok = lttv_tab_build_history_sync(j->snap, &error) &&
+	        lttv_history_n_threads(lttv_tab_get_history(j->snap), 0) > 10;
+	return NULL;
+}
+
+static void test_snapshot(void)
+{
+	Counts c = {0};
+	g_autoptr(LttvTab) tab = tab_on("tracecompass/many-threads", &c);
+	g_autoptr(LttvTab) snap = NULL;
+	g_autoptr(LttvTab) late = NULL;
+	LttvTraceset *ts = lttv_tab_get_traceset(tab);
+	LttvTime w0, w1, s0, s1, a, b;
+	SnapJob job;
+
+	lttv_tab_get_trace_range(tab, &a, &b);
+	lttv_tab_set_time_window(tab, a + 1000, a + 2000000);
+	lttv_tab_set_selection(tab, a + 5000, a + 6000);
+	lttv_tab_set_current_time(tab, a + 7000);
+	lttv_tab_set_filter(tab, "event.cpu == 1");
+	snap = lttv_tab_snapshot(tab);
+	g_assert_true(lttv_tab_get_traceset(snap) == ts);
+	lttv_tab_get_time_window(snap, &w0, &w1);
+	g_assert_cmpint(w0, ==, a + 1000);
+	g_assert_cmpint(w1, ==, a + 2000000);
+	g_assert_true(lttv_tab_get_selection(snap, &s0, &s1));
+	g_assert_cmpint(s0, ==, a + 5000);
+	g_assert_cmpint(s1, ==, a + 6000);
+	g_assert_cmpint(lttv_tab_get_current_time(snap), ==, a + 7000);
+	g_assert_cmpstr(lttv_tab_get_filter(snap), ==, "event.cpu == 1");
+	g_assert_null(lttv_tab_get_history(snap));
+
+	/* the tab moves on: the snapshot does not */
+	lttv_tab_set_time_window(tab, a, b);
+	lttv_tab_set_filter(tab, NULL);
+	lttv_tab_set_traceset(tab, open_ok("tracecompass/bug446190"));
+	lttv_tab_get_time_window(snap, &w0, &w1);
+	g_assert_cmpint(w0, ==, a + 1000);
+	g_assert_cmpstr(lttv_tab_get_filter(snap), ==, "event.cpu == 1");
+	/* its traceset is still alive (ASan would say otherwise), and a
+	 * worker builds its history */
+	g_assert_true(lttv_tab_get_traceset(snap) == ts);
+	job = (SnapJob){snap, FALSE};
+	g_thread_join(g_thread_new("snapshot", snapshot_worker, &job));
+	g_assert_true(job.ok);
+
+	/* a snapshot of a tab with a complete history shares it */
+	g_assert_true(lttv_tab_build_history_sync(tab, NULL));
+	late = lttv_tab_snapshot(tab);
+	g_assert_true(lttv_tab_get_history(late) == lttv_tab_get_history(tab));
+	g_clear_object(&tab);
+	g_assert_cmpuint(lttv_history_n_traces(lttv_tab_get_history(late)), ==, 1);
+}
+
 static void test_sync_and_empty(void)
 {
 	g_autoptr(LttvTab) tab = lttv_tab_new();
@@ -268,6 +335,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/tab/history-worker", test_history_worker);
 	g_test_add_func("/tab/history-cancel-and-replace", test_history_cancel_and_replace);
 	g_test_add_func("/tab/sync-and-empty", test_sync_and_empty);
+	g_test_add_func("/tab/snapshot", test_snapshot);
 	g_test_add_func("/tab/window-follows-history", test_window_follows_history);
 	int rc = g_test_run();
 	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", cache);
