@@ -193,7 +193,8 @@ static void export_done(GObject *source, GAsyncResult *res, gpointer data)
 	gboolean ok = g_task_propagate_boolean(G_TASK(res), &error);
 	gboolean destroyed = job->destroy_id == 0;
 
-	g_source_remove(job->tick);
+	if (job->tick)
+		g_source_remove(job->tick);
 	if (!destroyed) {
 		g_signal_handler_disconnect(job->win, job->destroy_id);
 		lttv_gui_window_set_job(job->win, NULL, NULL);
@@ -225,6 +226,9 @@ static void window_destroyed(GtkWidget *w, gpointer data)
 	ExportJob *job = data;
 
 	job->destroy_id = 0;
+	/* no more progress into the window's status bar */
+	g_source_remove(job->tick);
+	job->tick = 0;
 	g_cancellable_cancel(job->cancel);
 }
 

@@ -222,5 +222,24 @@ expect=$("$LTTV_BIN" dump --begin "$w0" --end "$w1" \
 check "the filtered histogram counts what lttv dump --filter selects ($total, lttv dump: $expect)" \
 	"[ $total -eq $expect ] && [ $total -gt 0 ]"
 
+# quitting while an export of the event list runs: the export stops and
+# leaves no file, the application ends cleanly (the filter cleared first:
+# the whole window's events take seconds to write)
+nf=$(count_of '^filter')
+set -- $(geom filter-entry)
+xdotool mousemove $(($1 + $3 / 2)) $(($2 + $4 / 2)) click 1
+sleep 0.2
+key "$wid" ctrl+a BackSpace Return
+wait_more '^filter' "$nf" 5
+key "$wid" ctrl+shift+Delete
+sleep 0.5
+insert events
+n=$(count_of '^geometry status-cancel')
+start_export "$wid" "$tmp/ev-quit.csv"
+wait_more '^geometry status-cancel' "$n" 10
+check "a second export runs (status bar)" [ $? -eq 0 ]
 gui_quit "$wid"
+ls -A "$tmp" | grep 'ev-quit.csv' >"$tmp/left"
+check "quitting during the export leaves no file" [ ! -s "$tmp/left" ]
+tap_diag "$tmp/left"
 tap_done
