@@ -9,7 +9,7 @@
 const char *state_softirq_name(guint vec)
 {
 	/* include/linux/interrupt.h, since 2.6.x */
-	static const char *const n[] = {"HI",      "TIMER",   "NET_TX", "NET_RX",  "BLOCK",
+	static const char *const n[] = {"HI",       "TIMER",   "NET_TX", "NET_RX",  "BLOCK",
 	                                "IRQ_POLL", "TASKLET", "SCHED",  "HRTIMER", "RCU"};
 
 	return vec < G_N_ELEMENTS(n) ? n[vec] : NULL;
@@ -18,45 +18,48 @@ const char *state_softirq_name(guint vec)
 /* --- matching event classes --- */
 
 typedef struct {
-	const char *name;     /* exact name, or prefix when it ends with '*' */
+	const char *name; /* exact name, or prefix when it ends with '*' */
 	HandlerKind kind;
 	const char *fields[HANDLER_MAX_FIELDS]; /* NULL-terminated; "?x": optional */
 } Rule;
 
-enum { F0, F1, F2, F3, F4, F5, F6 };
+enum { F0, F1, F2, F3, F4, F5, F6, F7, F8 };
 
 static const Rule rules[] = {
-	{"sched_switch", H_SCHED_SWITCH,
-	 {"prev_tid", "prev_state", "next_tid", "?prev_comm", "?next_comm"}},
-	{"sched_wakeup", H_SCHED_WAKEUP, {"tid"}},
-	{"sched_wakeup_new", H_SCHED_WAKEUP, {"tid"}},
-	{"sched_waking", H_SCHED_WAKEUP, {"tid"}},
-	{"sched_process_fork", H_FORK,
-	 {"parent_tid", "child_tid", "?parent_pid", "?child_pid", "?child_comm"}},
-	{"sched_process_exit", H_EXIT, {"tid"}},
-	{"sched_process_free", H_FREE, {"tid"}},
-	{"sched_process_exec", H_EXEC, {"tid", "filename"}},
-	{"syscall_entry_*", H_SYSCALL_ENTRY, {NULL}},
-	{"compat_syscall_entry_*", H_SYSCALL_ENTRY, {NULL}},
-	{"syscall_exit_*", H_SYSCALL_EXIT, {NULL}},
-	{"compat_syscall_exit_*", H_SYSCALL_EXIT, {NULL}},
-	{"exit_syscall", H_SYSCALL_EXIT, {NULL}},   /* lttng-modules < 2.6 */
-	{"sys_*", H_SYSCALL_ENTRY, {NULL}},         /* lttng-modules < 2.6 */
-	{"compat_sys_*", H_SYSCALL_ENTRY, {NULL}},
-	{"irq_handler_entry", H_IRQ_ENTRY, {"irq", "?name"}},
-	{"irq_handler_exit", H_IRQ_EXIT, {"irq"}},
-	{"irq_softirq_raise", H_SOFTIRQ_RAISE, {"vec"}},
-	{"irq_softirq_entry", H_SOFTIRQ_ENTRY, {"vec"}},
-	{"irq_softirq_exit", H_SOFTIRQ_EXIT, {"vec"}},
-	{"softirq_raise", H_SOFTIRQ_RAISE, {"vec"}}, /* lttng-modules < 2.6 */
-	{"softirq_entry", H_SOFTIRQ_ENTRY, {"vec"}},
-	{"softirq_exit", H_SOFTIRQ_EXIT, {"vec"}},
-	{"lttng_statedump_process_state", H_STATEDUMP_PROCESS,
-	 {"tid", "?pid", "?ppid", "?name", "?type", "?status", "?cpu"}},
-	{"lttng_statedump_interrupt", H_STATEDUMP_INTERRUPT, {"irq", "?action", "?name"}},
-	{"lttng_statedump_block_device", H_STATEDUMP_BLOCK_DEVICE, {"dev", "diskname"}},
-	{"block_rq_issue", H_BLOCK_ISSUE, {"dev", "sector", "rwbs", "?nr_sector"}},
-	{"block_rq_complete", H_BLOCK_COMPLETE, {"dev", "sector", "?rwbs", "?nr_sector"}},
+        {"sched_switch",
+         H_SCHED_SWITCH,
+         {"prev_tid", "prev_state", "next_tid", "?prev_comm", "?next_comm"}},
+        {"sched_wakeup", H_SCHED_WAKEUP, {"tid"}},
+        {"sched_wakeup_new", H_SCHED_WAKEUP, {"tid"}},
+        {"sched_waking", H_SCHED_WAKEUP, {"tid"}},
+        {"sched_process_fork",
+         H_FORK,
+         {"parent_tid", "child_tid", "?parent_pid", "?child_pid", "?child_comm"}},
+        {"sched_process_exit", H_EXIT, {"tid"}},
+        {"sched_process_free", H_FREE, {"tid"}},
+        {"sched_process_exec", H_EXEC, {"tid", "filename"}},
+        {"syscall_entry_*", H_SYSCALL_ENTRY, {NULL}},
+        {"compat_syscall_entry_*", H_SYSCALL_ENTRY, {NULL}},
+        {"syscall_exit_*", H_SYSCALL_EXIT, {NULL}},
+        {"compat_syscall_exit_*", H_SYSCALL_EXIT, {NULL}},
+        {"exit_syscall", H_SYSCALL_EXIT, {NULL}}, /* lttng-modules < 2.6 */
+        {"sys_*", H_SYSCALL_ENTRY, {NULL}},       /* lttng-modules < 2.6 */
+        {"compat_sys_*", H_SYSCALL_ENTRY, {NULL}},
+        {"irq_handler_entry", H_IRQ_ENTRY, {"irq", "?name"}},
+        {"irq_handler_exit", H_IRQ_EXIT, {"irq"}},
+        {"irq_softirq_raise", H_SOFTIRQ_RAISE, {"vec"}},
+        {"irq_softirq_entry", H_SOFTIRQ_ENTRY, {"vec"}},
+        {"irq_softirq_exit", H_SOFTIRQ_EXIT, {"vec"}},
+        {"softirq_raise", H_SOFTIRQ_RAISE, {"vec"}}, /* lttng-modules < 2.6 */
+        {"softirq_entry", H_SOFTIRQ_ENTRY, {"vec"}},
+        {"softirq_exit", H_SOFTIRQ_EXIT, {"vec"}},
+        {"lttng_statedump_process_state",
+         H_STATEDUMP_PROCESS,
+         {"tid", "?pid", "?ppid", "?name", "?type", "?status", "?cpu", "?mode", "?syscall"}},
+        {"lttng_statedump_interrupt", H_STATEDUMP_INTERRUPT, {"irq", "?action", "?name"}},
+        {"lttng_statedump_block_device", H_STATEDUMP_BLOCK_DEVICE, {"dev", "diskname"}},
+        {"block_rq_issue", H_BLOCK_ISSUE, {"dev", "sector", "rwbs", "?nr_sector"}},
+        {"block_rq_complete", H_BLOCK_COMPLETE, {"dev", "sector", "?rwbs", "?nr_sector"}},
 };
 
 static bool rule_matches(const Rule *r, const char *name, const char **rest)
@@ -142,8 +145,7 @@ static void set_name(LttvProcess *p, const char *name)
 
 /* The thread's name from a comm field, interned only when it changed
  * (names rarely change; interning takes a global lock). */
-static void set_name_from(TraceState *t, LttvProcess *p, const LttvEvent *ev,
-                          const LttvField *f)
+static void set_name_from(TraceState *t, LttvProcess *p, const LttvEvent *ev, const LttvField *f)
 {
 	const char *s, *z;
 	size_t len;
@@ -350,8 +352,7 @@ static void irq_add_name(TraceState *t, IrqState *irq, const char *name)
 	irq->name_id = state_string_id(t, name);
 }
 
-static void irq_entry(TraceState *t, const Handler *h, const LttvEvent *ev, int cpu,
-                      LttvTime now)
+static void irq_entry(TraceState *t, const Handler *h, const LttvEvent *ev, int cpu, LttvTime now)
 {
 	CpuState *c = state_cpu(t, cpu, now);
 	IrqState *irq = state_irq(t, get_int(ev, h->f[F0], -1));
@@ -373,8 +374,8 @@ static void irq_entry(TraceState *t, const Handler *h, const LttvEvent *ev, int 
 	}
 }
 
-static void irq_exit(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
-                     int cpu, LttvTime now)
+static void irq_exit(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev, int cpu,
+                     LttvTime now)
 {
 	CpuState *c = state_cpu(t, cpu, now);
 	IrqState *irq = state_irq(t, get_int(ev, h->f[F0], -1));
@@ -386,8 +387,8 @@ static void irq_exit(LttvState *st, TraceState *t, const Handler *h, const LttvE
 		c->in_irq--;
 }
 
-static void softirq(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
-                    int cpu, LttvTime now)
+static void softirq(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev, int cpu,
+                    LttvTime now)
 {
 	CpuState *c = state_cpu(t, cpu, now);
 	guint vec = (guint)MIN((uint64_t)get_int(ev, h->f[F0], 0), 255);
@@ -403,8 +404,8 @@ static void softirq(LttvState *st, TraceState *t, const Handler *h, const LttvEv
 		s->count++;
 		c->in_softirq++;
 		if (c->running)
-			state_push(c->running, LTTV_MODE_SOFTIRQ, state_softirq_name(vec), s->name_id,
-			           now);
+			state_push(c->running, LTTV_MODE_SOFTIRQ, state_softirq_name(vec),
+			           s->name_id, now);
 		break;
 	default:
 		if (s->running)
@@ -420,12 +421,12 @@ static void softirq(LttvState *st, TraceState *t, const Handler *h, const LttvEv
 /* lttng_statedump_process_state: what the threads were doing at the dump
  * (status: 0 UNNAMED, 1 WAIT_FORK, 2 WAIT_CPU, 3 EXIT, 4 ZOMBIE, 5 WAIT,
  * 6 RUN, 7 DEAD). */
-static void statedump_process(LttvState *st, TraceState *t, const Handler *h,
-                              const LttvEvent *ev, int cpu, LttvTime now)
+static void statedump_process(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
+                              int cpu, LttvTime now)
 {
 	static const LttvProcessStatus status[] = {
-		LTTV_STATUS_UNNAMED, LTTV_STATUS_WAIT_FORK, LTTV_STATUS_WAIT_CPU, LTTV_STATUS_EXIT,
-		LTTV_STATUS_ZOMBIE,  LTTV_STATUS_WAIT,      LTTV_STATUS_RUN,      LTTV_STATUS_DEAD};
+	        LTTV_STATUS_UNNAMED, LTTV_STATUS_WAIT_FORK, LTTV_STATUS_WAIT_CPU, LTTV_STATUS_EXIT,
+	        LTTV_STATUS_ZOMBIE,  LTTV_STATUS_WAIT,      LTTV_STATUS_RUN,      LTTV_STATUS_DEAD};
 	int64_t tid = get_int(ev, h->f[F0], -1), dump_cpu = get_int(ev, h->f[F6], -1);
 	int64_t s = get_int(ev, h->f[F5], 0);
 	LttvProcess *p;
@@ -447,6 +448,18 @@ static void statedump_process(LttvState *st, TraceState *t, const Handler *h,
 		p->status = status[s];
 	if (p->stack->len == 1 && p->kernel_thread)
 		g_array_index(p->stack, LttvModeFrame, 0).mode = LTTV_MODE_SYSCALL;
+	/* mode 1 (LTTNG_SYSCALL; lttng-modules writes 5, unknown): asleep in
+	 * a system call (named by lttv-trace's extra field), which its exit
+	 * event will end, unless events since the dump said otherwise */
+	if (get_int(ev, h->f[F7], 5) == 1 && !p->kernel_thread && p->stack->len == 1 &&
+	    g_array_index(p->stack, LttvModeFrame, 0).mode == LTTV_MODE_UNKNOWN) {
+		const char *sys = get_name(t, ev, h->f[F8]);
+
+		if (sys && !*sys)
+			sys = NULL;
+		g_array_index(p->stack, LttvModeFrame, 0).mode = LTTV_MODE_USER;
+		state_push(p, LTTV_MODE_SYSCALL, sys, state_string_id(t, sys), now);
+	}
 }
 
 /* rwbs (lttng-modules' RWBS_FLAG_*): 0x1 write, 0x2 discard, 0x4 read,
@@ -537,44 +550,20 @@ void state_apply_event(LttvState *st, TraceState *t, const LttvEvent *ev)
 		state_cpu(t, cpu, now)->seen = true;
 	}
 	switch (h->kind) {
-	case H_SCHED_SWITCH:
-		sched_switch(st, t, h, ev, cpu, now);
-		break;
-	case H_SCHED_WAKEUP:
-		sched_wakeup(st, t, h, ev, cpu, now);
-		break;
-	case H_FORK:
-		fork_process(st, t, h, ev, cpu, now);
-		break;
-	case H_EXIT:
-		exit_process(st, t, h, ev, cpu, now);
-		break;
-	case H_FREE:
-		free_process(st, t, h, ev, cpu, now);
-		break;
-	case H_EXEC:
-		exec_process(st, t, h, ev, cpu, now);
-		break;
-	case H_SYSCALL_ENTRY:
-		syscall_entry(st, t, h, cpu, now);
-		break;
-	case H_SYSCALL_EXIT:
-		syscall_exit(st, t, cpu, now);
-		break;
-	case H_IRQ_ENTRY:
-		irq_entry(t, h, ev, cpu, now);
-		break;
-	case H_IRQ_EXIT:
-		irq_exit(st, t, h, ev, cpu, now);
-		break;
+	case H_SCHED_SWITCH: sched_switch(st, t, h, ev, cpu, now); break;
+	case H_SCHED_WAKEUP: sched_wakeup(st, t, h, ev, cpu, now); break;
+	case H_FORK: fork_process(st, t, h, ev, cpu, now); break;
+	case H_EXIT: exit_process(st, t, h, ev, cpu, now); break;
+	case H_FREE: free_process(st, t, h, ev, cpu, now); break;
+	case H_EXEC: exec_process(st, t, h, ev, cpu, now); break;
+	case H_SYSCALL_ENTRY: syscall_entry(st, t, h, cpu, now); break;
+	case H_SYSCALL_EXIT: syscall_exit(st, t, cpu, now); break;
+	case H_IRQ_ENTRY: irq_entry(t, h, ev, cpu, now); break;
+	case H_IRQ_EXIT: irq_exit(st, t, h, ev, cpu, now); break;
 	case H_SOFTIRQ_RAISE:
 	case H_SOFTIRQ_ENTRY:
-	case H_SOFTIRQ_EXIT:
-		softirq(st, t, h, ev, cpu, now);
-		break;
-	case H_STATEDUMP_PROCESS:
-		statedump_process(st, t, h, ev, cpu, now);
-		break;
+	case H_SOFTIRQ_EXIT: softirq(st, t, h, ev, cpu, now); break;
+	case H_STATEDUMP_PROCESS: statedump_process(st, t, h, ev, cpu, now); break;
 	case H_STATEDUMP_INTERRUPT: {
 		const char *action = get_name(t, ev, h->f[F1]);
 
@@ -586,10 +575,7 @@ void state_apply_event(LttvState *st, TraceState *t, const LttvEvent *ev)
 		state_disk(t, (uint64_t)get_int(ev, h->f[F0], 0))->name = get_name(t, ev, h->f[F1]);
 		break;
 	case H_BLOCK_ISSUE:
-	case H_BLOCK_COMPLETE:
-		block_request(st, t, h, ev, now);
-		break;
-	case H_NONE:
-		break;
+	case H_BLOCK_COMPLETE: block_request(st, t, h, ev, now); break;
+	case H_NONE: break;
 	}
 }

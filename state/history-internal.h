@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 /* Bump when the engine or the layout changes what a file means. */
-#define HIST_VERSION 3
+#define HIST_VERSION 4
 #define HIST_MAGIC   "LTTVHST1"
 #define HIST_ENDIAN  0x01020304u
 

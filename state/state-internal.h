@@ -105,7 +105,7 @@ typedef enum {
 	H_BLOCK_COMPLETE,
 } HandlerKind;
 
-#define HANDLER_MAX_FIELDS 8
+#define HANDLER_MAX_FIELDS 10
 
 /* tid -> thread, open addressing (GHashTable costs more per event). */
 typedef struct {

@@ -76,6 +76,15 @@ check "the state dump holds the recorder itself (pid $recpid)" \
 	'grep -q "lttng_statedump_process_state: .*{ tid = $recpid, pid = $recpid," "$tmp/bt2.txt"'
 check "and its reader threads, in its process" \
 	'grep -q "lttng_statedump_process_state: .*pid = $recpid, ppid = [0-9]*, name = \"lttv-cpu0\"" "$tmp/bt2.txt"'
+# this script's shell waits for the recorder: asleep in a system call,
+# which the dump names (from /proc/PID/syscall), and which the state
+# engine then shows on its mode stack
+sys=$(sed -n "s/.*lttng_statedump_process_state: .*{ tid = $$, pid = $$, .* mode = 1, .* syscall = \"\([a-z0-9_]*\)\" }.*/\1/p" "$tmp/bt2.txt" | head -n 1)
+dump_end=$("$LTTV_BIN" dump --clock-ns "$T" 2>/dev/null | sed -n 's/^\[\([0-9]*\)\] .* lttng_statedump_end:.*/\1/p' | head -n 1)
+[ -n "$dump_end" ] && "$LTTV_BIN" state --at "$(echo "$dump_end" | sed 's/\(.........\)$/.\1/')" "$T" >"$tmp/state-dump-end.txt" 2>&1
+check "the dump says this shell (tid $$) sleeps in a system call (${sys:-none}), and the state engine shows it" \
+	'[ -n "$sys" ] && grep -q "^ *$$ .* WAIT .*\[USER_MODE > SYSCALL($sys)\]" "$tmp/state-dump-end.txt"' ||
+	{ grep "{ tid = $$, " "$tmp/bt2.txt" | head -n 1 | sed 's/^/# /'; grep "^ *$$ " "$tmp/state-dump-end.txt" | sed 's/^/# /'; }
 check "the state dump starts and ends" \
 	'grep -q lttng_statedump_start "$tmp/bt2.txt" && grep -q lttng_statedump_end "$tmp/bt2.txt"'
 check "interrupts and block devices in the state dump" \

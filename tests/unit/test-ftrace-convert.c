@@ -339,6 +339,9 @@ static void test_convert(void)
 	Conv t;
 	Rec r;
 	const LttvDumpProcess proc = {TID, TGID, 1, "worker", 0, 5, 0, 5, 1, 0xfeed};
+	/* asleep in openat: mode 1 (LTTNG_SYSCALL) and the call's name */
+	const LttvDumpProcess asleep = {TGID + 77, TGID, 1, "sleeper", 0,    5,
+	                                0,         5,    0, 0xfeed,    TRUE, __NR_openat};
 	const LttvDumpInterrupt irq = {9, "IO-APIC", "acpi"};
 	const LttvDumpBlockDevice dev = {8u << 20 | 16, "sdb"};
 	guint64 openat_args[6] = {(guint64)-100, 0x7ffd0000, 0x80000, 0644, 0xaa, 0xbb};
@@ -363,6 +366,7 @@ static void test_convert(void)
 	/* the state dump, merged into CPU 0 by time */
 	kconv_statedump_begin(t.conv, 1000);
 	kconv_statedump_process(t.conv, 1100, &proc);
+	kconv_statedump_process(t.conv, 1150, &asleep);
 	kconv_statedump_interrupt(t.conv, 1200, &irq);
 	kconv_statedump_block_device(t.conv, 1300, &dev);
 	kconv_statedump_end(t.conv, 1400);
@@ -432,7 +436,7 @@ static void test_convert(void)
 		rec_dyn(&r, 16, vals, sizeof vals, TRUE);
 	}
 	feed(t.cc[0], 3100, &r);
-	g_assert_cmpuint(kconv_cpu_events(t.cc[0]), ==, 21);
+	g_assert_cmpuint(kconv_cpu_events(t.cc[0]), ==, 22); /* the state dump's 6 included */
 
 	/* CPU 1 */
 	feed_switch(t.cc[1], 1500, "bash", TID, 100, 1, "swapper/1", 0, 120);
@@ -477,7 +481,10 @@ static void test_convert(void)
 		        "0 1000 lttng_statedump_start",
 		        "0 1100 lttng_statedump_process_state tid=5000001 pid=5000000 ppid=1 "
 		        "name=\"worker\" type=0 mode=5 submode=0 status=5 cpu=1 "
-		        "file_table_address=65261",
+		        "file_table_address=65261 syscall=\"\"",
+		        "0 1150 lttng_statedump_process_state tid=5000077 pid=5000000 ppid=1 "
+		        "name=\"sleeper\" type=0 mode=1 submode=0 status=5 cpu=0 "
+		        "file_table_address=65261 syscall=\"openat\"",
 		        "0 1200 lttng_statedump_interrupt irq=9 name=\"IO-APIC\" action=\"acpi\" "
 		        "tid=0",
 		        "0 1300 lttng_statedump_block_device dev=8388624 diskname=\"sdb\"",

@@ -213,9 +213,10 @@ static gboolean on_process(const LttvDumpProcess *p, gpointer user_data)
 	Collect *c = user_data;
 
 	g_assert_nonnull(memchr(p->name, '\0', sizeof p->name));
-	g_string_append_printf(c->processes, "%d %d %d [%s] %d %d %d %d %u %" G_GUINT64_FORMAT "\n",
-	                       p->tid, p->pid, p->ppid, p->name, p->type, p->mode, p->submode,
-	                       p->status, p->cpu, p->file_table_address);
+	g_string_append_printf(c->processes,
+	                       "%d %d %d [%s] %d %d %d %d %u %" G_GUINT64_FORMAT " sc=%d\n", p->tid,
+	                       p->pid, p->ppid, p->name, p->type, p->mode, p->submode, p->status,
+	                       p->cpu, p->file_table_address, p->syscall_nr);
 	return c->stop_after < 0 || --c->stop_after > 0;
 }
 
@@ -366,6 +367,14 @@ static char *make_tree(void)
 	/* a process with 2 threads, parentheses and spaces in its comm */
 	put_stat(root, 100, 100, "my (app) x", 'R', 1, 0x400100, 0);
 	put_stat(root, 100, 101, "worker 1", 'D', 1, 0x400040, 1);
+	/* the system calls they are in: 101 sleeps in read (0 on x86-64), the
+	 * running 100 and the kernel thread are not asked */
+	put_file(root, "proc/100/task/101/syscall",
+	         "0 0x3 0x7ffd1000 0x40 0x0 0x0 0x0 0x7ffd0f00 0x7f12\n");
+	put_file(root, "proc/100/task/100/syscall", "running\n");
+	put_file(root, "proc/2/task/2/syscall", "7 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0\n");
+	/* the zombie's: blocked outside a call */
+	put_file(root, "proc/200/task/200/syscall", "-1 0x7ffd 0x7f12\n");
 	/* a zombie, child of 100 */
 	put_stat(root, 200, 200, "defunct", 'Z', 100, 0x40044c, 1);
 	/* thread 301 vanished: its folder is left without stat */
@@ -416,12 +425,12 @@ static void test_fake_tree(void)
 	g_assert_true(lttv_statedump_run(proc, sys, &all_callbacks, &c, &error));
 	g_assert_no_error(error);
 	g_assert_cmpstr(c.processes->str, ==,
-	                "2 2 0 [kthreadd] 1 5 0 5 1 2\n"
-	                "100 100 1 [my (app) x] 0 5 0 2 0 100\n"
-	                "101 100 1 [worker 1] 0 5 0 5 1 100\n"
-	                "200 200 100 [defunct] 0 5 0 4 1 200\n"
-	                "300 300 1 [half] 0 5 0 0 0 300\n"
-	                "1000 1000 2 [kworker/0:2] 1 5 0 5 0 1000\n");
+	                "2 2 0 [kthreadd] 1 5 0 5 1 2 sc=-1\n"
+	                "100 100 1 [my (app) x] 0 5 0 2 0 100 sc=-1\n"
+	                "101 100 1 [worker 1] 0 5 0 5 1 100 sc=0\n"
+	                "200 200 100 [defunct] 0 5 0 4 1 200 sc=-1\n"
+	                "300 300 1 [half] 0 5 0 0 0 300 sc=-1\n"
+	                "1000 1000 2 [kworker/0:2] 1 5 0 5 0 1000 sc=-1\n");
 	g_assert_cmpstr(c.interrupts->str, ==, x86_expected);
 	g_assert_cmpstr(c.devices->str, ==,
 	                "7:0 loop0\n"
@@ -456,6 +465,26 @@ static void test_fake_tree(void)
 	remove_tree(root);
 }
 
+static void test_parse_syscall(void)
+{
+	static const struct {
+		const char *text;
+		gint32 nr;
+	} cases[] = {
+	        {"0 0x3 0x7ffd1000 0x40 0x0 0x0 0x0 0x7ffd0f00 0x7f12\n", 0},
+	        {"232 0x4 0x7ffd 0x10 0xffffffff 0x0 0x0 0x7ffd 0x7f12\n", 232},
+	        {"-1 0x7ffd0f00 0x7f12\n", -1},
+	        {"running\n", -1},
+	        {"", -1},
+	        {"12abc 0x0\n", -1},
+	        {"99999999999 0x0\n", -1},
+	        {"61\n", 61},
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++)
+		g_assert_cmpint(lttv_statedump_parse_syscall(cases[i].text), ==, cases[i].nr);
+}
+
 static void test_stop(void)
 {
 	g_autofree char *root = make_tree();
@@ -467,8 +496,8 @@ static void test_stop(void)
 	c.stop_after = 2;
 	g_assert_true(lttv_statedump_run(proc, sys, &all_callbacks, &c, NULL));
 	g_assert_cmpstr(c.processes->str, ==,
-	                "2 2 0 [kthreadd] 1 5 0 5 1 2\n"
-	                "100 100 1 [my (app) x] 0 5 0 2 0 100\n");
+	                "2 2 0 [kthreadd] 1 5 0 5 1 2 sc=-1\n"
+	                "100 100 1 [my (app) x] 0 5 0 2 0 100 sc=-1\n");
 	g_assert_cmpstr(c.interrupts->str, ==, "");
 	g_assert_cmpstr(c.devices->str, ==, "");
 	collect_clear(&c);
@@ -620,6 +649,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/statedump/stat/states", test_stat_states);
 	g_test_add_func("/statedump/stat/real-line", test_stat_real_line);
 	g_test_add_func("/statedump/stat/malformed", test_stat_malformed);
+	g_test_add_func("/statedump/syscall", test_parse_syscall);
 	g_test_add_func("/statedump/run/fake-tree", test_fake_tree);
 	g_test_add_func("/statedump/run/stop", test_stop);
 	g_test_add_func("/statedump/run/no-proc", test_no_proc);

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 /* Event classes are built here: fields for the metadata, ops for records. */
@@ -308,6 +309,7 @@ static gboolean build_syscalls(KConv *c, const FtraceFormat *enter, const Ftrace
 	c->n_syscalls = (guint)(max_nr + 1);
 	c->sys_entry = g_new0(KEvent *, c->n_syscalls);
 	c->sys_exit = g_new0(KEvent *, c->n_syscalls);
+	c->sys_names = g_new0(const char *, c->n_syscalls);
 	g_byte_array_set_size(c->string_masks, c->n_syscalls);
 	memset(c->string_masks->data, 0, c->n_syscalls);
 	GHashTable *declared = g_hash_table_new(g_str_hash, g_str_equal);
@@ -322,7 +324,8 @@ static gboolean build_syscalls(KConv *c, const FtraceFormat *enter, const Ftrace
 		g_autofree char *exit_name = g_strdup_printf("syscall_exit_%s", name);
 		if (g_hash_table_contains(declared, name))
 			continue; /* two numbers, one kernel name: the first wins */
-		g_hash_table_add(declared, (gpointer)own(c, g_strdup(name)));
+		c->sys_names[nr] = own(c, g_strdup(name));
+		g_hash_table_add(declared, (gpointer)c->sys_names[nr]);
 		KBuild b;
 		build_init(&b);
 		g_autofree char *enter_event = g_strdup_printf("sys_enter_%s", name);
@@ -510,6 +513,9 @@ static void declare_statedump(KConv *c)
 	        {"status", LTTV_CTF_FIELD_INT, 32, TRUE, 10, 0},
 	        {"cpu", LTTV_CTF_FIELD_INT, 32, FALSE, 10, 0},
 	        {"file_table_address", LTTV_CTF_FIELD_INT, 64, FALSE, 16, 0},
+	        /* ours, after LTTng's fields: the system call of a thread
+	         * dumped in one (mode 1), "" otherwise */
+	        {"syscall", LTTV_CTF_FIELD_STRING, 8, FALSE, 10, 0},
 	};
 	static const LttvCtfField interrupt[] = {
 	        {"irq", LTTV_CTF_FIELD_INT, 32, FALSE, 10, 0},
@@ -559,18 +565,35 @@ void kconv_statedump_end(KConv *c, guint64 ts)
 
 void kconv_statedump_process(KConv *c, guint64 ts, const LttvDumpProcess *p)
 {
-	guint8 buf[64], *o = buf;
+	guint8 buf[64 + 128], *o = buf;
+	gint32 mode = p->mode;
+	const char *sys = "";
+	size_t len;
+
+	/* a thread asleep in a system call is in it until its exit event,
+	 * which only a recording of the system calls will show (and never
+	 * for the recorder's own threads, whose calls the trace leaves out) */
+	if (c->syscalls && p->in_syscall && p->syscall_nr >= 0 &&
+	    (guint)p->syscall_nr < c->n_syscalls && c->sys_names[p->syscall_nr] &&
+	    p->pid != (gint32)getpid()) {
+		mode = 1; /* LTTNG_SYSCALL */
+		sys = c->sys_names[p->syscall_nr];
+	}
 	o = lttv_ctf_put_u32(o, (guint32)p->tid);
 	o = lttv_ctf_put_u32(o, (guint32)p->pid);
 	o = lttv_ctf_put_u32(o, (guint32)p->ppid);
 	memcpy(o, p->name, 16);
 	o += 16;
 	o = lttv_ctf_put_u32(o, (guint32)p->type);
-	o = lttv_ctf_put_u32(o, (guint32)p->mode);
+	o = lttv_ctf_put_u32(o, (guint32)mode);
 	o = lttv_ctf_put_u32(o, (guint32)p->submode);
 	o = lttv_ctf_put_u32(o, (guint32)p->status);
 	o = lttv_ctf_put_u32(o, p->cpu);
 	o = lttv_ctf_put_u64(o, p->file_table_address);
+	len = MIN(strlen(sys), 127);
+	memcpy(o, sys, len);
+	o[len] = '\0';
+	o += len + 1;
 	pending_add(c, c->sd_process_id, ts, buf, (gsize)(o - buf));
 	kconv_tgid_set(c, p->tid, p->pid);
 }
@@ -738,6 +761,7 @@ void kconv_free(KConv *c)
 	g_ptr_array_unref(c->owned);
 	g_free(c->sys_entry);
 	g_free(c->sys_exit);
+	g_free(c->sys_names);
 	g_byte_array_unref(c->string_masks);
 	g_array_unref(c->string_events);
 	g_ptr_array_unref(c->statedump);

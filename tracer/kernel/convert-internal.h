@@ -75,6 +75,7 @@ struct KConv {
 	GPtrArray *owned;         /* KEvent* and strings to free */
 	const KEvent *by_ftrace_id[65536];
 	KEvent **sys_entry, **sys_exit; /* by syscall number */
+	const char **sys_names;         /* their kernel names (owned), by number */
 	guint n_syscalls;
 	GByteArray *string_masks; /* by syscall number */
 	GArray *string_events;    /* LttvSyscallStringEvent, names owned */

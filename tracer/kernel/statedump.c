@@ -223,12 +223,45 @@ gboolean lttv_statedump_parse_stat(const char *stat, LttvDumpProcess *out)
 	out->type = (flags & PF_KTHREAD) ? 1 : 0;
 	out->mode = 5;    /* MODE_UNKNOWN: lttng-modules 2.13 always writes it */
 	out->submode = 0; /* LTTNG_NONE */
+	out->in_syscall = FALSE;
+	out->syscall_nr = -1;
 	out->status = status_of(state);
 	out->cpu = (guint32)cpu;
 	return TRUE;
 }
 
 /* ---------------------------------------------------------------- threads */
+
+/* The system call a sleeping thread is in, from the "syscall" file beside
+ * its stat file (stat_path "TID/stat"): "NR ARGS... SP PC" in a call,
+ * "-1 SP PC" blocked elsewhere, "running"; -1 when not in a call or
+ * unreadable (it needs the right to ptrace the thread: root has it). */
+gint32 lttv_statedump_parse_syscall(const char *text)
+{
+	char *end;
+	gint64 nr;
+
+	if (!g_ascii_isdigit(text[0]))
+		return -1;
+	nr = g_ascii_strtoll(text, &end, 10);
+	if (end == text || (*end != ' ' && *end != '\n' && *end != '\0') || nr < 0 ||
+	    nr > G_MAXINT32)
+		return -1;
+	return (gint32)nr;
+}
+
+static gint32 blocked_syscall(int dirfd, const char *stat_path)
+{
+	char path[64], buf[256];
+	const char *slash = strrchr(stat_path, '/');
+
+	if (!slash)
+		return -1;
+	g_snprintf(path, sizeof path, "%.*ssyscall", (int)(slash - stat_path + 1), stat_path);
+	if (!read_small_at(dirfd, path, buf, sizeof buf))
+		return -1;
+	return lttv_statedump_parse_syscall(buf);
+}
 
 /* Reads dirfd/path (a stat file) and reports it as a thread of tgid.
  * Returns FALSE only when the callback asks to stop. */
@@ -254,6 +287,10 @@ static gboolean dump_stat(int dirfd, const char *path, gint32 tgid, const LttvDu
 	/* threads share their table unless created without CLONE_FILES, which
 	 * /proc does not tell cheaply: the tgid is a good enough identifier */
 	p.file_table_address = (guint64)tgid;
+	if (p.type == 0 && p.status == 5) {
+		p.syscall_nr = blocked_syscall(dirfd, path);
+		p.in_syscall = p.syscall_nr >= 0;
+	}
 	return cb->process(&p, user_data);
 }
 
