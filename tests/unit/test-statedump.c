@@ -375,6 +375,13 @@ static char *make_tree(void)
 	put_file(root, "proc/2/task/2/syscall", "7 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0\n");
 	/* the zombie's: blocked outside a call */
 	put_file(root, "proc/200/task/200/syscall", "-1 0x7ffd 0x7f12\n");
+	/* their programs: 64-bit ELF (a 32-bit one below) */
+	put_file(root, "proc/100/exe", "\177ELF\002\001\001");
+	put_file(root, "proc/200/exe", "\177ELF\002\001\001");
+	/* a 32-bit program asleep in a call: its numbers are another table's */
+	put_stat(root, 500, 500, "old32", 'S', 1, 0x400100, 0);
+	put_file(root, "proc/500/task/500/syscall", "3 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0\n");
+	put_file(root, "proc/500/exe", "\177ELF\001\001\001");
 	/* a zombie, child of 100 */
 	put_stat(root, 200, 200, "defunct", 'Z', 100, 0x40044c, 1);
 	/* thread 301 vanished: its folder is left without stat */
@@ -430,6 +437,7 @@ static void test_fake_tree(void)
 	                "101 100 1 [worker 1] 0 5 0 5 1 100 sc=0\n"
 	                "200 200 100 [defunct] 0 5 0 4 1 200 sc=-1\n"
 	                "300 300 1 [half] 0 5 0 0 0 300 sc=-1\n"
+	                "500 500 1 [old32] 0 5 0 5 0 500 sc=-1\n"
 	                "1000 1000 2 [kworker/0:2] 1 5 0 5 0 1000 sc=-1\n");
 	g_assert_cmpstr(c.interrupts->str, ==, x86_expected);
 	g_assert_cmpstr(c.devices->str, ==,

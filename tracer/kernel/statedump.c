@@ -265,8 +265,8 @@ static gint32 blocked_syscall(int dirfd, const char *stat_path)
 
 /* Reads dirfd/path (a stat file) and reports it as a thread of tgid.
  * Returns FALSE only when the callback asks to stop. */
-static gboolean dump_stat(int dirfd, const char *path, gint32 tgid, const LttvDumpCallbacks *cb,
-                          gpointer user_data)
+static gboolean dump_stat(int dirfd, const char *path, gint32 tgid, gboolean native,
+                          const LttvDumpCallbacks *cb, gpointer user_data)
 {
 	/* a stat line is 300 to 1100 bytes; the first 39 fields fit in 1 KiB */
 	char buf[2048];
@@ -287,11 +287,33 @@ static gboolean dump_stat(int dirfd, const char *path, gint32 tgid, const LttvDu
 	/* threads share their table unless created without CLONE_FILES, which
 	 * /proc does not tell cheaply: the tgid is a good enough identifier */
 	p.file_table_address = (guint64)tgid;
-	if (p.type == 0 && p.status == 5) {
+	if (p.type == 0 && p.status == 5 && native) {
 		p.syscall_nr = blocked_syscall(dirfd, path);
 		p.in_syscall = p.syscall_nr >= 0;
 	}
 	return cb->process(&p, user_data);
+}
+
+/* Whether process tgid runs a program of the kernel's own word size: a
+ * 32-bit program on a 64-bit kernel makes the calls of another table,
+ * whose numbers /proc/PID/syscall does not tell apart.  FALSE when its
+ * program cannot be read (kernel threads have none). */
+static gboolean native_program(int proc_fd, gint32 tgid)
+{
+	char path[32];
+	unsigned char ident[5];
+	ssize_t n;
+	int fd;
+
+	g_snprintf(path, sizeof path, "%d/exe", tgid);
+	fd = openat(proc_fd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return FALSE;
+	n = read(fd, ident, sizeof ident);
+	close(fd);
+	/* EI_CLASS: 1 ELFCLASS32, 2 ELFCLASS64 */
+	return n == (ssize_t)sizeof ident && memcmp(ident, "\177ELF", 4) == 0 &&
+	       ident[4] == (GLIB_SIZEOF_VOID_P == 8 ? 2 : 1);
 }
 
 /* Every thread of every process, in tgid then tid order. */
@@ -303,6 +325,7 @@ static gboolean dump_processes(DIR *proc_dir, const GArray *tgids, const LttvDum
 
 	for (guint i = 0; i < tgids->len; i++) {
 		gint32 tgid = g_array_index(tgids, gint32, i);
+		gboolean native = native_program(proc_fd, tgid);
 		char path[64];
 		int task_fd;
 		g_autoptr(DIR) task_dir = NULL;
@@ -316,7 +339,8 @@ static gboolean dump_processes(DIR *proc_dir, const GArray *tgids, const LttvDum
 				g_debug("statedump: %s: %s", path, g_strerror(saved));
 			/* no task/ at all (before Linux 2.6): the process alone */
 			g_snprintf(path, sizeof path, "%d/stat", tgid);
-			if (saved == ENOENT && !dump_stat(proc_fd, path, tgid, cb, user_data))
+			if (saved == ENOENT &&
+			    !dump_stat(proc_fd, path, tgid, native, cb, user_data))
 				return FALSE;
 			continue;
 		}
@@ -329,7 +353,7 @@ static gboolean dump_processes(DIR *proc_dir, const GArray *tgids, const LttvDum
 			continue; /* vanished while listing its threads */
 		for (guint j = 0; j < tids->len; j++) {
 			g_snprintf(path, sizeof path, "%d/stat", g_array_index(tids, gint32, j));
-			if (!dump_stat(dirfd(task_dir), path, tgid, cb, user_data))
+			if (!dump_stat(dirfd(task_dir), path, tgid, native, cb, user_data))
 				return FALSE;
 		}
 	}
