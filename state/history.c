@@ -410,10 +410,33 @@ void lttv_history_row_data(const LttvHistory *h, guint trace, guint row, const L
 	*n = (gsize)r->count;
 }
 
-/* Index of the last start <= t in starts[lo, hi), given starts[lo] <= t
- * and starts[hi] > t (or hi the end), by halving. */
-static gsize halve(const LttvTime *starts, gsize lo, gsize hi, LttvTime t)
+gsize lttv_history_search(const LttvTime *starts, gsize lo, gsize n, LttvTime t, gsize pace)
 {
+	gsize hi, step = 1;
+
+	if (pace > 1 && pace < n - lo) {
+		gsize g = lo + pace;
+
+		if (starts[g] <= t) {
+			lo = g;
+		} else {
+			/* down from g: starts[hi] > t throughout */
+			hi = g;
+			while (step < hi - lo && starts[hi - step] > t) {
+				hi -= step;
+				step *= 2;
+			}
+			if (step < hi - lo)
+				lo = hi - step;
+			goto halve;
+		}
+	}
+	while (step < n - lo && starts[lo + step] <= t) {
+		lo += step;
+		step *= 2;
+	}
+	hi = step < n - lo ? lo + step : n;
+halve:
 	while (hi - lo > 1) {
 		gsize mid = lo + (hi - lo) / 2;
 
@@ -428,38 +451,7 @@ static gsize halve(const LttvTime *starts, gsize lo, gsize hi, LttvTime t)
 /* Index of the last start <= t in starts[lo, n), given starts[lo] <= t. */
 static gsize last_at_or_before(const LttvTime *starts, gsize lo, gsize n, LttvTime t)
 {
-	gsize step = 1, hi;
-
-	/* gallop from lo, then halve */
-	while (lo + step < n && starts[lo + step] <= t) {
-		lo += step;
-		step *= 2;
-	}
-	hi = MIN(lo + step, n);
-	return halve(starts, lo, hi, t);
-}
-
-/* The same, searching outward from a guess of where it is: a sample's
- * column guesses from the previous column's number of changes, which on
- * a dense row (millions of changes, thousands a column) spares a few of
- * a gallop's cache misses (changes come in bursts: the guess is
- * typically off by a fifth of a column). */
-static gsize last_at_or_before_near(const LttvTime *starts, gsize lo, gsize n, LttvTime t,
-                                    gsize guess)
-{
-	gsize step = 1, hi;
-
-	guess = MIN(guess, n - 1);
-	if (guess <= lo || starts[guess] <= t)
-		return last_at_or_before(starts, MAX(lo, guess), n, t);
-	/* starts[guess] > t: gallop back from the guess, then halve */
-	hi = guess;
-	while (hi - lo > step && starts[hi - step] > t) {
-		hi -= step;
-		step *= 2;
-	}
-	lo = hi - lo > step ? hi - step : lo;
-	return halve(starts, lo, hi, t);
+	return lttv_history_search(starts, lo, n, t, 0);
 }
 
 gboolean lttv_history_value_at(const LttvHistory *h, guint trace, guint row, LttvTime t,
@@ -592,7 +584,9 @@ void lttv_history_sample(const LttvHistory *h, guint trace, guint row, LttvTime 
 		{
 			gsize was = i;
 
-			i = last_at_or_before_near(starts, i, n, a, i + step);
+			/* on a dense row each probe is a cache miss: first
+			 * where the previous column's pace says */
+			i = lttv_history_search(starts, i, n, a, step);
 			step = i - was;
 		}
 		values_out[c] = values[i];

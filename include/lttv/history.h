@@ -117,6 +117,14 @@ const char *lttv_history_string(const LttvHistory *h, guint trace, guint32 id);
 #define LTTV_DISK_MODE(v) ((LttvDiskMode)((v) & 0xff))
 #define LTTV_DISK_PENDING(v) ((v) >> 8)
 
+/* The last index in [from, n) of a row's starts (lttv_history_row_data)
+ * that is <= t, given starts[from] <= t: a gallop up from `from` then
+ * halving; with `pace` > 1 (how far the answer probably is: the last
+ * search's advance, when searching column after column), the entry that
+ * far is probed first and the gallop goes from there, up or down.  On a
+ * dense row each probe is a cache miss: a good pace spares most. */
+gsize lttv_history_search(const LttvTime *starts, gsize from, gsize n, LttvTime t, gsize pace);
+
 /* The row's value at time t; FALSE before its first value. */
 gboolean lttv_history_value_at(const LttvHistory *h, guint trace, guint row, LttvTime t,
                                guint32 *value);

@@ -13,48 +13,6 @@ static inline LttvTime column_start(LttvTime t0, guint64 q, guint64 rem, guint c
 	return (LttvTime)((guint64)t0 + (guint64)c * q + (guint64)c * rem / cols);
 }
 
-/* The last index in [lo, n) whose start is <= t, given starts[lo] <= t.
- * `pace`: how far it probably is (the last column's advance), probed
- * first; then galloping (from lo up, or from there down) and halving. */
-static inline gsize last_at_or_before(const LttvTime *starts, gsize lo, gsize n, LttvTime t,
-                                      gsize pace)
-{
-	gsize hi, step = 1;
-
-	if (pace > 1 && pace < n - lo) {
-		gsize g = lo + pace;
-
-		if (starts[g] <= t) {
-			lo = g;
-		} else {
-			/* down from g: starts[hi] > t throughout */
-			hi = g;
-			while (step < hi - lo && starts[hi - step] > t) {
-				hi -= step;
-				step *= 2;
-			}
-			if (step < hi - lo)
-				lo = hi - step;
-			goto halve;
-		}
-	}
-	while (step < n - lo && starts[lo + step] <= t) {
-		lo += step;
-		step *= 2;
-	}
-	hi = step < n - lo ? lo + step : n;
-halve:
-	while (hi - lo > 1) {
-		gsize mid = lo + (hi - lo) / 2;
-
-		if (starts[mid] <= t)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static inline void put(CfSpan *out, guint *n, guint c0, guint c1, guint32 value, guint8 flags)
 {
 	out[*n] = (CfSpan){c0, c1, value, flags};
@@ -107,7 +65,7 @@ guint cf_sample_spans(const LttvHistory *h, guint trace, guint row, LttvTime t0,
 		if (n == 0 || starts[0] > t0)
 			put(out, &count, 0, cols, 0, 0);
 		else
-			put(out, &count, 0, cols, values[last_at_or_before(starts, 0, n, t0, 0)],
+			put(out, &count, 0, cols, values[lttv_history_search(starts, 0, n, t0, 0)],
 			    LTTV_SAMPLE_VALUE);
 		return count;
 	}
@@ -118,7 +76,8 @@ guint cf_sample_spans(const LttvHistory *h, guint trace, guint row, LttvTime t0,
 	}
 	while (c < cols) {
 		LttvTime next;
-		gsize j = last_at_or_before(starts, i, n, column_start(t0, q, rem, cols, c), pace);
+		gsize j =
+		        lttv_history_search(starts, i, n, column_start(t0, q, rem, cols, c), pace);
 		guint f;
 
 		pace = j - i;
