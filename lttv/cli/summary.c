@@ -4,12 +4,14 @@
 
 #include "cli/cli.h"
 #include "lttv/event.h"
+#include "lttv/scan.h"
 #include "lttv/traceset.h"
 
 #include <inttypes.h>
 #include <glib/gi18n.h>
 #include <popt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -20,6 +22,40 @@ typedef struct {
 static gint name_cmp(gconstpointer a, gconstpointer b)
 {
 	return strcmp(((const NameCount *)a)->name, ((const NameCount *)b)->name);
+}
+
+/* What one worker of the scan counted: a cache line of its own, or the
+ * workers' writes would make it go from core to core at every event. */
+typedef struct {
+	_Alignas(128) guint64 *counts; /* by trace's base + class index */
+	guint64 total;
+	LttvTime first, last;
+	gboolean any;
+} Tally;
+
+typedef struct {
+	Tally *tally; /* per worker */
+	const guint *base;
+} CountCtx;
+
+static gboolean count_item(const LttvItem *item, guint worker, gpointer ud, GError **error)
+{
+	const CountCtx *c = ud;
+	Tally *t = &c->tally[worker];
+	const LttvEvent *ev = item->event;
+
+	(void)error;
+	if (item->kind != LTTV_ITEM_EVENT)
+		return TRUE;
+	t->counts[c->base[lttv_trace_index(lttv_event_trace(ev))] +
+	          lttv_event_class_index(lttv_event_event_class(ev))]++;
+	if (!t->any || item->time < t->first)
+		t->first = item->time;
+	if (!t->any || item->time > t->last)
+		t->last = item->time;
+	t->any = TRUE;
+	t->total++;
+	return TRUE;
 }
 
 static void print_trace(LttvTrace *t)
@@ -77,18 +113,18 @@ static void print_trace(LttvTrace *t)
 
 int lttv_cmd_summary(int argc, const char **argv)
 {
-	int counts_only = 0;
+	int counts_only = 0, jobs = 0;
 	struct poptOption options[] = {
 		{"counts", 'c', POPT_ARG_NONE, &counts_only, 0,
 		 N_("print only `COUNT NAME` lines, sorted by name"), NULL},
+		{"jobs", 'j', POPT_ARG_INT, &jobs, 0,
+		 N_("read with N threads (default: one per processor)"), N_("N")},
 		POPT_AUTOHELP POPT_TABLEEND};
 	poptContext pc = poptGetContext("lttv summary", argc, argv, options, 0);
 	g_autoptr(LttvTraceset) ts = NULL;
-	g_autoptr(LttvIter) it = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GHashTable) by_name = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GArray) rows = g_array_new(FALSE, FALSE, sizeof(NameCount));
-	const LttvItem *item;
 	const char *arg;
 	guint64 total = 0;
 	LttvTime first = 0, last = 0;
@@ -103,6 +139,11 @@ int lttv_cmd_summary(int argc, const char **argv)
 		poptFreeContext(pc);
 		return rc;
 	}
+	if (jobs < 0) {
+		poptFreeContext(pc);
+		return lttv_cli_usage_error("summary", _("--jobs: %d is not a number of threads"),
+		                            jobs);
+	}
 	ts = lttv_traceset_new();
 	if (!poptPeekArg(pc)) {
 		poptFreeContext(pc);
@@ -116,44 +157,57 @@ int lttv_cmd_summary(int argc, const char **argv)
 	}
 	poptFreeContext(pc);
 
-	/* count by event class (an array per trace, by class index), then
+	/* count by event class (an array per trace, by class index) on every
+	 * processor (the counts do not depend on the order of events), then
 	 * merge the classes of the same name */
 	{
-		guint n_traces = lttv_traceset_n_traces(ts), cur_base = 0;
+		guint n_traces = lttv_traceset_n_traces(ts);
+		guint n_workers = lttv_scan_n_workers((guint)MAX(jobs, 0));
 		g_autofree guint *base = g_new0(guint, n_traces + 1);
-		g_autofree guint64 *counts = NULL;
-		LttvTrace *cur = NULL;
+		Tally *tally = NULL;
+		guint64 *counts = NULL;
+		gsize stride;
+		CountCtx ctx = {NULL, base};
+		LttvScanOptions opt = {.n_workers = n_workers};
+		gboolean ok;
 
+		if (posix_memalign((void **)&tally, _Alignof(Tally), n_workers * sizeof(Tally)))
+			g_error("out of memory");
+		memset(tally, 0, n_workers * sizeof(Tally));
+		ctx.tally = tally;
 		for (guint t = 0; t < n_traces; t++)
 			base[t + 1] = base[t] + lttv_trace_n_event_classes(lttv_traceset_trace(ts, t));
-		counts = g_new0(guint64, MAX(base[n_traces], 1));
-		it = lttv_iter_new(ts);
-		while ((item = lttv_iter_next(it, &error))) {
-			const LttvEvent *ev = item->event;
+		/* the counters too: each worker's start on a line of their own */
+		stride = (MAX(base[n_traces], 1) * sizeof(guint64) + 127) / 128 * 128;
+		if (posix_memalign((void **)&counts, 128, n_workers * stride))
+			g_error("out of memory");
+		memset(counts, 0, n_workers * stride);
+		for (guint w = 0; w < n_workers; w++)
+			tally[w].counts = counts + w * (stride / sizeof(guint64));
+		ok = lttv_traceset_scan(ts, &opt, count_item, &ctx, &error);
+		for (guint w = 0; w < n_workers; w++) {
+			const Tally *t = &tally[w];
 
-			if (item->kind != LTTV_ITEM_EVENT)
-				continue;
-			if (lttv_event_trace(ev) != cur) {
-				cur = lttv_event_trace(ev);
-				for (guint t = 0; t < n_traces; t++)
-					if (lttv_traceset_trace(ts, t) == cur)
-						cur_base = base[t];
-			}
-			counts[cur_base + lttv_event_class_index(lttv_event_event_class(ev))]++;
-			if (!any)
-				first = item->time;
-			last = item->time;
-			any = TRUE;
-			total++;
+			for (guint i = 0; w && i < base[n_traces]; i++)
+				tally[0].counts[i] += t->counts[i];
+			if (t->any && (!any || t->first < first))
+				first = t->first;
+			if (t->any && (!any || t->last > last))
+				last = t->last;
+			any |= t->any;
+			total += t->total;
 		}
-		if (error)
+		if (!ok) {
+			free(counts);
+			free(tally);
 			return lttv_cli_fail(error);
+		}
 		for (guint t = 0; t < n_traces; t++) {
 			LttvTrace *tr = lttv_traceset_trace(ts, t);
 
 			for (guint i = 0; i < lttv_trace_n_event_classes(tr); i++) {
 				const char *name = lttv_event_class_name(lttv_trace_event_class(tr, i));
-				guint64 n = counts[base[t] + i];
+				guint64 n = tally[0].counts[base[t] + i];
 				gpointer idx;
 
 				if (!n)
@@ -169,6 +223,8 @@ int lttv_cmd_summary(int argc, const char **argv)
 				}
 			}
 		}
+		free(counts);
+		free(tally);
 	}
 	g_array_sort(rows, name_cmp);
 	if (counts_only) {

@@ -237,6 +237,7 @@ void ctf_cursor_init(CtfCursor *c, LttvStream *s)
 
 	memset(c, 0, sizeof(*c));
 	c->stream = s;
+	c->pkt_end = G_MAXUINT;
 	c->ev.vals = c->vals;
 	c->keys = g_new0(uint64_t, MAX(tc->n_key_slots, 1));
 	for (guint i = 0; i < tc->stream_classes->len; i++) {
@@ -516,9 +517,9 @@ bool ctf_cursor_advance(CtfCursor *c, GError **error)
 
 			if (c->in_packet)
 				release_packet(&g_array_index(s->packets, CtfPacket, c->pkt));
-			if (next >= s->packets->len) {
+			if (next >= s->packets->len || next >= c->pkt_end) {
 				c->in_packet = false;
-				c->pkt = s->packets->len;
+				c->pkt = MIN(s->packets->len, c->pkt_end);
 				return false;
 			}
 			if (!enter_packet(c, next, error))
@@ -536,6 +537,7 @@ bool ctf_cursor_seek(CtfCursor *c, LttvTime t, GError **error)
 	c->in_packet = false;
 	c->n_pending = 0;
 	c->has_item = false;
+	c->pkt_end = G_MAXUINT;
 	if (s->packets->len == 0)
 		return true;
 	if (t != LTTV_TIME_MIN) {
@@ -557,5 +559,21 @@ bool ctf_cursor_seek(CtfCursor *c, LttvTime t, GError **error)
 			return true;
 	}
 	/* the caller tells the end from an error by `error` */
+	return true;
+}
+
+bool ctf_cursor_range(CtfCursor *c, guint first, guint end, GError **error)
+{
+	c->in_packet = false;
+	c->n_pending = 0;
+	c->has_item = false;
+	c->pkt_end = MIN(end, c->stream->packets->len);
+	if (first >= c->pkt_end) {
+		c->pkt_end = 0; /* empty: nothing to advance to */
+		return true;
+	}
+	if (!enter_packet(c, first, error))
+		return false;
+	queue_notices(c, first);
 	return true;
 }

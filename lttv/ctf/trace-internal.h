@@ -103,6 +103,7 @@ struct LttvEvent {
 typedef struct {
 	LttvStream *stream;
 	guint pkt;             /* current packet */
+	guint pkt_end;         /* packets from here on are not read (a range) */
 	bool in_packet;
 	CtfDecoder d;
 	uint64_t *keys;
@@ -134,5 +135,8 @@ void ctf_cursor_clear(CtfCursor *c);
 bool ctf_cursor_seek(CtfCursor *c, LttvTime t, GError **error);
 /* Makes the next item current; false at the end (error set on failure). */
 bool ctf_cursor_advance(CtfCursor *c, GError **error);
+/* Limits the cursor to packets [first, end) of its stream and positions it
+ * before the first item of packet `first` (notices owed there included). */
+bool ctf_cursor_range(CtfCursor *c, guint first, guint end, GError **error);
 
 #endif

@@ -2,9 +2,11 @@
 /*
  * Decoding speed of liblttv's reader (tests/bench/reader drives it).
  *
- *   reader [--handles | --packet-once | --values] TRACE-FOLDER
+ *   reader [--handles | --packet-once | --values] [--parallel] TRACE-FOLDER
  *
- * Opens the traceset, iterates every item in time order and, for every
+ * Opens the traceset, iterates every item in time order (with --parallel:
+ * lttv_traceset_scan() on every processor, each worker reading runs of
+ * packets in stream order, one reader state per worker) and, for every
  * event:
  *   default        walks every scope with lttv_event_walk(): packet
  *                  context, common context, specific context, payload
@@ -28,6 +30,7 @@
  * RSS and its anonymous and file-backed parts.
  */
 #include <lttv/event.h>
+#include <lttv/scan.h>
 #include <lttv/traceset.h>
 
 #include <inttypes.h>
@@ -81,9 +84,7 @@ static void visit(const LttvValue *v, gpointer ud)
 	case LTTV_VALUE_BITMAP:
 	case LTTV_VALUE_BITARRAY:
 	case LTTV_VALUE_ARRAY_BEGIN:
-	case LTTV_VALUE_OPTIONAL_BEGIN:
-		s->h = mix(s->h, v->u);
-		break;
+	case LTTV_VALUE_OPTIONAL_BEGIN: s->h = mix(s->h, v->u); break;
 	case LTTV_VALUE_DOUBLE: {
 		uint64_t bits;
 
@@ -92,11 +93,8 @@ static void visit(const LttvValue *v, gpointer ud)
 		break;
 	}
 	case LTTV_VALUE_STRING:
-	case LTTV_VALUE_BLOB:
-		s->h = mix_bytes(s->h, v->str, v->len);
-		break;
-	default:
-		break;
+	case LTTV_VALUE_BLOB: s->h = mix_bytes(s->h, v->str, v->len); break;
+	default: break;
 	}
 }
 
@@ -150,23 +148,14 @@ static void collect(const LttvValue *v, gpointer ud)
 	if (v->depth != 1 || !v->name)
 		return;
 	switch (v->kind) {
-	case LTTV_VALUE_SINT:
-		h.kind = F_SINT;
-		break;
+	case LTTV_VALUE_SINT: h.kind = F_SINT; break;
 	case LTTV_VALUE_UINT:
 	case LTTV_VALUE_BOOL:
 	case LTTV_VALUE_BITMAP:
-	case LTTV_VALUE_BITARRAY:
-		h.kind = F_UINT;
-		break;
-	case LTTV_VALUE_DOUBLE:
-		h.kind = F_DOUBLE;
-		break;
-	case LTTV_VALUE_STRING:
-		h.kind = F_STRING;
-		break;
-	default:
-		return;
+	case LTTV_VALUE_BITARRAY: h.kind = F_UINT; break;
+	case LTTV_VALUE_DOUBLE: h.kind = F_DOUBLE; break;
+	case LTTV_VALUE_STRING: h.kind = F_STRING; break;
+	default: return;
 	}
 	h.f = lttv_event_class_field_in(c->ec, c->scope, v->name);
 	if (h.f)
@@ -175,8 +164,8 @@ static void collect(const LttvValue *v, gpointer ud)
 
 static ClassInfo *class_info(GPtrArray *infos, const LttvEvent *ev)
 {
-	static const LttvScope scopes[] = {LTTV_SCOPE_COMMON_CONTEXT,
-	                                   LTTV_SCOPE_SPECIFIC_CONTEXT, LTTV_SCOPE_PAYLOAD};
+	static const LttvScope scopes[] = {LTTV_SCOPE_COMMON_CONTEXT, LTTV_SCOPE_SPECIFIC_CONTEXT,
+	                                   LTTV_SCOPE_PAYLOAD};
 	LttvEventClass *ec = lttv_event_event_class(ev);
 	ClassInfo *ci;
 
@@ -315,23 +304,107 @@ static long status_kib(const char *key)
 	return v;
 }
 
-int main(int argc, char **argv)
+typedef enum { WALK, PACKET_ONCE, HANDLES, VALUES } Mode;
+
+/* One reader's state: the whole run's, or one scan worker's (a cache line
+ * of its own: the workers write theirs at every event). */
+typedef struct {
+	_Alignas(128) Mode mode;
+	uint64_t events, notices, pkt_walks;
+	Sum sum;
+	GPtrArray *infos; /* handles mode */
+	GArray *seen;     /* of PacketSeen */
+} Reader;
+
+static void reader_init(Reader *r, Mode mode, uint64_t h0)
 {
-	enum { WALK, PACKET_ONCE, HANDLES, VALUES } mode = WALK;
-	const char *path = NULL;
+	memset(r, 0, sizeof *r);
+	r->mode = mode;
+	r->sum.h = h0;
+	r->infos = g_ptr_array_new_with_free_func(class_info_free);
+	r->seen = g_array_new(FALSE, FALSE, sizeof(PacketSeen));
+}
+
+static void reader_clear(Reader *r)
+{
+	g_ptr_array_unref(r->infos);
+	g_array_unref(r->seen);
+}
+
+/* Reads one item the way r->mode says. */
+static gboolean read_item(Reader *r, const LttvItem *item, GError **error)
+{
 	static const LttvScope ev_scopes[] = {LTTV_SCOPE_COMMON_CONTEXT,
 	                                      LTTV_SCOPE_SPECIFIC_CONTEXT, LTTV_SCOPE_PAYLOAD};
-	static const char *const mode_names[] = {"walk", "walk-packet-once", "handles",
-	                                           "values"};
+	const LttvEvent *ev = item->event;
+	Sum *sum = &r->sum;
+
+	if (item->kind != LTTV_ITEM_EVENT) {
+		r->notices++;
+		sum->h = mix(sum->h, item->count);
+		return TRUE;
+	}
+	r->events++;
+	sum->h = mix(sum->h, lttv_event_cycles(ev));
+	if (r->mode == HANDLES) {
+		if (!read_handles(ev, class_info(r->infos, ev), sum)) {
+			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+			            "event %" PRIu64 ": a field read failed", r->events);
+			return FALSE;
+		}
+		return TRUE;
+	}
+	if (r->mode == VALUES) {
+		static const LttvScope all[] = {LTTV_SCOPE_PACKET_CONTEXT,
+		                                LTTV_SCOPE_COMMON_CONTEXT,
+		                                LTTV_SCOPE_SPECIFIC_CONTEXT, LTTV_SCOPE_PAYLOAD};
+		size_t k = 0;
+
+		if (!new_packet(r->seen, ev))
+			k = 1; /* the packet context once per packet */
+		else
+			r->pkt_walks++;
+		for (; k < G_N_ELEMENTS(all); k++) {
+			gsize n;
+			const LttvFieldValue *v = lttv_event_values(ev, all[k], &n, error);
+
+			if (*error)
+				return FALSE;
+			fold_values(v, n, sum);
+		}
+		return TRUE;
+	}
+	if (r->mode == WALK || new_packet(r->seen, ev)) {
+		r->pkt_walks++;
+		if (!lttv_event_walk(ev, LTTV_SCOPE_PACKET_CONTEXT, visit, sum, error) && *error)
+			return FALSE;
+	}
+	for (size_t k = 0; k < G_N_ELEMENTS(ev_scopes); k++)
+		if (!lttv_event_walk(ev, ev_scopes[k], visit, sum, error) && *error)
+			return FALSE;
+	return TRUE;
+}
+
+static gboolean scan_item(const LttvItem *item, guint worker, gpointer ud, GError **error)
+{
+	Reader *readers = ud;
+
+	return read_item(&readers[worker], item, error);
+}
+
+#define USAGE "usage: %s [--handles | --packet-once | --values] [--parallel] TRACE-FOLDER\n"
+
+int main(int argc, char **argv)
+{
+	Mode mode = WALK;
+	gboolean parallel = FALSE;
+	const char *path = NULL;
+	static const char *const mode_names[] = {"walk", "walk-packet-once", "handles", "values"};
 	GError *error = NULL;
 	LttvTraceset *ts;
-	LttvIter *it;
-	const LttvItem *item;
-	uint64_t events = 0, notices = 0, pkt_walks = 0;
-	Sum sum = {UINT64_C(0xcbf29ce484222325), 0};
-	GPtrArray *infos = g_ptr_array_new_with_free_func(class_info_free);
-	GArray *seen = g_array_new(FALSE, FALSE, sizeof(PacketSeen));
+	Reader total;
 	double t0, t1, t2;
+	guint n_workers = 1;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--handles") == 0)
@@ -340,15 +413,16 @@ int main(int argc, char **argv)
 			mode = PACKET_ONCE;
 		else if (strcmp(argv[i], "--values") == 0)
 			mode = VALUES;
+		else if (strcmp(argv[i], "--parallel") == 0)
+			parallel = TRUE;
 		else if (argv[i][0] == '-' || path) {
-			fprintf(stderr, "usage: %s [--handles | --packet-once | --values] TRACE-FOLDER\n",
-			        argv[0]);
+			fprintf(stderr, USAGE, argv[0]);
 			return 2;
 		} else
 			path = argv[i];
 	}
 	if (!path) {
-		fprintf(stderr, "usage: %s [--handles | --packet-once | --values] TRACE-FOLDER\n", argv[0]);
+		fprintf(stderr, USAGE, argv[0]);
 		return 2;
 	}
 
@@ -358,74 +432,57 @@ int main(int argc, char **argv)
 		fprintf(stderr, "reader: %s\n", error->message);
 		return 1;
 	}
-	it = lttv_iter_new(ts);
-	if (mode == VALUES)
-		lttv_iter_set_decode_values(it, TRUE);
-	t1 = now_s();
-	while ((item = lttv_iter_next(it, &error))) {
-		const LttvEvent *ev = item->event;
+	reader_init(&total, mode, UINT64_C(0xcbf29ce484222325));
+	if (parallel) {
+		/* one reader per worker, in stream order within runs of packets
+		 * (the fold adds up, so the checksum is the serial one) */
+		LttvScanOptions opt = {.n_workers = lttv_scan_n_workers(0),
+		                       .decode_values = mode == VALUES};
+		Reader *readers;
 
-		if (item->kind != LTTV_ITEM_EVENT) {
-			notices++;
-			sum.h = mix(sum.h, item->count);
-			continue;
+		n_workers = opt.n_workers;
+		if (posix_memalign((void **)&readers, _Alignof(Reader), n_workers * sizeof(Reader)))
+			return 1;
+		for (guint w = 0; w < n_workers; w++)
+			reader_init(&readers[w], mode, 0);
+		t1 = now_s();
+		lttv_traceset_scan(ts, &opt, scan_item, readers, &error);
+		t2 = now_s();
+		for (guint w = 0; w < n_workers; w++) {
+			total.events += readers[w].events;
+			total.notices += readers[w].notices;
+			total.pkt_walks += readers[w].pkt_walks;
+			total.sum.h += readers[w].sum.h;
+			total.sum.values += readers[w].sum.values;
+			reader_clear(&readers[w]);
 		}
-		events++;
-		sum.h = mix(sum.h, lttv_event_cycles(ev));
-		if (mode == HANDLES) {
-			if (!read_handles(ev, class_info(infos, ev), &sum)) {
-				fprintf(stderr, "reader: event %" PRIu64 ": a field read failed\n", events);
-				return 1;
-			}
-			continue;
-		}
-		if (mode == VALUES) {
-			static const LttvScope all[] = {LTTV_SCOPE_PACKET_CONTEXT,
-			                                LTTV_SCOPE_COMMON_CONTEXT,
-			                                LTTV_SCOPE_SPECIFIC_CONTEXT, LTTV_SCOPE_PAYLOAD};
-			size_t k = 0;
+		free(readers);
+	} else {
+		LttvIter *it = lttv_iter_new(ts);
+		const LttvItem *item;
 
-			if (!new_packet(seen, ev))
-				k = 1; /* the packet context once per packet */
-			else
-				pkt_walks++;
-			for (; k < G_N_ELEMENTS(all); k++) {
-				gsize n;
-				const LttvFieldValue *v = lttv_event_values(ev, all[k], &n, &error);
-
-				if (error)
-					break;
-				fold_values(v, n, &sum);
-			}
-			if (error)
+		if (mode == VALUES)
+			lttv_iter_set_decode_values(it, TRUE);
+		t1 = now_s();
+		while ((item = lttv_iter_next(it, &error)))
+			if (!read_item(&total, item, &error))
 				break;
-			continue;
-		}
-		if (mode == WALK || new_packet(seen, ev)) {
-			pkt_walks++;
-			if (!lttv_event_walk(ev, LTTV_SCOPE_PACKET_CONTEXT, visit, &sum, &error) && error)
-				break;
-		}
-		for (size_t k = 0; k < G_N_ELEMENTS(ev_scopes); k++)
-			if (!lttv_event_walk(ev, ev_scopes[k], visit, &sum, &error) && error)
-				break;
-		if (error)
-			break;
+		t2 = now_s();
+		lttv_iter_free(it);
 	}
-	t2 = now_s();
 	if (error) {
 		fprintf(stderr, "reader: %s\n", error->message);
 		return 1;
 	}
-	printf("mode=%s events=%" PRIu64 " notices=%" PRIu64 " values=%" PRIu64
-	       " packet_context_walks=%" PRIu64 " open_s=%.3f seconds=%.3f events_per_s=%.0f"
-	       " checksum=%016" PRIx64 " vmhwm_kib=%ld rss_anon_kib=%ld rss_file_kib=%ld\n",
-	       mode_names[mode], events, notices, sum.values, pkt_walks, t1 - t0, t2 - t0,
-	       (double)events / (t2 - t0), sum.h, status_kib("VmHWM"), status_kib("RssAnon"),
-	       status_kib("RssFile"));
-	lttv_iter_free(it);
+	printf("mode=%s%s events=%" PRIu64 " notices=%" PRIu64 " values=%" PRIu64
+	       " packet_context_walks=%" PRIu64 " workers=%u open_s=%.3f seconds=%.3f"
+	       " events_per_s=%.0f checksum=%016" PRIx64
+	       " vmhwm_kib=%ld rss_anon_kib=%ld rss_file_kib=%ld\n",
+	       mode_names[mode], parallel ? "-parallel" : "", total.events, total.notices,
+	       total.sum.values, total.pkt_walks, n_workers, t1 - t0, t2 - t0,
+	       (double)total.events / (t2 - t0), total.sum.h, status_kib("VmHWM"),
+	       status_kib("RssAnon"), status_kib("RssFile"));
+	reader_clear(&total);
 	lttv_traceset_free(ts);
-	g_ptr_array_unref(infos);
-	g_array_unref(seen);
 	return 0;
 }

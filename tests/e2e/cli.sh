@@ -31,6 +31,14 @@ check "summary: domain, tracer, host" \
 check "summary: time range" 'grep -q "1457113582.794565804, 1457113583.227228162" "$tmp/sum"'
 check "summary: discarded events of multi-domains" \
 	'"$L" summary "$LTTV_TRACES/babeltrace/succeed/multi-domains" | grep -q "discarded: *728 events"'
+# the counts are read on every processor: any number of threads, same output
+for j in 1 3 16; do
+	"$L" summary --jobs $j "$T" >"$tmp/sum$j"
+done
+check "summary --jobs 1, 3, 16: the same output" \
+	'cmp -s "$tmp/sum" "$tmp/sum1" && cmp -s "$tmp/sum" "$tmp/sum3" && cmp -s "$tmp/sum" "$tmp/sum16"'
+check "summary --jobs -1: exit 1 with a message" \
+	'"$L" summary --jobs -1 "$T" 2>"$tmp/e" >/dev/null; [ $? -eq 1 ] && grep -q "jobs" "$tmp/e"'
 
 # one time syntax: the same window in three forms selects the same events
 b=1457113583.000000000
