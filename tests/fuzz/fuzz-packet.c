@@ -19,8 +19,9 @@
  * Then the folder is opened as a traceset: every item is read (at most
  * MAX_ITEMS), every scope of every event walked and printed (within a
  * budget), the named fields of the first events read again through handles
- * and compared with the walk; the iterator seeks to the middle of the time
- * range and reads on.
+ * and compared with the walk; lttv_traceset_scan() reads as many items
+ * and fails when the iterator fails; the iterator seeks to the middle of
+ * the time range and reads on.
  *
  * Errors (GError) are the expected outcome for most inputs; a crash, a
  * sanitizer report, a leak, a time-out, a broken GError contract, or a
@@ -48,6 +49,7 @@
 #include "ctf/trace-internal.h" /* LttvField: which member a handle designates */
 #include "lttv/event.h"
 #include "lttv/print.h"
+#include "lttv/scan.h"
 #include "lttv/state.h"
 #include "lttv/traceset.h"
 
@@ -432,6 +434,40 @@ static guint read_items(LttvIter *it, guint max, Budget *budget, GString *text)
 	return n;
 }
 
+static gboolean count_item(const LttvItem *item, guint worker, gpointer ud, GError **error)
+{
+	(void)item;
+	(void)worker;
+	(void)error;
+	g_atomic_int_inc((gint *)ud);
+	return TRUE;
+}
+
+/* lttv_traceset_scan() on 2 workers, a run per packet, reads the same
+ * number of items as the iterator and fails when it fails (both read every
+ * packet of every stream). */
+static void check_scan(LttvTraceset *ts)
+{
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(GError) ierr = NULL, serr = NULL;
+	LttvScanOptions opt = {.n_workers = 2, .run_bytes = 1};
+	guint n = 0;
+	gint scanned = 0;
+	gboolean ok;
+
+	while (n < MAX_ITEMS && lttv_iter_next(it, &ierr))
+		n++;
+	if (n == MAX_ITEMS)
+		return;
+	ok = lttv_traceset_scan(ts, &opt, count_item, &scanned, &serr);
+	contract(ok, serr, "lttv_traceset_scan");
+	if (ok != !ierr)
+		fail("the iterator %s but the scan %s", ierr ? "failed" : "read every item",
+		     ok ? "read every item" : "failed");
+	if (ok && (guint)scanned != n)
+		fail("the iterator read %u items, the scan %d", n, scanned);
+}
+
 static void read_trace(LttvTraceset *ts, GString *text)
 {
 	g_autoptr(LttvIter) it = lttv_iter_new(ts);
@@ -449,6 +485,7 @@ static void read_trace(LttvTraceset *ts, GString *text)
 		}
 	}
 	read_items(it, MAX_ITEMS, &budget, text);
+	check_scan(ts);
 	{
 		/* the state engine, fed by an iterator that decodes while it
 		 * steps: whatever the events hold, nothing fails */
