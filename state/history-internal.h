@@ -75,6 +75,10 @@ struct LttvHistory {
 	LttvTime begin, end;
 	gint refs;        /* references beyond the first (lttv_history_ref) */
 	gint *host_trace; /* per trace: the kernel trace of its host, or -1 */
+	/* per trace, by class index: the context fields that name an event's
+	 * thread (history-owner.c), resolved on first use */
+	struct OwnerFields ***owner_fields;
+	guint *owner_n_classes;
 };
 
 /* What makes a trace the same trace (its cache key) and its cache file. */
@@ -95,7 +99,9 @@ void history_trace_clear(TraceHistory *th);
  * nothing is known before). */
 bool history_thread_before(const LttvHistory *h, guint trace, int64_t cpu, LttvTime t,
                            LttvHistoryThread *out, guint *index);
-/* Fills h->host_trace (lttv_history_event_owner). */
+/* Fills h->host_trace and makes room for h->owner_fields
+ * (lttv_history_event_owner). */
 void history_link_hosts(LttvHistory *h, LttvTraceset *ts);
+void history_owner_clear(LttvHistory *h);
 
 #endif

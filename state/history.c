@@ -238,7 +238,7 @@ void lttv_history_free(LttvHistory *h)
 		g_free(h->traces[i].path);
 	}
 	g_free(h->traces);
-	g_free(h->host_trace);
+	history_owner_clear(h);
 	g_free(h);
 }
 
