@@ -369,7 +369,7 @@ static bool run_string(CtfDecoder *d, const CtfOp *op, GError **error)
 		return false;
 	start = d->buf + (d->pos >> 3);
 	avail = (d->end - d->pos) >> 3;
-	z = memchr(start, 0, avail);
+	z = ctf_find_nul(start, avail);
 	if (G_UNLIKELY(!z)) {
 		ctf_decode_error(d, error,
 		                 _("string is not terminated before the end of the packet content"));
@@ -452,7 +452,7 @@ bool ctf_program_skip(CtfDecoder *d, const CtfFieldClass *root, uint64_t *op_pos
 			need = 8;
 			if (G_UNLIKELY(need > end - pos))
 				goto past;
-			z = memchr(start, 0, (end - pos) >> 3);
+			z = ctf_find_nul(start, (end - pos) >> 3);
 			if (G_UNLIKELY(!z)) {
 				d->pos = pos;
 				ctf_decode_error(d, error, _("string is not terminated before the end of "

@@ -160,7 +160,7 @@ string: {
 		goto past;
 	}
 	start = buf + (pos >> 3);
-	z = memchr(start, 0, (end - pos) >> 3);
+	z = ctf_find_nul(start, (end - pos) >> 3);
 	if (G_UNLIKELY(!z)) {
 		d->pos = pos;
 		vb->n = (size_t)(o - vb->v);

@@ -56,6 +56,28 @@ static void test_clock_rule(void)
 	g_assert_cmpuint(ctf_clock_update(5, 77, 64), ==, 77);
 }
 
+/* ctf_find_nul() finds what memchr() finds, on buffers of bytes that
+ * trip word-at-a-time tests (0x01 and 0x80 next to a 0x00, 0xff
+ * borrows), for every length and every place of the first NUL. */
+static void test_find_nul(void)
+{
+	static const uint8_t alphabet[] = {0x00, 0x01, 0x7f, 0x80, 0x81, 0xff, 'a'};
+	GRand *r = g_rand_new_with_seed(42);
+	uint8_t buf[48];
+
+	for (guint iter = 0; iter < 200000; iter++) {
+		size_t n = (size_t)g_rand_int_range(r, 0, 41);
+		guint zeros = (guint)g_rand_int_range(r, 0, 3);
+
+		for (size_t i = 0; i < n; i++)
+			buf[i] = alphabet[1 + g_rand_int_range(r, 0, G_N_ELEMENTS(alphabet) - 1)];
+		for (guint k = 0; k < zeros && n; k++)
+			buf[g_rand_int_range(r, 0, (gint32)n)] = 0;
+		g_assert_true(ctf_find_nul(buf, n) == memchr(buf, 0, n));
+	}
+	g_rand_free(r);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -64,5 +86,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/bitread/64-unaligned", test_64_unaligned_le);
 	g_test_add_func("/bitread/sign", test_sign);
 	g_test_add_func("/bitread/clock-rule", test_clock_rule);
+	g_test_add_func("/bitread/find-nul", test_find_nul);
 	return g_test_run();
 }
