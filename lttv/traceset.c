@@ -148,3 +148,44 @@ gboolean lttv_traceset_time_range(const LttvTraceset *ts, LttvTime *begin, LttvT
 	}
 	return any;
 }
+
+GArray *lttv_traceset_notices(const LttvTraceset *ts)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(LttvItem));
+	g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+	g_autofree guint *head = NULL;
+
+	/* each stream's notices in packet order, then merged as the iterator
+	 * merges its streams: by time, ties to the earlier stream */
+	for (guint i = 0; i < ts->traces->len; i++) {
+		LttvTrace *t = ts->traces->pdata[i];
+
+		for (guint s = 0; s < t->streams->len; s++) {
+			GArray *l = g_array_new(FALSE, FALSE, sizeof(LttvItem));
+
+			ctf_stream_notices(t->streams->pdata[s], l);
+			g_ptr_array_add(lists, l);
+		}
+	}
+	head = g_new0(guint, MAX(lists->len, 1));
+	while (true) {
+		gint best = -1;
+		LttvTime best_t = 0;
+
+		for (guint k = 0; k < lists->len; k++) {
+			GArray *l = lists->pdata[k];
+
+			if (head[k] < l->len &&
+			    (best < 0 || g_array_index(l, LttvItem, head[k]).time < best_t)) {
+				best = (gint)k;
+				best_t = g_array_index(l, LttvItem, head[k]).time;
+			}
+		}
+		if (best < 0)
+			break;
+		g_array_append_val(
+		        out, g_array_index((GArray *)lists->pdata[best], LttvItem, head[best]));
+		head[best]++;
+	}
+	return out;
+}

@@ -116,6 +116,12 @@ typedef struct {
 	LttvTime begin, end;     /* where the loss happened */
 } LttvItem;
 
+/* Every discarded-events and discarded-packets notice of the traceset (the
+ * items lttv_iter_next() hands out among the events), in the order the
+ * iterator hands them out: by time, then trace and stream.  From the
+ * packet index: no event is read.  An array of LttvItem, event NULL. */
+GArray *lttv_traceset_notices(const LttvTraceset *ts);
+
 LttvIter *lttv_iter_new(LttvTraceset *ts);
 /* Positions the iterator on the first item at or after `t`. */
 gboolean lttv_iter_seek(LttvIter *it, LttvTime t, GError **error);

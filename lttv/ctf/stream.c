@@ -283,36 +283,37 @@ void ctf_cursor_clear(CtfCursor *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Notices owed when entering packet `i` (babeltrace2's semantics). */
-static void queue_notices(CtfCursor *c, guint i)
+/* The notices owed when entering packet `i` of `s` (babeltrace2's
+ * semantics), from the packet index alone: into out[0..2), how many. */
+static int packet_notices(LttvStream *s, guint i, LttvItem out[2])
 {
-	const CtfPacket *cur = &g_array_index(c->stream->packets, CtfPacket, i);
-	const CtfPacket *prev = i ? &g_array_index(c->stream->packets, CtfPacket, i - 1) : NULL;
+	const CtfPacket *cur = &g_array_index(s->packets, CtfPacket, i);
+	const CtfPacket *prev = i ? &g_array_index(s->packets, CtfPacket, i - 1) : NULL;
+	int n = 0;
 
-	c->n_pending = 0;
 	if (!prev) {
 		/* a first packet whose counter is not zero: events were lost
 		 * before it, how many is unknown (babeltrace2's rule) */
 		if (cur->pi.has_disc && cur->pi.disc > 0) {
-			LttvItem *it = &c->pending[c->n_pending++];
+			LttvItem *it = &out[n++];
 
 			memset(it, 0, sizeof(*it));
 			it->kind = LTTV_ITEM_DISCARDED_EVENTS;
-			it->stream = c->stream;
+			it->stream = s;
 			it->count_known = FALSE;
 			it->has_times = cur->pi.has_ts_begin && cur->pi.has_ts_end;
 			it->begin = cur->begin_ns;
 			it->end = cur->end_ns;
 			it->time = it->begin;
 		}
-		return;
+		return n;
 	}
 	if (cur->pi.has_seq && prev->pi.has_seq && cur->pi.seq > prev->pi.seq + 1) {
-		LttvItem *it = &c->pending[c->n_pending++];
+		LttvItem *it = &out[n++];
 
 		memset(it, 0, sizeof(*it));
 		it->kind = LTTV_ITEM_DISCARDED_PACKETS;
-		it->stream = c->stream;
+		it->stream = s;
 		it->count = cur->pi.seq - prev->pi.seq - 1;
 		it->count_known = TRUE;
 		it->has_times = prev->pi.has_ts_end && cur->pi.has_ts_begin;
@@ -321,17 +322,33 @@ static void queue_notices(CtfCursor *c, guint i)
 		it->time = it->begin;
 	}
 	if (cur->pi.has_disc && prev->pi.has_disc && cur->pi.disc > prev->pi.disc) {
-		LttvItem *it = &c->pending[c->n_pending++];
+		LttvItem *it = &out[n++];
 
 		memset(it, 0, sizeof(*it));
 		it->kind = LTTV_ITEM_DISCARDED_EVENTS;
-		it->stream = c->stream;
+		it->stream = s;
 		it->count = cur->pi.disc - prev->pi.disc;
 		it->count_known = TRUE;
 		it->has_times = prev->pi.has_ts_end && cur->pi.has_ts_end;
 		it->begin = prev->end_ns;
 		it->end = cur->end_ns;
 		it->time = it->begin;
+	}
+	return n;
+}
+
+static void queue_notices(CtfCursor *c, guint i)
+{
+	c->n_pending = packet_notices(c->stream, i, c->pending);
+}
+
+void ctf_stream_notices(LttvStream *s, GArray *out)
+{
+	for (guint i = 0; i < s->packets->len; i++) {
+		LttvItem items[2];
+		int n = packet_notices(s, i, items);
+
+		g_array_append_vals(out, items, (guint)n);
 	}
 }
 

@@ -135,6 +135,9 @@ void ctf_cursor_clear(CtfCursor *c);
 bool ctf_cursor_seek(CtfCursor *c, LttvTime t, GError **error);
 /* Makes the next item current; false at the end (error set on failure). */
 bool ctf_cursor_advance(CtfCursor *c, GError **error);
+/* Appends the notices the packets of `s` owe (those a cursor hands out
+ * on entering them), in packet order. */
+void ctf_stream_notices(LttvStream *s, GArray *out);
 /* Limits the cursor to packets [first, end) of its stream and positions it
  * before the first item of packet `first` (notices owed there included). */
 bool ctf_cursor_range(CtfCursor *c, guint first, guint end, GError **error);

@@ -1,9 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Where events were lost: the tracer's discarded-events and
- * discarded-packets notices.  The packet index tells whether any stream
- * lost something without reading an event; where, only a pass over the
- * trace's notices does, so that pass runs only for such traces (in a
- * worker for the widget). */
+ * discarded-packets notices, from the packet index (no event is read). */
 #include "cf.h"
 
 gboolean cf_lost_any(LttvTraceset *ts)
@@ -25,29 +22,21 @@ gboolean cf_lost_any(LttvTraceset *ts)
 GArray *cf_lost_scan(LttvTraceset *ts, GCancellable *cancel, GError **error)
 {
 	g_autoptr(GArray) out = g_array_new(FALSE, FALSE, sizeof(CfLost));
-	g_autoptr(LttvIter) it = NULL;
-	const LttvItem *item;
-	GError *local = NULL;
-	guint64 k = 0;
+	g_autoptr(GArray) notices = NULL;
 
 	if (!cf_lost_any(ts))
 		return g_steal_pointer(&out);
-	it = lttv_iter_new(ts);
-	while ((item = lttv_iter_next(it, &local))) {
+	if (g_cancellable_set_error_if_cancelled(cancel, error))
+		return NULL;
+	notices = lttv_traceset_notices(ts);
+	for (guint i = 0; i < notices->len; i++) {
+		const LttvItem *item = &g_array_index(notices, LttvItem, i);
 		CfLost l;
 
-		if ((++k & 0xffff) == 0 && g_cancellable_set_error_if_cancelled(cancel, error))
-			return NULL;
-		if (item->kind == LTTV_ITEM_EVENT)
-			continue;
 		l.begin = item->has_times ? item->begin : item->time;
 		l.end = item->has_times ? item->end : item->time;
 		l.count = item->count_known ? item->count : 0;
 		g_array_append_val(out, l);
-	}
-	if (local) {
-		g_propagate_error(error, local);
-		return NULL;
 	}
 	return g_steal_pointer(&out);
 }

@@ -66,9 +66,9 @@ typedef struct {
 /* TRUE when some stream of `ts` reports discarded events or packets (from
  * the packet index: no event is read). */
 gboolean cf_lost_any(LttvTraceset *ts);
-/* The regions where events were lost (of CfLost), reading the traceset's
- * notices: a pass over the trace.  NULL with `error` when cancelled or
- * on a trace error. */
+/* The regions where events were lost (of CfLost), from the traceset's
+ * notices (the packet index: no event is read).  NULL with `error` when
+ * cancelled. */
 GArray *cf_lost_scan(LttvTraceset *ts, GCancellable *cancel, GError **error);
 
 /* --- drawing (cf-draw.c) --- */

@@ -273,6 +273,43 @@ static void test_render_follows_history(void)
 	cairo_surface_destroy(b);
 }
 
+/* The lost-event regions the view marks: one per notice, in time order,
+ * their counts adding up to index.tsv's (728 events of multi-domains lost
+ * in one place; 6 packets of 2-streams-lost-in-2 in three places). */
+static void test_lost_regions(void)
+{
+	static const struct {
+		const char *rel;
+		guint regions;
+		guint64 total;
+	} cases[] = {
+	        {"babeltrace/succeed/multi-domains", 1, 728},
+	        {"babeltrace/packet-seq-num/2-streams-lost-in-2", 3, 6},
+	        {"tracecompass/many-threads", 0, 0},
+	};
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_autoptr(LttvTraceset) ts = open_ok(cases[c].rel);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(GArray) lost = cf_lost_scan(ts, NULL, &error);
+		guint64 total = 0;
+
+		g_assert_no_error(error);
+		g_assert_nonnull(lost);
+		g_assert_cmpuint(lost->len, ==, cases[c].regions);
+		for (guint i = 0; i < lost->len; i++) {
+			const CfLost *l = &g_array_index(lost, CfLost, i);
+
+			g_assert_cmpint(l->begin, <=, l->end);
+			if (i)
+				g_assert_cmpint(g_array_index(lost, CfLost, i - 1).begin, <=,
+				                l->begin);
+			total += l->count;
+		}
+		g_assert_cmpuint(total, ==, cases[c].total);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -291,6 +328,7 @@ int main(int argc, char **argv)
 	                     "babeltrace/succeed/multi-domains", test_sample_spans);
 	g_test_add_func("/controlflow/render-in-place", test_render_in_place);
 	g_test_add_func("/controlflow/render-follows-history", test_render_follows_history);
+	g_test_add_func("/controlflow/lost-regions", test_lost_regions);
 	rc = g_test_run();
 	{
 		g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", cache_dir);

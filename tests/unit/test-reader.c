@@ -267,6 +267,87 @@ static void test_no_trace(void)
 	g_assert_error(error, LTTV_ERROR, LTTV_ERROR_NO_TRACE);
 }
 
+/* lttv_traceset_notices() gives the iterator's notices, in its order,
+ * on every well-formed shared trace. */
+static void test_notices_from_index(void)
+{
+	g_autoptr(GPtrArray) traces = well_formed_traces();
+	guint with = 0;
+
+	for (guint i = 0; i < traces->len; i++) {
+		g_autofree char *path = trace_path(traces->pdata[i]);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(LttvTraceset) ts = lttv_traceset_open(path, &error);
+		g_autoptr(LttvIter) it = NULL;
+		g_autoptr(GArray) got = NULL;
+		g_autoptr(GArray) want = g_array_new(FALSE, FALSE, sizeof(LttvItem));
+		const LttvItem *item;
+
+		if (!ts)
+			continue;
+		it = lttv_iter_new(ts);
+		while ((item = lttv_iter_next(it, &error)))
+			if (item->kind != LTTV_ITEM_EVENT)
+				g_array_append_val(want, *item);
+		if (error)
+			continue; /* (notices after an error are not the iterator's) */
+		got = lttv_traceset_notices(ts);
+		g_assert_cmpuint(got->len, ==, want->len);
+		for (guint k = 0; k < got->len; k++) {
+			const LttvItem *a = &g_array_index(got, LttvItem, k);
+			const LttvItem *b = &g_array_index(want, LttvItem, k);
+
+			g_assert_cmpint(a->kind, ==, b->kind);
+			g_assert_true(a->stream == b->stream);
+			g_assert_cmpint(a->time, ==, b->time);
+			g_assert_cmpuint(a->count, ==, b->count);
+			g_assert_cmpint(a->count_known, ==, b->count_known);
+			g_assert_cmpint(a->has_times, ==, b->has_times);
+			g_assert_cmpint(a->begin, ==, b->begin);
+			g_assert_cmpint(a->end, ==, b->end);
+			g_assert_null(a->event);
+		}
+		with += got->len > 0;
+	}
+	g_test_message("%u traces with notices", with);
+	g_assert_cmpuint(with, >=, 6);
+}
+
+/* Two copies of a trace whose streams lost packets at three times (the
+ * only such shared trace): the notices of the two interleave by time
+ * (ties: the first trace's first). */
+static void test_notices_merged(void)
+{
+	static const char *const rel[] = {"babeltrace/packet-seq-num/2-streams-lost-in-2"};
+
+	for (guint r = 0; r < G_N_ELEMENTS(rel); r++) {
+		g_autofree char *path = trace_path(rel[r]);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(LttvTraceset) ts = lttv_traceset_new();
+		g_autoptr(LttvIter) it = NULL;
+		g_autoptr(GArray) got = NULL;
+		const LttvItem *item;
+		guint k = 0;
+
+		g_assert_true(lttv_traceset_add_path(ts, path, &error));
+		g_assert_true(lttv_traceset_add_path(ts, path, &error));
+		g_assert_no_error(error);
+		got = lttv_traceset_notices(ts);
+		g_assert_cmpuint(got->len, ==, 6);
+		it = lttv_iter_new(ts);
+		while ((item = lttv_iter_next(it, &error))) {
+			if (item->kind == LTTV_ITEM_EVENT)
+				continue;
+			g_assert_cmpuint(k, <, got->len);
+			g_assert_true(g_array_index(got, LttvItem, k).stream == item->stream);
+			g_assert_cmpint(g_array_index(got, LttvItem, k).time, ==, item->time);
+			k++;
+		}
+		g_assert_no_error(error);
+		g_assert_cmpuint(k, ==, got->len);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -277,6 +358,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/reader/handles-everywhere", test_handles_everywhere);
 	g_test_add_func("/reader/empty-string", test_empty_string);
 	g_test_add_func("/reader/discarded", test_discarded);
+	g_test_add_func("/reader/notices-from-index", test_notices_from_index);
+	g_test_add_func("/reader/notices-merged", test_notices_merged);
 	g_test_add_func("/reader/error-after-events", test_error_after_events);
 	g_test_add_func("/reader/no-trace", test_no_trace);
 	return g_test_run();
