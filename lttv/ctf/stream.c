@@ -189,6 +189,27 @@ static void release_packet(const CtfPacket *pkt)
 		madvise((void *)start, end - start, MADV_DONTNEED);
 }
 
+/* Maps a large packet's pages in one call before its events are read:
+ * cheaper than a page fault every 16 pages (fault-around), which costs
+ * some microseconds each in a virtual machine.  Small packets fault as
+ * they are read.  Errors (a kernel older than 5.14) change nothing. */
+#define POPULATE_MIN_BYTES (256u << 10)
+static void populate_packet(const CtfPacket *pkt)
+{
+#ifdef MADV_POPULATE_READ
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t start, end;
+
+	if (pkt->total_bits / 8 < POPULATE_MIN_BYTES)
+		return;
+	start = ((uintptr_t)pkt->file->map + pkt->offset) & ~(page - 1);
+	end = (uintptr_t)pkt->file->map + pkt->offset + pkt->total_bits / 8;
+	madvise((void *)start, end - start, MADV_POPULATE_READ);
+#else
+	(void)pkt;
+#endif
+}
+
 bool ctf_trace_index(LttvTrace *t, GError **error)
 {
 	g_autoptr(GHashTable) by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -371,6 +392,7 @@ static bool enter_packet(CtfCursor *c, guint i, GError **error)
 	c->ev.packet = pkt;
 	c->ev.buf = c->d.buf;
 	c->ev.keys = c->keys;
+	populate_packet(pkt);
 	return true;
 }
 
