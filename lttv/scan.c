@@ -238,8 +238,14 @@ gboolean lttv_traceset_scan(LttvTraceset *ts, const LttvScanOptions *options, Lt
 	threads = g_new0(GThread *, MAX(n_helpers, 1));
 	for (guint i = 0; i <= n_helpers; i++)
 		workers[i] = (Worker){&s, i};
-	for (guint i = 0; i < n_helpers; i++)
-		threads[i] = g_thread_new("lttv-scan", helper_main, &workers[i + 1]);
+	for (guint i = 0; i < n_helpers; i++) {
+		/* the runs go to whoever asks: fewer threads only take longer */
+		threads[i] = g_thread_try_new("lttv-scan", helper_main, &workers[i + 1], NULL);
+		if (!threads[i]) {
+			n_helpers = i;
+			break;
+		}
+	}
 	work(&workers[0]);
 	/* the helpers' last runs: progress meanwhile */
 	g_mutex_lock(&s.lock);
