@@ -39,7 +39,8 @@ G_BEGIN_DECLS
  * valid during the call only.  FALSE with `error` set stops the scan. */
 typedef gboolean (*LttvScanFunc)(const LttvItem *item, guint worker, gpointer user_data,
                                  GError **error);
-/* `done` goes from 0 to 1 (bytes of packets read over all bytes). */
+/* `done` goes from 0 to 1 (bytes of packets read over all bytes);
+ * `user_data` is the scan's. */
 typedef void (*LttvScanProgressFunc)(double done, gpointer user_data);
 
 typedef struct {
