@@ -27,8 +27,8 @@ gui_env() {
 	mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME"
 }
 
-# gui_start_xvfb: Xvfb on the first free display from :90; skips the rest
-# of the test (with the reason) when it cannot run
+# gui_start_xvfb: Xvfb on a free display; skips the rest of the test
+# (with the reason) when it cannot run
 gui_start_xvfb() {
 	if ! command -v Xvfb >/dev/null; then
 		tap_skip "the window" "Xvfb is not installed (Debian package xvfb)"
@@ -38,10 +38,25 @@ gui_start_xvfb() {
 		tap_skip "the window" "xdotool is not installed (Debian package xdotool)"
 		tap_done
 	fi
-	n=90
-	while [ -e /tmp/.X$n-lock ] || [ -e /tmp/.X11-unix/X$n ]; do n=$((n + 1)); done
-	Xvfb :$n -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+	# Xvfb picks a free display itself and writes its number to fd 3:
+	# tests started at the same moment (make -j) cannot take the same one
+	# (with a number chosen here, the second Xvfb failed on the first's
+	# lock and its test drew on the first's display until that one quit)
+	: >"$tmp/display"
+	Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" \
+		>"$tmp/xvfb.log" 2>&1 &
 	xvfb_pid=$!
+	i=0
+	until [ -s "$tmp/display" ]; do
+		i=$((i + 1))
+		if [ $i -gt 50 ] || ! kill -0 $xvfb_pid 2>/dev/null; then
+			tap_diag "$tmp/xvfb.log"
+			tap_skip "the window" "Xvfb did not start"
+			tap_done
+		fi
+		sleep 0.1
+	done
+	n=$(head -n 1 "$tmp/display")
 	export DISPLAY=:$n
 	unset WAYLAND_DISPLAY
 	i=0
