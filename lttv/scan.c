@@ -36,7 +36,6 @@ typedef struct {
 	gpointer user_data;
 	GArray *runs;   /* of Run */
 	gint next_run;  /* atomic: the next run to take */
-	gint stop_run;  /* atomic: runs after this one are not read (error) */
 	gint cancelled; /* atomic */
 	guint64 total_bytes;
 	guint64 done_bytes; /* atomic */
@@ -44,7 +43,7 @@ typedef struct {
 	GCond finished_cond;
 	guint n_finished; /* helper threads done */
 	GError *error;    /* of run error_run */
-	gint error_run;
+	gint error_run;   /* atomic (set under lock): runs after it are not read */
 } Scan;
 
 typedef struct {
@@ -102,12 +101,10 @@ static void build_runs(Scan *s, guint n_workers)
 static void run_failed(Scan *s, gint run, GError *error)
 {
 	g_mutex_lock(&s->lock);
-	if (!s->error || run < s->error_run) {
+	if (run < s->error_run) {
 		g_clear_error(&s->error);
 		s->error = error;
-		s->error_run = run;
-		if (run < g_atomic_int_get(&s->stop_run))
-			g_atomic_int_set(&s->stop_run, run);
+		g_atomic_int_set(&s->error_run, run);
 	} else {
 		g_error_free(error);
 	}
@@ -122,7 +119,7 @@ static bool should_stop(Scan *s, gint run)
 		g_atomic_int_set(&s->cancelled, 1);
 		return true;
 	}
-	return run > g_atomic_int_get(&s->stop_run);
+	return run > g_atomic_int_get(&s->error_run);
 }
 
 /* Reads one run; false when it failed or was abandoned. */
@@ -221,7 +218,6 @@ gboolean lttv_traceset_scan(LttvTraceset *ts, const LttvScanOptions *options, Lt
 	        .opt = opt,
 	        .fn = fn,
 	        .user_data = user_data,
-	        .stop_run = G_MAXINT,
 	        .error_run = G_MAXINT,
 	};
 	gboolean ok;

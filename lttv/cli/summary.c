@@ -28,7 +28,6 @@ static gint name_cmp(gconstpointer a, gconstpointer b)
  * workers' writes would make it go from core to core at every event. */
 typedef struct {
 	_Alignas(128) guint64 *counts; /* by trace's base + class index */
-	guint64 total;
 	LttvTime first, last;
 	gboolean any;
 } Tally;
@@ -54,7 +53,6 @@ static gboolean count_item(const LttvItem *item, guint worker, gpointer ud, GErr
 	if (!t->any || item->time > t->last)
 		t->last = item->time;
 	t->any = TRUE;
-	t->total++;
 	return TRUE;
 }
 
@@ -162,7 +160,7 @@ int lttv_cmd_summary(int argc, const char **argv)
 	 * merge the classes of the same name */
 	{
 		guint n_traces = lttv_traceset_n_traces(ts);
-		guint n_workers = lttv_scan_n_workers((guint)MAX(jobs, 0));
+		guint n_workers = lttv_scan_n_workers((guint)jobs);
 		g_autofree guint *base = g_new0(guint, n_traces + 1);
 		Tally *tally = NULL;
 		guint64 *counts = NULL;
@@ -195,7 +193,6 @@ int lttv_cmd_summary(int argc, const char **argv)
 			if (t->any && (!any || t->last > last))
 				last = t->last;
 			any |= t->any;
-			total += t->total;
 		}
 		if (!ok) {
 			free(counts);
@@ -210,6 +207,7 @@ int lttv_cmd_summary(int argc, const char **argv)
 				guint64 n = tally[0].counts[base[t] + i];
 				gpointer idx;
 
+				total += n;
 				if (!n)
 					continue;
 				if (g_hash_table_lookup_extended(by_name, name, NULL, &idx)) {

@@ -568,39 +568,6 @@ bool ctf_cursor_advance(CtfCursor *c, GError **error)
 	}
 }
 
-bool ctf_cursor_seek(CtfCursor *c, LttvTime t, GError **error)
-{
-	LttvStream *s = c->stream;
-	guint lo = 0, hi = s->packets->len;
-
-	c->in_packet = false;
-	c->n_pending = 0;
-	c->has_item = false;
-	c->pkt_end = G_MAXUINT;
-	if (s->packets->len == 0)
-		return true;
-	if (t != LTTV_TIME_MIN) {
-		/* last packet that begins at or before t */
-		while (hi - lo > 1) {
-			guint mid = lo + (hi - lo) / 2;
-
-			if (g_array_index(s->packets, CtfPacket, mid).begin_ns <= t)
-				lo = mid;
-			else
-				hi = mid;
-		}
-	}
-	if (!enter_packet(c, lo, error))
-		return false;
-	queue_notices(c, lo);
-	while (ctf_cursor_advance(c, error)) {
-		if (c->item.time >= t)
-			return true;
-	}
-	/* the caller tells the end from an error by `error` */
-	return true;
-}
-
 bool ctf_cursor_range(CtfCursor *c, guint first, guint end, GError **error)
 {
 	c->in_packet = false;
@@ -614,5 +581,31 @@ bool ctf_cursor_range(CtfCursor *c, guint first, guint end, GError **error)
 	if (!enter_packet(c, first, error))
 		return false;
 	queue_notices(c, first);
+	return true;
+}
+
+bool ctf_cursor_seek(CtfCursor *c, LttvTime t, GError **error)
+{
+	LttvStream *s = c->stream;
+	guint lo = 0, hi = s->packets->len;
+
+	if (t != LTTV_TIME_MIN) {
+		/* last packet that begins at or before t */
+		while (hi - lo > 1) {
+			guint mid = lo + (hi - lo) / 2;
+
+			if (g_array_index(s->packets, CtfPacket, mid).begin_ns <= t)
+				lo = mid;
+			else
+				hi = mid;
+		}
+	}
+	if (!ctf_cursor_range(c, lo, G_MAXUINT, error))
+		return false;
+	while (ctf_cursor_advance(c, error)) {
+		if (c->item.time >= t)
+			return true;
+	}
+	/* the caller tells the end from an error by `error` */
 	return true;
 }

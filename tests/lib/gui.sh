@@ -46,29 +46,21 @@ gui_start_xvfb() {
 	Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" \
 		>"$tmp/xvfb.log" 2>&1 &
 	xvfb_pid=$!
+	unset WAYLAND_DISPLAY
+	# ready when it has said its display and answers there
 	i=0
-	until [ -s "$tmp/display" ]; do
+	until [ -s "$tmp/display" ] &&
+		DISPLAY=:$(head -n 1 "$tmp/display") "$XSHOT" "$tmp/probe.png" 0 0 1 1 2>/dev/null; do
 		i=$((i + 1))
-		if [ $i -gt 50 ] || ! kill -0 $xvfb_pid 2>/dev/null; then
+		if [ $i -gt 100 ] || ! kill -0 $xvfb_pid 2>/dev/null; then
 			tap_diag "$tmp/xvfb.log"
 			tap_skip "the window" "Xvfb did not start"
 			tap_done
 		fi
 		sleep 0.1
 	done
-	n=$(head -n 1 "$tmp/display")
-	export DISPLAY=:$n
-	unset WAYLAND_DISPLAY
-	i=0
-	until "$XSHOT" "$tmp/probe.png" 0 0 1 1 2>/dev/null; do
-		i=$((i + 1))
-		if [ $i -gt 50 ] || ! kill -0 $xvfb_pid 2>/dev/null; then
-			tap_diag "$tmp/xvfb.log"
-			tap_skip "the window" "Xvfb :$n did not start"
-			tap_done
-		fi
-		sleep 0.2
-	done
+	DISPLAY=:$(head -n 1 "$tmp/display")
+	export DISPLAY
 }
 
 # gui_launch ARGS...: lttv-gui in test mode, output in $tmp/out and $tmp/err
