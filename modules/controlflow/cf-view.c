@@ -367,6 +367,23 @@ static void draw_rows(CfView *v, cairo_t *cr, int w, int hh, int height)
 		                shown->len, hh + rect.y, &p);
 	cf_draw_lost(cr, &p, hh, height - hh);
 	cairo_restore(cr);
+	if (lttv_view_test_mode()) {
+		/* GUI tests: the rows drawn, as render()'s layout, once drawn */
+		g_autoptr(GString) layout = g_string_new(NULL);
+
+		for (guint i = 0; i < shown->len; i++) {
+			const CfRow *r = shown->pdata[i];
+			int y0 = hh + rect.y + (int)i * rect.height;
+
+			if (y0 < height)
+				g_string_append_printf(layout,
+				                       "%d %d 0 %d tid=%" G_GINT64_FORMAT
+				                       " pid=%" G_GINT64_FORMAT " name=%s\n",
+				                       y0, y0 + rect.height, w, r->tid, r->pid,
+				                       r->name);
+		}
+		lttv_view_test_layout(v->area, "controlflow", layout);
+	}
 }
 
 static gboolean on_draw(GtkWidget *area, cairo_t *cr, CfView *v)

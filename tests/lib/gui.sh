@@ -112,6 +112,20 @@ key() {
 	sleep 0.1
 	xdotool key "$@" 2>/dev/null
 }
+# key_expect PATTERN WINDOW KEY...: sends the keys and waits (10 s) for a
+# new output line matching PATTERN.  An X server may drop a key sent while
+# the focus moves: when nothing came, the keys go once more, with a note.
+key_expect() {
+	ke_pat=$1 ke_w=$2
+	shift 2
+	ke_n=$(count_of "$ke_pat")
+	key "$ke_w" "$@"
+	wait_more "$ke_pat" "$ke_n" 10 && return 0
+	echo "# no '$ke_pat' line 10 s after the keys $* (focus on" \
+		"$(xdotool getwindowfocus 2>/dev/null), window $ke_w): sent again"
+	key "$ke_w" "$@"
+	wait_more "$ke_pat" "$ke_n" 10
+}
 typ() {
 	timeout 5 xdotool windowfocus --sync "$1" 2>/dev/null
 	sleep 0.1
