@@ -109,6 +109,10 @@ typedef struct {
 	LttvTime time;           /* the event's time; for notices, `begin` */
 	const LttvEvent *event;  /* LTTV_ITEM_EVENT only; valid until the next call */
 	LttvStream *stream;
+	/* events: the first event of its packet that this iterator or scan
+	 * run hands out (after a seek, the first one handed out): values of
+	 * the packet scopes change only there */
+	gboolean packet_first;
 	/* notices */
 	guint64 count;           /* 0 when unknown */
 	gboolean count_known;

@@ -388,6 +388,7 @@ static bool enter_packet(CtfCursor *c, guint i, GError **error)
 	c->d.pos = pkt->events_bits;
 	c->pkt = i;
 	c->in_packet = true;
+	c->packet_unseen = true;
 	c->ev.stream = c->stream;
 	c->ev.packet = pkt;
 	c->ev.buf = c->d.buf;
@@ -547,6 +548,8 @@ bool ctf_cursor_advance(CtfCursor *c, GError **error)
 			c->item.event = &c->ev;
 			c->item.stream = s;
 			c->item.time = c->ev.time;
+			c->item.packet_first = c->packet_unseen;
+			c->packet_unseen = false;
 			c->has_item = true;
 			return true;
 		}
@@ -603,8 +606,14 @@ bool ctf_cursor_seek(CtfCursor *c, LttvTime t, GError **error)
 	if (!ctf_cursor_range(c, lo, G_MAXUINT, error))
 		return false;
 	while (ctf_cursor_advance(c, error)) {
-		if (c->item.time >= t)
+		if (c->item.time >= t) {
+			/* the first event handed out is its packet's first */
+			if (c->item.kind == LTTV_ITEM_EVENT)
+				c->item.packet_first = TRUE;
+			else
+				c->packet_unseen = true;
 			return true;
+		}
 	}
 	/* the caller tells the end from an error by `error` */
 	return true;

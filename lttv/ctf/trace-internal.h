@@ -105,6 +105,7 @@ typedef struct {
 	guint pkt;             /* current packet */
 	guint pkt_end;         /* packets from here on are not read (a range) */
 	bool in_packet;
+	bool packet_unseen;    /* no event of the packet handed out yet */
 	CtfDecoder d;
 	uint64_t *keys;
 	uint64_t *op_pos;      /* room for the longest payload skip program */

@@ -13,7 +13,8 @@
  *                  (the packet context again for each event, as a reader
  *                  that looks at an event's whole context does);
  *   --packet-once  the same, but the packet context only when the event is
- *                  the first one of its packet (as babeltrace2 does);
+ *                  the first one of its packet (item->packet_first, as
+ *                  babeltrace2 does);
  *   --values       the scopes of --packet-once, each as one array of values
  *                  (lttv_event_values), the iterator decoding them while
  *                  it steps (lttv_iter_set_decode_values);
@@ -52,23 +53,38 @@ static inline uint64_t mix(uint64_t h, uint64_t v)
 	return h + (v ^ UINT64_C(0x9e3779b97f4a7c15)) * UINT64_C(0x100000001b3);
 }
 
+static inline uint64_t load64(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return w;
+}
+
+static inline uint64_t load32(const char *p)
+{
+	uint32_t w;
+
+	memcpy(&w, p, 4);
+	return w;
+}
+
+/* Every byte of s, read with whole loads: a tail copied byte by byte
+ * into a word (a memcpy of variable length) costs a call and a stalled
+ * load, more than the reader spends on the string. */
 static inline uint64_t mix_bytes(uint64_t h, const char *s, size_t len)
 {
-	size_t i = 0;
-
 	h = mix(h, len);
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, s + i, 8);
-		h = mix(h, w);
+	if (len >= 8) {
+		for (size_t i = 0; i + 8 < len; i += 8)
+			h = mix(h, load64(s + i));
+		return mix(h, load64(s + len - 8)); /* the last 8, overlapping */
 	}
-	if (i < len) {
-		uint64_t w = 0;
-
-		memcpy(&w, s + i, len - i);
-		h = mix(h, w);
-	}
+	if (len >= 4)
+		return mix(h, load32(s) << 32 | load32(s + len - 4));
+	if (len > 0)
+		return mix(h, (uint64_t)(uint8_t)s[0] << 16 | (uint64_t)(uint8_t)s[len / 2] << 8 |
+		                      (uint8_t)s[len - 1]);
 	return h;
 }
 
@@ -251,32 +267,6 @@ static gboolean read_handles(const LttvEvent *ev, const ClassInfo *ci, Sum *s)
 	return TRUE;
 }
 
-/* --- packet context once per packet: is this event the first of its packet? --- */
-
-typedef struct {
-	LttvStream *stream;
-	guint64 packet;
-} PacketSeen;
-
-static gboolean new_packet(GArray *seen, const LttvEvent *ev)
-{
-	LttvStream *st = lttv_event_stream(ev);
-	PacketSeen now = {st, lttv_event_packet_index(ev)};
-
-	for (guint i = 0; i < seen->len; i++) {
-		PacketSeen *p = &g_array_index(seen, PacketSeen, i);
-
-		if (p->stream == st) {
-			if (p->packet == now.packet)
-				return FALSE;
-			*p = now;
-			return TRUE;
-		}
-	}
-	g_array_append_val(seen, now);
-	return TRUE;
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -313,7 +303,6 @@ typedef struct {
 	uint64_t events, notices, pkt_walks;
 	Sum sum;
 	GPtrArray *infos; /* handles mode */
-	GArray *seen;     /* of PacketSeen */
 } Reader;
 
 static void reader_init(Reader *r, Mode mode, uint64_t h0)
@@ -322,13 +311,11 @@ static void reader_init(Reader *r, Mode mode, uint64_t h0)
 	r->mode = mode;
 	r->sum.h = h0;
 	r->infos = g_ptr_array_new_with_free_func(class_info_free);
-	r->seen = g_array_new(FALSE, FALSE, sizeof(PacketSeen));
 }
 
 static void reader_clear(Reader *r)
 {
 	g_ptr_array_unref(r->infos);
-	g_array_unref(r->seen);
 }
 
 /* Reads one item the way r->mode says. */
@@ -360,7 +347,7 @@ static gboolean read_item(Reader *r, const LttvItem *item, GError **error)
 		                                LTTV_SCOPE_SPECIFIC_CONTEXT, LTTV_SCOPE_PAYLOAD};
 		size_t k = 0;
 
-		if (!new_packet(r->seen, ev))
+		if (!item->packet_first)
 			k = 1; /* the packet context once per packet */
 		else
 			r->pkt_walks++;
@@ -374,7 +361,7 @@ static gboolean read_item(Reader *r, const LttvItem *item, GError **error)
 		}
 		return TRUE;
 	}
-	if (r->mode == WALK || new_packet(r->seen, ev)) {
+	if (r->mode == WALK || item->packet_first) {
 		r->pkt_walks++;
 		if (!lttv_event_walk(ev, LTTV_SCOPE_PACKET_CONTEXT, visit, sum, error) && *error)
 			return FALSE;

@@ -9,7 +9,6 @@
 #include <stdbool.h>
 #include <string.h>
 
-
 static void test_streams(void)
 {
 	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
@@ -84,6 +83,58 @@ static void test_seek(void)
 	g_assert_no_error(error);
 }
 
+/* item->packet_first: set on the first event of each packet, and on the
+ * first event after a seek, on every well-formed trace. */
+static void test_packet_first(void)
+{
+	g_autoptr(GPtrArray) traces = well_formed_traces();
+	guint64 firsts = 0, mid_packet = 0;
+
+	for (guint i = 0; i < traces->len; i++) {
+		g_autofree char *path = trace_path(traces->pdata[i]);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(LttvTraceset) ts = lttv_traceset_open(path, &error);
+		g_autoptr(LttvIter) it = NULL;
+		g_autoptr(GHashTable) last = NULL; /* stream -> packet index + 1 */
+		const LttvItem *item;
+		LttvTime middle = LTTV_TIME_MIN;
+		guint64 n = 0;
+
+		if (!ts)
+			continue;
+		it = lttv_iter_new(ts);
+		last = g_hash_table_new(NULL, NULL);
+		while ((item = lttv_iter_next(it, &error))) {
+			guint64 pkt;
+
+			if (item->kind != LTTV_ITEM_EVENT) {
+				g_assert_false(item->packet_first);
+				continue;
+			}
+			pkt = lttv_event_packet_index(item->event) + 1;
+			g_assert_cmpint(item->packet_first, ==,
+			                GPOINTER_TO_SIZE(g_hash_table_lookup(last, item->stream)) !=
+			                        pkt);
+			g_hash_table_insert(last, item->stream, GSIZE_TO_POINTER(pkt));
+			firsts += item->packet_first;
+			if (++n == 7)
+				middle = item->time;
+		}
+		if (error || n < 8)
+			continue;
+		/* after a seek into a packet, its first event handed out is marked */
+		g_assert_true(lttv_iter_seek(it, middle, &error));
+		item = lttv_iter_next(it, &error);
+		g_assert_nonnull(item);
+		g_assert_true(item->kind != LTTV_ITEM_EVENT || item->packet_first);
+		mid_packet++;
+	}
+	g_test_message("%" G_GUINT64_FORMAT " packets begun, %" G_GUINT64_FORMAT " seeks", firsts,
+	               mid_packet);
+	g_assert_cmpuint(firsts, >=, 500);
+	g_assert_cmpuint(mid_packet, >=, 40);
+}
+
 typedef struct {
 	const char *want;
 	int64_t value;
@@ -125,7 +176,8 @@ static void test_field_handles(void)
 		g_assert_nonnull(comm);
 		g_assert_null(lttv_event_class_field(ec, "no_such_field"));
 		g_assert_true(lttv_event_get_int(item->event, tid, &v));
-		g_assert_true(lttv_event_walk(item->event, LTTV_SCOPE_PAYLOAD, catch_int, &c, &error));
+		g_assert_true(
+		        lttv_event_walk(item->event, LTTV_SCOPE_PAYLOAD, catch_int, &c, &error));
 		g_assert_true(c.found);
 		g_assert_cmpint(v, ==, c.value);
 		g_assert_true(lttv_event_get_string(item->event, comm, &s, &len));
@@ -179,8 +231,8 @@ static void test_handles_everywhere(void)
 		while ((item = lttv_iter_next(it, &error))) {
 			h.ev = item->event;
 			h.ec = lttv_event_event_class(item->event);
-			g_assert_true(lttv_event_walk(item->event, LTTV_SCOPE_PAYLOAD, check_by_handle, &h,
-			                              &error) ||
+			g_assert_true(lttv_event_walk(item->event, LTTV_SCOPE_PAYLOAD,
+			                              check_by_handle, &h, &error) ||
 			              !error);
 		}
 		g_assert_no_error(error);
@@ -235,7 +287,8 @@ static void count_notices(const char *rel, LttvItemKind kind, guint64 expect)
 static void test_discarded(void)
 {
 	count_notices("babeltrace/succeed/multi-domains", LTTV_ITEM_DISCARDED_EVENTS, 728);
-	count_notices("babeltrace/packet-seq-num/2-streams-lost-in-2", LTTV_ITEM_DISCARDED_PACKETS, 6);
+	count_notices("babeltrace/packet-seq-num/2-streams-lost-in-2", LTTV_ITEM_DISCARDED_PACKETS,
+	              6);
 	count_notices("babeltrace/packet-seq-num/7-lost-between-2-with-index",
 	              LTTV_ITEM_DISCARDED_PACKETS, 7);
 	count_notices("babeltrace/packet-seq-num/no-lost", LTTV_ITEM_DISCARDED_PACKETS, 0);
@@ -243,7 +296,8 @@ static void test_discarded(void)
 
 static void test_error_after_events(void)
 {
-	g_autoptr(LttvTraceset) ts = open_ok("malformed/babeltrace/valid-events-then-invalid-events");
+	g_autoptr(LttvTraceset) ts =
+	        open_ok("malformed/babeltrace/valid-events-then-invalid-events");
 	g_autoptr(LttvIter) it = lttv_iter_new(ts);
 	g_autoptr(GError) error = NULL;
 	guint n = 0;
@@ -354,6 +408,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/reader/streams", test_streams);
 	g_test_add_func("/reader/merge-order", test_merge_order);
 	g_test_add_func("/reader/seek", test_seek);
+	g_test_add_func("/reader/packet-first", test_packet_first);
 	g_test_add_func("/reader/field-handles", test_field_handles);
 	g_test_add_func("/reader/handles-everywhere", test_handles_everywhere);
 	g_test_add_func("/reader/empty-string", test_empty_string);

@@ -33,6 +33,8 @@ static guint64 item_hash(const LttvItem *item, gboolean values, gboolean *failed
 	if (item->kind != LTTV_ITEM_EVENT)
 		return mix(mix(h, item->kind), item->count);
 	h = mix(h, lttv_event_class_index(lttv_event_event_class(item->event)));
+	/* runs are whole packets: the same first events as the iterator's */
+	h = mix(h, (guint64)item->packet_first);
 	for (int s = LTTV_SCOPE_PACKET_CONTEXT; values && s <= LTTV_SCOPE_PAYLOAD; s++) {
 		g_autoptr(GError) error = NULL;
 		gsize n;
