@@ -30,7 +30,9 @@
 /* --scale N multiplies the ping-pong rounds, the file chunks and the
  * fork-exec-threads cycles (tests/bench/kernel makes it heavy) */
 static int scale = 1;
-#define N_THREADS       2
+/* --threads N: how many worker threads (a trace with many threads, for
+ * tests/bench/state) */
+static int n_threads = 2;
 #define PINGPONG_ROUNDS 100
 #define FILE_CHUNK      4096
 #define FILE_CHUNKS     4
@@ -170,9 +172,11 @@ static void *worker_main(void *data)
 
 static void run_threads(void)
 {
-	Worker workers[N_THREADS];
+	Worker *workers = calloc((size_t)n_threads, sizeof *workers);
 
-	for (int i = 0; i < N_THREADS; i++) {
+	if (workers == NULL)
+		fail("calloc");
+	for (int i = 0; i < n_threads; i++) {
 		int err;
 
 		workers[i] = (Worker){.index = i};
@@ -182,7 +186,7 @@ static void run_threads(void)
 			fail("pthread_create");
 		}
 	}
-	for (int i = 0; i < N_THREADS; i++) {
+	for (int i = 0; i < n_threads; i++) {
 		int err = pthread_join(workers[i].thread, NULL);
 
 		if (err != 0) {
@@ -196,12 +200,13 @@ static void run_threads(void)
 	}
 	/* after the joins: the tids are set, and threads are over */
 	printf("thread_tids=");
-	for (int i = 0; i < N_THREADS; i++)
+	for (int i = 0; i < n_threads; i++)
 		printf("%s%d", i > 0 ? "," : "", (int)workers[i].tid);
 	printf("\nthread_names=");
-	for (int i = 0; i < N_THREADS; i++)
+	for (int i = 0; i < n_threads; i++)
 		printf("%swl-worker-%d", i > 0 ? "," : "", i);
 	putchar('\n');
+	free(workers);
 	if (fflush(stdout) != 0)
 		fail("stdout");
 }
@@ -327,13 +332,14 @@ static void file_io(const char *path)
 static void usage(FILE *out)
 {
 	fprintf(out,
-	        "usage: %s [--file PATH] [--scale N]\n"
+	        "usage: %s [--file PATH] [--scale N] [--threads N]\n"
 	        "       %s child\n"
-	        "Forks and execs itself, runs %d threads, sleeps, plays pipe ping-pong\n"
-	        "and writes, reads and removes PATH (default $TMPDIR/lttv-workload-PID.dat),\n"
-	        "printing key=value lines that describe what it did.  --scale N does N times\n"
-	        "the ping-pong rounds and file chunks.\n",
-	        prog, prog, N_THREADS);
+	        "Forks and execs itself, runs 2 threads (--threads N: N, at most 10000) at\n"
+	        "once, sleeps, plays pipe ping-pong and writes, reads and removes PATH\n"
+	        "(default $TMPDIR/lttv-workload-PID.dat), printing key=value lines that\n"
+	        "describe what it did.  --scale N does N times the ping-pong rounds and\n"
+	        "file chunks.\n",
+	        prog, prog);
 }
 
 int main(int argc, char **argv)
@@ -341,6 +347,7 @@ int main(int argc, char **argv)
 	static const struct option options[] = {
 	        {"file", required_argument, NULL, 'f'},
 	        {"scale", required_argument, NULL, 's'},
+	        {"threads", required_argument, NULL, 't'},
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
@@ -351,12 +358,19 @@ int main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "child") == 0)
 		return 0;
 
-	while ((opt = getopt_long(argc, argv, "f:s:h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:s:t:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'f': path = optarg; break;
 		case 's':
 			scale = atoi(optarg);
 			if (scale < 1 || scale > 1000000) {
+				usage(stderr);
+				return 2;
+			}
+			break;
+		case 't':
+			n_threads = atoi(optarg);
+			if (n_threads < 1 || n_threads > 10000) {
 				usage(stderr);
 				return 2;
 			}
@@ -397,12 +411,15 @@ int main(int argc, char **argv)
 	struct rusage self, children;
 	getrusage(RUSAGE_SELF, &self);
 	getrusage(RUSAGE_CHILDREN, &children);
-	report("elapsed_ns", "%lld", (long long)(t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec));
+	report("elapsed_ns", "%lld",
+	       (long long)(t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec));
 	report("cpu_ns", "%lld",
 	       ((long long)self.ru_utime.tv_sec + self.ru_stime.tv_sec + children.ru_utime.tv_sec +
-	        children.ru_stime.tv_sec) * 1000000000LL +
-	               ((long long)self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec +
-	                children.ru_stime.tv_usec) * 1000LL);
+	        children.ru_stime.tv_sec) *
+	                       1000000000LL +
+	               ((long long)self.ru_utime.tv_usec + self.ru_stime.tv_usec +
+	                children.ru_utime.tv_usec + children.ru_stime.tv_usec) *
+	                       1000LL);
 	report("status", "ok");
 	return 0;
 }
