@@ -22,24 +22,60 @@ static void split(LttvTime t, int64_t *s, int64_t *ns)
 	}
 }
 
+/* Digits written by hand, not by snprintf: `lttv dump` formats two times
+ * an event, and a printf call costs more than the rest of the line. */
+
+/* Writes v in decimal at p; returns the end. */
+static char *put_uint(char *p, uint64_t v)
+{
+	char tmp[20];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+/* Writes the `width` low decimal digits of v at p, zero-padded. */
+static char *put_padded(char *p, uint64_t v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + width;
+}
+
+/* Copies the text [tmp, end) into buf as snprintf would (cut to len - 1). */
+static char *finish(char *buf, size_t len, const char *tmp, const char *end)
+{
+	size_t n = (size_t)(end - tmp);
+
+	if (len == 0)
+		return buf;
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, tmp, n);
+	buf[n] = '\0';
+	return buf;
+}
+
 char *lttv_time_format_seconds(LttvTime t, char *buf, size_t len)
 {
-	int64_t s, ns;
+	char tmp[48], *p = tmp;
+	uint64_t u = t < 0 ? (uint64_t)0 - (uint64_t)t : (uint64_t)t;
 
-	if (t < 0 && t > -LTTV_TIME_NS_PER_S) {
-		g_snprintf(buf, len, "-0.%09" PRId64, -t);
-		return buf;
-	}
-	if (t < 0) {
-		uint64_t u = (uint64_t)0 - (uint64_t)t;
-
-		g_snprintf(buf, len, "-%" PRIu64 ".%09" PRIu64, u / 1000000000u,
-		           u % 1000000000u);
-		return buf;
-	}
-	split(t, &s, &ns);
-	g_snprintf(buf, len, "%" PRId64 ".%09" PRId64, s, ns);
-	return buf;
+	/* (negative times as -S.NS of their absolute value) */
+	if (t < 0)
+		*p++ = '-';
+	p = put_uint(p, u / 1000000000u);
+	*p++ = '.';
+	p = put_padded(p, u % 1000000000u, 9);
+	return finish(buf, len, tmp, p);
 }
 
 char *lttv_time_format_duration(int64_t d, char *buf, size_t len)
@@ -47,28 +83,51 @@ char *lttv_time_format_duration(int64_t d, char *buf, size_t len)
 	return lttv_time_format_seconds(d, buf, len);
 }
 
+/* The calendar fields of t's second: the last second's are kept per
+ * thread, since localtime_r() and even gmtime_r() cost more than a line. */
 static bool to_tm(LttvTime t, gboolean local, struct tm *tm, int64_t *ns)
 {
+	static __thread struct {
+		bool valid, local;
+		int64_t s;
+		struct tm tm;
+	} last;
 	int64_t s;
 	time_t tt;
 
 	split(t, &s, ns);
+	if (last.valid && last.s == s && last.local == !!local) {
+		*tm = last.tm;
+		return true;
+	}
 	tt = (time_t)s;
-	return local ? localtime_r(&tt, tm) != NULL : gmtime_r(&tt, tm) != NULL;
+	if (!(local ? localtime_r(&tt, tm) != NULL : gmtime_r(&tt, tm) != NULL))
+		return false;
+	last.valid = true;
+	last.local = !!local;
+	last.s = s;
+	last.tm = *tm;
+	return true;
 }
 
 char *lttv_time_format_clock(LttvTime t, gboolean local, char *buf, size_t len)
 {
 	struct tm tm;
 	int64_t ns;
+	char tmp[48], *p = tmp;
 
 	if (!to_tm(t, local, &tm, &ns)) {
 		g_snprintf(buf, len, "?");
 		return buf;
 	}
-	g_snprintf(buf, len, "%02d:%02d:%02d.%09" PRId64, tm.tm_hour, tm.tm_min, tm.tm_sec,
-	           ns);
-	return buf;
+	p = put_padded(p, (uint64_t)tm.tm_hour, 2);
+	*p++ = ':';
+	p = put_padded(p, (uint64_t)tm.tm_min, 2);
+	*p++ = ':';
+	p = put_padded(p, (uint64_t)tm.tm_sec, 2);
+	*p++ = '.';
+	p = put_padded(p, (uint64_t)ns, 9);
+	return finish(buf, len, tmp, p);
 }
 
 char *lttv_time_format_date(LttvTime t, gboolean local, char *buf, size_t len)
@@ -80,9 +139,8 @@ char *lttv_time_format_date(LttvTime t, gboolean local, char *buf, size_t len)
 		g_snprintf(buf, len, "?");
 		return buf;
 	}
-	g_snprintf(buf, len, "%04d-%02d-%02d %02d:%02d:%02d.%09" PRId64,
-	           tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-	           ns);
+	g_snprintf(buf, len, "%04d-%02d-%02d %02d:%02d:%02d.%09" PRId64, tm.tm_year + 1900,
+	           tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ns);
 	return buf;
 }
 
@@ -202,8 +260,8 @@ gboolean lttv_time_parse(const char *text, LttvTime origin, gboolean local, Lttv
 		if (relative || sign < 0 || na > 2 || a > 23)
 			return bad(text, error);
 		p++;
-		if (read_uint(&p, &b, 2) <= 0 || b > 59 || *p++ != ':' || read_uint(&p, &c, 2) <= 0 ||
-		    c > 60 || !read_fraction(&p, &ns) || *p)
+		if (read_uint(&p, &b, 2) <= 0 || b > 59 || *p++ != ':' ||
+		    read_uint(&p, &c, 2) <= 0 || c > 60 || !read_fraction(&p, &ns) || *p)
 			return bad(text, error);
 		if (!to_tm(origin, local, &tm, &ons))
 			return bad(text, error);

@@ -64,6 +64,8 @@ struct LttvTrace {
 	GPtrArray *classes;    /* of LttvEventClass * */
 	GPtrArray *env_text;   /* of char *: key, value, key, value... */
 	char *uuid_text;
+	char *host_label;      /* the text output's host part, made on first use
+	                        * (print.c; set atomically) */
 	guint index;           /* in its traceset */
 };
 

@@ -206,6 +206,7 @@ void ctf_trace_free(LttvTrace *t)
 	g_ptr_array_unref(t->env_text);
 	ctf_trace_class_free(t->tc);
 	g_free(t->uuid_text);
+	g_free(t->host_label);
 	g_free(t->path);
 	g_free(t->name);
 	g_free(t);

@@ -3,7 +3,9 @@
 #include "lttv/error.h"
 #include "lttv/time.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
+#include <time.h>
 
 static void test_parse_seconds(void)
 {
@@ -46,9 +48,16 @@ static void test_parse_clock(void)
 
 static void test_parse_errors(void)
 {
-	static const char *const bad[] = {"", "abc", "1.2.3", "25:00:00", "12:61:00",
-	                                   "1.0000000001", "+", "2017-13-01 00:00:00",
-	                                   "99999999999999999999", "1x"};
+	static const char *const bad[] = {"",
+	                                  "abc",
+	                                  "1.2.3",
+	                                  "25:00:00",
+	                                  "12:61:00",
+	                                  "1.0000000001",
+	                                  "+",
+	                                  "2017-13-01 00:00:00",
+	                                  "99999999999999999999",
+	                                  "1x"};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
 		LttvTime t;
@@ -68,10 +77,55 @@ static void test_format(void)
 	g_assert_cmpstr(lttv_time_format_seconds(-1, buf, sizeof buf), ==, "-0.000000001");
 	g_assert_cmpstr(lttv_time_format_seconds(-INT64_C(1500000000), buf, sizeof buf), ==,
 	                "-1.500000000");
-	g_assert_cmpstr(lttv_time_format_clock(INT64_C(1497564878000000123), FALSE, buf, sizeof buf),
-	                ==, "22:14:38.000000123");
+	g_assert_cmpstr(
+	        lttv_time_format_clock(INT64_C(1497564878000000123), FALSE, buf, sizeof buf), ==,
+	        "22:14:38.000000123");
 	g_assert_cmpstr(lttv_time_format_date(INT64_C(1497564878000000123), FALSE, buf, sizeof buf),
 	                ==, "2017-06-15 22:14:38.000000123");
+	g_assert_cmpstr(lttv_time_format_seconds(0, buf, sizeof buf), ==, "0.000000000");
+	g_assert_cmpstr(lttv_time_format_seconds(INT64_MAX, buf, sizeof buf), ==,
+	                "9223372036.854775807");
+	g_assert_cmpstr(lttv_time_format_seconds(INT64_MIN, buf, sizeof buf), ==,
+	                "-9223372036.854775808");
+	/* cut as snprintf cuts */
+	g_assert_cmpstr(lttv_time_format_seconds(INT64_C(1497552690937252046), buf, 6), ==,
+	                "14975");
+	g_assert_cmpstr(lttv_time_format_clock(INT64_C(1497564878000000123), FALSE, buf, 9), ==,
+	                "22:14:38");
+	/* the same second again, the next one, and local time in between
+	 * (the last second's fields are kept) */
+	g_assert_cmpstr(
+	        lttv_time_format_clock(INT64_C(1497564878999999999), FALSE, buf, sizeof buf), ==,
+	        "22:14:38.999999999");
+	g_assert_cmpstr(
+	        lttv_time_format_clock(INT64_C(1497564879000000000), FALSE, buf, sizeof buf), ==,
+	        "22:14:39.000000000");
+	{
+		time_t tt = 1497564879;
+		struct tm tm;
+		char want[64];
+
+		localtime_r(&tt, &tm);
+		g_snprintf(want, sizeof want, "%02d:%02d:%02d.000000005", tm.tm_hour, tm.tm_min,
+		           tm.tm_sec);
+		g_assert_cmpstr(
+		        lttv_time_format_clock(INT64_C(1497564879000000005), TRUE, buf, sizeof buf),
+		        ==, want);
+	}
+	g_assert_cmpstr(
+	        lttv_time_format_clock(INT64_C(1497564879000000005), FALSE, buf, sizeof buf), ==,
+	        "22:14:39.000000005");
+	/* against printf, on times spread over the whole range */
+	for (int i = 0; i < 100000; i++) {
+		int64_t t = (int64_t)((uint64_t)(uint32_t)g_test_rand_int() << 32 |
+		                      (uint32_t)g_test_rand_int());
+		uint64_t u = t < 0 ? (uint64_t)0 - (uint64_t)t : (uint64_t)t;
+		char want[64];
+
+		g_snprintf(want, sizeof want, "%s%" PRIu64 ".%09" PRIu64, t < 0 ? "-" : "",
+		           u / 1000000000u, u % 1000000000u);
+		g_assert_cmpstr(lttv_time_format_seconds(t, buf, sizeof buf), ==, want);
+	}
 }
 
 int main(int argc, char **argv)
