@@ -241,7 +241,7 @@ static void fork_process(LttvState *st, TraceState *t, const Handler *h, const L
 	child->status = LTTV_STATUS_WAIT_FORK;
 	child->cpu = cpu;
 	/* it will return from the fork (clone) system call */
-	bottom = &g_array_index(child->stack, LttvModeFrame, 0);
+	bottom = &child->stack[0];
 	bottom->mode = child->kernel_thread ? LTTV_MODE_SYSCALL : LTTV_MODE_USER;
 	if (!child->kernel_thread)
 		state_push(child, LTTV_MODE_SYSCALL, g_intern_static_string("clone"),
@@ -301,7 +301,7 @@ static void syscall_entry(LttvState *st, TraceState *t, const Handler *h, int cp
 
 	if (!p)
 		return;
-	top = &g_array_index(p->stack, LttvModeFrame, p->stack->len - 1);
+	top = &p->stack[p->stack_len - 1];
 	if (top->mode == LTTV_MODE_SYSCALL) {
 		/* its exit was not seen */
 		st->counters.unmatched_exits++;
@@ -310,7 +310,7 @@ static void syscall_entry(LttvState *st, TraceState *t, const Handler *h, int cp
 		top->since = now;
 		return;
 	}
-	if (top->mode == LTTV_MODE_UNKNOWN && p->stack->len == 1)
+	if (top->mode == LTTV_MODE_UNKNOWN && p->stack_len == 1)
 		top->mode = LTTV_MODE_USER; /* it was in user space, then */
 	state_push(p, LTTV_MODE_SYSCALL, h->submode, h->submode_id, now);
 }
@@ -323,8 +323,8 @@ static void syscall_exit(LttvState *st, TraceState *t, int cpu, LttvTime now)
 		return;
 	/* an exit without entry: from a system call begun before the trace */
 	st->counters.unmatched_exits++;
-	if (p->stack->len == 1) {
-		LttvModeFrame *bottom = &g_array_index(p->stack, LttvModeFrame, 0);
+	if (p->stack_len == 1) {
+		LttvModeFrame *bottom = &p->stack[0];
 
 		if (bottom->mode == LTTV_MODE_UNKNOWN || bottom->mode == LTTV_MODE_SYSCALL)
 			bottom->mode = p->kernel_thread ? LTTV_MODE_SYSCALL : LTTV_MODE_USER;
@@ -446,18 +446,18 @@ static void statedump_process(LttvState *st, TraceState *t, const Handler *h, co
 	if (p->status == LTTV_STATUS_UNNAMED && s >= 0 && (size_t)s < G_N_ELEMENTS(status) &&
 	    status[s] != LTTV_STATUS_RUN)
 		p->status = status[s];
-	if (p->stack->len == 1 && p->kernel_thread)
-		g_array_index(p->stack, LttvModeFrame, 0).mode = LTTV_MODE_SYSCALL;
+	if (p->stack_len == 1 && p->kernel_thread)
+		p->stack[0].mode = LTTV_MODE_SYSCALL;
 	/* mode 1 (LTTNG_SYSCALL; lttng-modules writes 5, unknown): asleep in
 	 * a system call (named by lttv-trace's extra field), which its exit
 	 * event will end, unless events since the dump said otherwise */
-	if (get_int(ev, h->f[F7], 5) == 1 && !p->kernel_thread && p->stack->len == 1 &&
-	    g_array_index(p->stack, LttvModeFrame, 0).mode == LTTV_MODE_UNKNOWN) {
+	if (get_int(ev, h->f[F7], 5) == 1 && !p->kernel_thread && p->stack_len == 1 &&
+	    p->stack[0].mode == LTTV_MODE_UNKNOWN) {
 		const char *sys = get_name(t, ev, h->f[F8]);
 
 		if (sys && !*sys)
 			sys = NULL;
-		g_array_index(p->stack, LttvModeFrame, 0).mode = LTTV_MODE_USER;
+		p->stack[0].mode = LTTV_MODE_USER;
 		state_push(p, LTTV_MODE_SYSCALL, sys, state_string_id(t, sys), now);
 	}
 }

@@ -66,8 +66,10 @@ LttvProcess *state_process_new(TraceState *t, int64_t tid, LttvTime now, bool bo
 	p->alive = true;
 	p->birth_known = born_now;
 	p->birth = now;
-	p->stack = g_array_new(FALSE, FALSE, sizeof(LttvModeFrame));
-	g_array_append_val(p->stack, bottom);
+	p->stack = p->stack_small;
+	p->stack_cap = G_N_ELEMENTS(p->stack_small);
+	p->stack[0] = bottom;
+	p->stack_len = 1;
 	p->index = t->all->len;
 	g_ptr_array_add(t->all, p);
 	p->row = state_row_new(t, ROW_THREAD, p->index);
@@ -79,7 +81,8 @@ static void process_free(gpointer data)
 {
 	LttvProcess *p = data;
 
-	g_array_unref(p->stack);
+	if (p->stack != p->stack_small)
+		g_free(p->stack);
 	g_free(p);
 }
 
@@ -101,7 +104,7 @@ CpuState *state_cpu(TraceState *t, int cpu, LttvTime now)
 		c->idle->name = g_intern_static_string("swapper");
 		c->idle->status = LTTV_STATUS_WAIT_CPU;
 		/* a kernel thread: in the kernel, like the others */
-		g_array_index(c->idle->stack, LttvModeFrame, 0).mode = LTTV_MODE_SYSCALL;
+		c->idle->stack[0].mode = LTTV_MODE_SYSCALL;
 	}
 	if (t->recording) {
 		/* the events that reach a CPU may change it and who runs there */
@@ -115,7 +118,7 @@ CpuState *state_cpu(TraceState *t, int cpu, LttvTime now)
 /* --- tid table --- */
 
 #define TID_EMPTY INT64_MIN
-#define TID_GONE (INT64_MIN + 1)
+#define TID_GONE  (INT64_MIN + 1)
 
 static size_t tid_slot(int64_t tid, size_t cap)
 {
@@ -239,16 +242,25 @@ void state_push(LttvProcess *p, LttvExecMode mode, const char *submode, uint32_t
 	LttvModeFrame f = {mode, submode, submode_id, now};
 
 	/* a runaway stack means lost exits: keep it bounded */
-	if (p->stack->len < 64)
-		g_array_append_val(p->stack, f);
+	if (p->stack_len >= 64)
+		return;
+	if (G_UNLIKELY(p->stack_len == p->stack_cap)) {
+		LttvModeFrame *more = g_new(LttvModeFrame, p->stack_cap * 2);
+
+		memcpy(more, p->stack, p->stack_len * sizeof *more);
+		if (p->stack != p->stack_small)
+			g_free(p->stack);
+		p->stack = more;
+		p->stack_cap *= 2;
+	}
+	p->stack[p->stack_len++] = f;
 }
 
 bool state_pop(LttvProcess *p, LttvExecMode mode)
 {
-	if (p->stack->len < 2 ||
-	    g_array_index(p->stack, LttvModeFrame, p->stack->len - 1).mode != mode)
+	if (p->stack_len < 2 || p->stack[p->stack_len - 1].mode != mode)
 		return false;
-	g_array_set_size(p->stack, p->stack->len - 1);
+	p->stack_len--;
 	return true;
 }
 
@@ -316,7 +328,7 @@ void state_disk_update(DiskState *d, LttvTime now)
 	else if (d->mode == LTTV_DISK_WRITING)
 		d->busy_writing = state_time_add(d->busy_writing, dt);
 	d->since = now;
-	d->mode = d->pending_writes   ? LTTV_DISK_WRITING
+	d->mode = d->pending_writes  ? LTTV_DISK_WRITING
 	          : d->pending_reads ? LTTV_DISK_READING
 	                             : LTTV_DISK_IDLE;
 }
@@ -396,10 +408,10 @@ uint32_t state_row_value(TraceState *t, uint32_t row)
 	switch ((RowKind)r->kind) {
 	case ROW_THREAD: {
 		const LttvProcess *p = t->all->pdata[r->index];
-		const LttvModeFrame *top = &g_array_index(p->stack, LttvModeFrame, p->stack->len - 1);
+		const LttvModeFrame *top = &p->stack[p->stack_len - 1];
 
-		return (uint32_t)p->status | (uint32_t)top->mode << 4 | (uint32_t)p->uncertain << 8 |
-		       MIN(top->submode_id, 0x7fffffu) << 9;
+		return (uint32_t)p->status | (uint32_t)top->mode << 4 |
+		       (uint32_t)p->uncertain << 8 | MIN(top->submode_id, 0x7fffffu) << 9;
 	}
 	case ROW_CPU: {
 		const CpuState *c = &g_array_index(t->cpus, CpuState, r->index);
@@ -420,7 +432,8 @@ uint32_t state_row_value(TraceState *t, uint32_t row)
 	case ROW_DISK: {
 		const DiskState *d = &g_array_index(t->disks, DiskState, r->index);
 
-		return (uint32_t)d->mode | MIN(d->pending_reads + d->pending_writes, 0xffffffu) << 8;
+		return (uint32_t)d->mode | MIN(d->pending_reads + d->pending_writes, 0xffffffu)
+		                                   << 8;
 	}
 	}
 	return 0;
@@ -572,9 +585,7 @@ void lttv_state_apply(LttvState *st, const LttvItem *item)
 		state_apply_event(st, t, item->event);
 		break;
 	case LTTV_ITEM_DISCARDED_EVENTS:
-	case LTTV_ITEM_DISCARDED_PACKETS:
-		lose_events(st, t, item);
-		break;
+	case LTTV_ITEM_DISCARDED_PACKETS: lose_events(st, t, item); break;
 	}
 	if (st->sink)
 		state_flush(st, t, item->time);
@@ -694,12 +705,12 @@ LttvTime lttv_process_cpu_time(const LttvProcess *p)
 
 guint lttv_process_stack_depth(const LttvProcess *p)
 {
-	return p->stack->len;
+	return p->stack_len;
 }
 
 const LttvModeFrame *lttv_process_stack(const LttvProcess *p, guint level)
 {
-	return level < p->stack->len ? &g_array_index(p->stack, LttvModeFrame, level) : NULL;
+	return level < p->stack_len ? &p->stack[level] : NULL;
 }
 
 static const CpuState *cpu_at(const LttvState *st, guint trace, guint cpu)

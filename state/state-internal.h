@@ -31,7 +31,11 @@ struct LttvProcess {
 	LttvTime birth, exit_time;
 	LttvTime cpu_time;       /* RUN time, closed intervals */
 	LttvTime run_since;      /* start of the current RUN interval */
-	GArray *stack;           /* of LttvModeFrame, never empty */
+	/* the execution-mode stack, never empty: in stack_small until it
+	 * outgrows it (no allocation per process, no call per push) */
+	LttvModeFrame *stack;
+	guint stack_len, stack_cap;
+	LttvModeFrame stack_small[4];
 };
 
 typedef struct {
