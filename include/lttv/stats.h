@@ -83,7 +83,10 @@ typedef enum {
 	LTTV_STATS_CPU,      /* id: CPU number, -1 for events without a CPU */
 	LTTV_STATS_CPU_MODE, /* id: LttvCpuMode */
 	LTTV_STATS_PROCESSES,
-	LTTV_STATS_THREAD,  /* id: lttv_history_thread() index, -1: unknown thread */
+	/* id: lttv_history_thread() index, -1: unknown thread; in a trace
+	 * without threads of its own (user space), -2 - tid of the thread
+	 * lttv_history_event_owner() gives its events (counted in USER mode) */
+	LTTV_STATS_THREAD,
 	LTTV_STATS_MODE,    /* id: LttvExecMode */
 	LTTV_STATS_SUBMODE, /* id: its lttv_history_string() id */
 	LTTV_STATS_EVENT_TYPES,
@@ -106,7 +109,9 @@ struct LttvStatsNode {
 	LttvTime status_time[LTTV_STATUS_COUNT]; /* threads only */
 	const LttvStatsNode *parent;             /* NULL for the root */
 	/* CPUs by number (-1 last), modes in enumeration order, threads by
-	 * CPU time, sub-modes by CPU time, then event types by count */
+	 * CPU time (user-space threads, without any, by event count; the
+	 * unknown thread last), sub-modes by CPU time, then event types by
+	 * count */
 	LttvStatsNode *const *children;
 	guint n_children;
 };

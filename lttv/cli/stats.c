@@ -78,7 +78,7 @@ static void print_threads(const char *tname, const LttvStatsNode *processes, gbo
 		LttvTime irq = child_cpu(t, LTTV_STATS_MODE, LTTV_MODE_IRQ) +
 		               child_cpu(t, LTTV_STATS_MODE, LTTV_MODE_SOFTIRQ);
 
-		if (t->id < 0 || (!t->cpu_time && !t->events))
+		if (t->tid < 0 || (!t->cpu_time && !t->events))
 			continue;
 		if (csv) {
 			printf("%s,thread,%" PRId64 ",\"%s\",cpu_ns,%" PRId64 "\n", tname, t->tid,

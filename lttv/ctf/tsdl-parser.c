@@ -445,8 +445,8 @@ static bool parse_clock_block(TsdlParser *p, GError **error)
 		g_autofree char *key = NULL;
 		TsdlValue v;
 		CtfFieldClass *type = NULL;
-		int64_t iv;
-		uint64_t uv;
+		int64_t iv = 0;
+		uint64_t uv = 0; /* (stored even when its parse failed) */
 
 		if (at->kind == TSDL_TK_EOF) {
 			tsdl_error(p, at, error, _("unterminated clock block"));

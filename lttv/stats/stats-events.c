@@ -84,6 +84,35 @@ static gboolean process_of(const LttvEvent *ev, LttvFilterProcess *out, gpointer
 	return TRUE;
 }
 
+/* The thread of a user-space event, from the kernel trace of its host or
+ * its own contexts (lttv_history_event_owner): a node per tid under the
+ * trace's processes, its events in user mode.  NULL when unknown. */
+static StatsThread *owner_thread(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev)
+{
+	LttvHistoryThread o;
+	StatsThread *th;
+
+	if (!lttv_history_event_owner(b->h, ev, &o) || o.tid < 0)
+		return NULL;
+	if (tr->last_owner && tr->last_owner->node->pub.tid == o.tid)
+		return tr->last_owner;
+	if (!tr->owners)
+		tr->owners = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
+	th = g_hash_table_lookup(tr->owners, &o.tid);
+	if (!th) {
+		th = g_new0(StatsThread, 1);
+		th->node = stats_node_new(b->s, tr->processes, LTTV_STATS_THREAD, -2 - o.tid,
+		                          o.name ? o.name : "");
+		th->node->pub.tid = o.tid;
+		th->node->pub.pid = o.pid;
+		th->where = stats_thread_where(b, tr, th, (guint32)LTTV_MODE_USER << 4);
+		/* (the key lives in the node, as long as the table) */
+		g_hash_table_insert(tr->owners, &th->node->pub.tid, th);
+	}
+	tr->last_owner = th;
+	return th;
+}
+
 static void count_event(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev, LttvTime t,
                         LttvFilter *filter)
 {
@@ -95,6 +124,7 @@ static void count_event(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev, Lttv
 	guint32 v = i >= 0 ? c->cur.values[i] : 0xffffff00u | LTTV_CPU_UNKNOWN;
 	guint thread = LTTV_CPU_THREAD(v), cls;
 	StatsThread *th = thread < tr->n_threads ? &tr->thread[thread] : &tr->unknown;
+	StatsThread *owner = tr->n_threads == 0 ? owner_thread(b, tr, ev) : NULL;
 	guint32 slot;
 
 	if (filter) {
@@ -109,7 +139,7 @@ static void count_event(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev, Lttv
 	               : stats_class_slot_slow(tr, ev);
 	g_array_index(tr->slot_counts, guint64, slot)++;
 	event_node(b, tr, stats_cpu_mode(b, c, LTTV_CPU_MODE(v)), slot)->own_events++;
-	event_node(b, tr, thread_where_at(b, tr, th, t), slot)->own_events++;
+	event_node(b, tr, owner ? owner->where : thread_where_at(b, tr, th, t), slot)->own_events++;
 }
 
 gboolean stats_count_events(StatsBuild *b, LttvFilter *filter, LttvStatsProgressFn progress,

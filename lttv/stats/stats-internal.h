@@ -107,6 +107,10 @@ typedef struct {
 	StatsThread *thread;
 	guint n_threads;
 	StatsThread unknown; /* events of no known thread */
+	/* a trace without threads of its own (user space): its events'
+	 * threads by lttv_history_event_owner(), by tid (of StatsThread *) */
+	GHashTable *owners;
+	StatsThread *last_owner;
 	/* event names: class rank -> name rank, names, counts per name */
 	guint32 *slot_of_class;
 	guint n_classes;

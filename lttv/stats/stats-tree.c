@@ -123,6 +123,12 @@ static int compare_nodes(gconstpointer pa, gconstpointer pb)
 			return a->id < 0 ? 1 : -1;
 		if (a->kind == LTTV_STATS_THREAD && a->cpu_time != b->cpu_time)
 			return a->cpu_time > b->cpu_time ? -1 : 1;
+		/* user-space threads (no CPU time): by events, then tid */
+		if (a->kind == LTTV_STATS_THREAD && a->id <= -2 && b->id <= -2) {
+			if (a->events != b->events)
+				return a->events > b->events ? -1 : 1;
+			return a->tid < b->tid ? -1 : a->tid > b->tid;
+		}
 		return a->id < b->id ? -1 : a->id > b->id;
 	case LTTV_STATS_SUBMODE:
 		return by_size(a->cpu_time, b->cpu_time, a->events, b->events, a->name, b->name);

@@ -91,6 +91,8 @@ static void trace_clear(StatsTrace *tr)
 {
 	g_free(tr->cpu);
 	g_free(tr->thread);
+	if (tr->owners)
+		g_hash_table_destroy(tr->owners);
 	g_free(tr->slot_of_class);
 	if (tr->slot_names)
 		g_ptr_array_free(tr->slot_names, TRUE);

@@ -181,7 +181,7 @@ char *st_node_label(const LttvStatsNode *n)
 	case LTTV_STATS_CPU:
 		return n->id < 0 ? g_strdup(_("No CPU")) : g_strdup_printf(_("CPU %d"), (int)n->id);
 	case LTTV_STATS_THREAD:
-		if (n->id < 0)
+		if (n->tid < 0)
 			return g_strdup(_("(unknown thread)"));
 		return g_strdup_printf("%s (%" G_GINT64_FORMAT ")",
 		                       n->name[0] ? n->name : _("(unnamed)"), n->tid);

@@ -116,7 +116,7 @@ static int compare(GtkTreeModel *m, GtkTreeIter *a, GtkTreeIter *b, gpointer dat
 
 static char *tooltip(const LttvStatsNode *n)
 {
-	if (n->kind == LTTV_STATS_THREAD && n->id >= 0)
+	if (n->kind == LTTV_STATS_THREAD && n->tid >= 0)
 		return g_strdup_printf(_("TID %" G_GINT64_FORMAT ", PID %" G_GINT64_FORMAT), n->tid,
 		                       n->pid);
 	if (n->kind == LTTV_STATS_CPU)

@@ -228,6 +228,72 @@ static void test_totals(void)
 	}
 }
 
+/* --- user space: events under the threads their owner lookup gives --- */
+
+static void check_user_space(const char *rel)
+{
+	g_auto(Opened) o = {0};
+	g_autoptr(LttvStats) s = NULL;
+	g_autoptr(LttvIter) it = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GHashTable) want =
+	        g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	const LttvStatsNode *trace, *procs;
+	const LttvItem *item;
+	guint64 n = 0, seen = 0;
+
+	open_with_history(rel, &o);
+	g_assert_cmpuint(lttv_history_n_threads(o.h, 0), ==, 0);
+	it = lttv_iter_new(o.ts);
+	while ((item = lttv_iter_next(it, &error))) {
+		LttvHistoryThread th;
+		guint64 *c;
+
+		if (item->kind != LTTV_ITEM_EVENT)
+			continue;
+		n++;
+		g_assert_true(lttv_history_event_owner(o.h, item->event, &th));
+		c = g_hash_table_lookup(want, &th.tid);
+		if (!c) {
+			c = g_new0(guint64, 1);
+			g_hash_table_insert(want, g_memdup2(&th.tid, sizeof th.tid), c);
+		}
+		(*c)++;
+	}
+	g_assert_no_error(error);
+	s = compute(&o, LTTV_TIME_MIN, LTTV_TIME_MAX, NULL);
+	check_sums(lttv_stats_root(s), lttv_stats_end(s) - lttv_stats_begin(s));
+	trace = lttv_stats_root(s)->children[0];
+	procs = lttv_stats_child(trace, LTTV_STATS_PROCESSES, 0);
+	g_assert_cmpuint(trace->events, ==, n);
+	/* one node per thread, its events all in user mode, none unknown */
+	g_assert_null(lttv_stats_child(procs, LTTV_STATS_THREAD, -1));
+	g_assert_cmpuint(procs->n_children, ==, g_hash_table_size(want));
+	for (guint i = 0; i < procs->n_children; i++) {
+		const LttvStatsNode *t = procs->children[i];
+		const guint64 *c = g_hash_table_lookup(want, &t->tid);
+		const LttvStatsNode *user = lttv_stats_child(t, LTTV_STATS_MODE, LTTV_MODE_USER);
+
+		g_assert_cmpint(t->tid, >, 0);
+		g_assert_cmpint(t->id, ==, -2 - t->tid);
+		g_assert_true(lttv_stats_child(procs, LTTV_STATS_THREAD, t->id) == t);
+		g_assert_nonnull(c);
+		g_assert_cmpuint(t->events, ==, *c);
+		g_assert_nonnull(user);
+		g_assert_cmpuint(user->events, ==, t->events);
+		g_assert_cmpint(t->cpu_time, ==, 0);
+		seen += t->events;
+	}
+	g_assert_cmpuint(seen, ==, n);
+	g_test_message("%s: %u threads", rel, procs->n_children);
+}
+
+static void test_user_space(void)
+{
+	check_user_space("tracecompass/context-switches-ust");
+	check_user_space("tracecompass/ros2");
+}
+
 /* --- names as babeltrace2 counts them --- */
 
 static GHashTable *expected_counts(const char *rel)
@@ -320,7 +386,15 @@ static void check_split(const LttvStatsNode *w, const LttvStatsNode *a, const Lt
 
 static void test_split(void)
 {
-	for (gsize k = 0; k < G_N_ELEMENTS(kernel_traces); k++) {
+	/* the kernel traces, and a user-space one (threads by owner) */
+	static const char *const traces[] = {
+	        "tracecompass/many-threads",
+	        "alireza-ezaz/trace-analysis-kernel",
+	        "tracecompass/bug446190",
+	        "tracecompass/context-switches-ust",
+	};
+
+	for (gsize k = 0; k < G_N_ELEMENTS(traces); k++) {
 		g_auto(Opened) o = {0};
 		g_autoptr(LttvStats) whole = NULL, a = NULL, b = NULL, c = NULL;
 		g_autoptr(LttvIter) it = NULL;
@@ -329,7 +403,7 @@ static void test_split(void)
 		LttvTime m = 0;
 		guint64 n = 0, at_m = 0;
 
-		open_with_history(kernel_traces[k], &o);
+		open_with_history(traces[k], &o);
 		whole = compute(&o, LTTV_TIME_MIN, LTTV_TIME_MAX, NULL);
 		/* at the time of an event in the middle, so that the events at
 		 * that time must go to exactly one half */
@@ -519,6 +593,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/stats/totals", test_totals);
 	g_test_add_func("/stats/counts", test_counts);
+	g_test_add_func("/stats/user-space", test_user_space);
 	g_test_add_func("/stats/split", test_split);
 	g_test_add_func("/stats/filter", test_filter);
 	g_test_add_func("/stats/progress-and-cancel", test_progress_and_cancel);
