@@ -112,6 +112,12 @@ static LttvField *field_lookup(const LttvEventClass *c, CtfScope scope, const ch
 	}
 	f->fc = fc;
 	f->static_off = off;
+	if (off >= 0 && off % 8 == 0 && fc->kind == CTF_FC_INT && !fc->i.reverse_bits &&
+	    (fc->i.bo == CTF_BO_BE) == !CTF_HOST_LE &&
+	    (fc->i.len == 8 || fc->i.len == 16 || fc->i.len == 32 || fc->i.len == 64)) {
+		f->direct_bytes = (uint8_t)(fc->i.len / 8);
+		f->direct_signed = fc->i.is_signed;
+	}
 	return f;
 fail:
 	lttv_field_free(f);
@@ -270,10 +276,46 @@ static bool field_pos(const LttvEvent *ev, const LttvField *f, uint64_t *pos)
 	return true;
 }
 
+/* lttv_event_get_uint() of a direct field (the state engine's fields):
+ * one load, no look at the class. */
+static inline gboolean get_direct(const LttvEvent *ev, const LttvField *f, uint64_t *out)
+{
+	uint64_t pos = scope_start(ev, f->scope) + (uint64_t)f->static_off;
+	const uint8_t *p;
+
+	if (G_UNLIKELY(pos + f->direct_bytes * 8u > scope_end(ev, f->scope)))
+		return FALSE;
+	p = ev->buf + (pos >> 3);
+	switch (f->direct_bytes | (f->direct_signed ? 0x80 : 0)) {
+#define DIRECT(code, T)                                                                            \
+	case code: {                                                                               \
+		T x;                                                                               \
+                                                                                                   \
+		memcpy(&x, p, sizeof x);                                                           \
+		*out = (uint64_t)x;                                                                \
+		return TRUE;                                                                       \
+	}
+		DIRECT(1, uint8_t)
+		DIRECT(2, uint16_t)
+		DIRECT(4, uint32_t)
+		DIRECT(8, uint64_t)
+		DIRECT(0x81, int8_t)
+		DIRECT(0x82, int16_t)
+		DIRECT(0x84, int32_t)
+		DIRECT(0x88, int64_t)
+#undef DIRECT
+	}
+	return FALSE;
+}
+
 gboolean lttv_event_get_uint(const LttvEvent *ev, const LttvField *f, uint64_t *out)
 {
 	uint64_t pos, v;
 
+	/* (a scope starts at its root's alignment: whole bytes here) */
+	if (G_LIKELY(f && f->direct_bytes &&
+	             ((scope_start(ev, f->scope) + (uint64_t)f->static_off) & 7) == 0))
+		return get_direct(ev, f, out);
 	if (!f || f->fc->kind != CTF_FC_INT || !field_pos(ev, f, &pos))
 		return FALSE;
 	if (pos + f->fc->i.len > scope_end(ev, f->scope))

@@ -53,6 +53,11 @@ struct LttvField {
 	const CtfFieldClass *fc;
 	GArray *path;          /* of guint: member indices from the scope root */
 	int64_t static_off;    /* bits from the scope start, -1 if it varies */
+	/* an integer at a static, whole-byte offset, 8 to 64 bits in the
+	 * host's byte order: its size in bytes, read with one load
+	 * (lttv_event_get_uint); 0 otherwise */
+	uint8_t direct_bytes;
+	bool direct_signed;
 };
 
 struct LttvTrace {

@@ -5,6 +5,7 @@
 #include "lttv/event.h"
 #include "lttv/traceset.h"
 #include "shared-traces.h"
+#include "tmpdir.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -133,6 +134,110 @@ static void test_packet_first(void)
 	               mid_packet);
 	g_assert_cmpuint(firsts, >=, 500);
 	g_assert_cmpuint(mid_packet, >=, 40);
+}
+
+/* Integer fields read by handle, each size, sign and byte order, at
+ * whole-byte and bit offsets, in a trace written here (the shared traces
+ * lack some: signed 8 and 16-bit fields). */
+static void test_integer_handles(void)
+{
+	static const char metadata[] =
+	        "/* CTF 1.8 */\n"
+	        "typealias integer { size = 32; align = 8; signed = false; } := uint32_t;\n"
+	        "typealias integer { size = 64; align = 8; signed = false; } := uint64_t;\n"
+	        "trace { major = 1; minor = 8; byte_order = le;\n"
+	        "  packet.header := struct { uint32_t magic; }; };\n"
+	        "stream { packet.context := struct { uint64_t content_size; uint64_t packet_size; "
+	        "};\n"
+	        "  event.header := struct { uint32_t id; }; };\n"
+	        "event { name = \"e\"; id = 0; fields := struct {\n"
+	        "  integer { size = 8; align = 8; signed = true; } s8;\n"
+	        "  integer { size = 8; align = 8; signed = false; } u8;\n"
+	        "  integer { size = 16; align = 8; signed = true; } s16;\n"
+	        "  integer { size = 16; align = 8; signed = false; } u16;\n"
+	        "  integer { size = 32; align = 8; signed = true; } s32;\n"
+	        "  integer { size = 64; align = 8; signed = true; } s64;\n"
+	        "  integer { size = 16; align = 8; signed = true; byte_order = be; } be16;\n"
+	        "  integer { size = 4; align = 1; signed = true; } nib;\n"
+	        "  integer { size = 12; align = 1; signed = false; } odd; }; };\n";
+	static const char *const names[] = {"s8",  "u8",   "s16", "u16", "s32",
+	                                    "s64", "be16", "nib", "odd"};
+	/* per event: the values, as lttv_event_get_int() returns them */
+	static const int64_t want[2][9] = {
+	        {-5, 250, -30000, 65000, -2000000000, INT64_MIN + 7, -2, -3, 4000},
+	        {127, 0, 32767, 1, 2147483647, -1, 258, 7, 1},
+	};
+	g_autofree char *dir = g_dir_make_tmp("lttv-int-XXXXXX", NULL);
+	g_autofree char *meta = g_build_filename(dir, "metadata", NULL);
+	g_autofree char *stream = g_build_filename(dir, "stream_0", NULL);
+	GByteArray *b = g_byte_array_new();
+	g_autoptr(GError) error = NULL;
+	g_autoptr(LttvTraceset) ts = NULL;
+	g_autoptr(LttvIter) it = NULL;
+	const LttvItem *item;
+	guint n = 0;
+
+#define PUT(v, size)                                                                               \
+	do {                                                                                       \
+		uint64_t v_ = (uint64_t)(v);                                                       \
+		for (int i_ = 0; i_ < (size); i_++)                                                \
+			g_byte_array_append(b, (guint8[]){(guint8)(v_ >> (8 * i_))}, 1);           \
+	} while (0)
+	PUT(0xC1FC1FC1u, 4);
+	PUT(0, 8); /* content_size, set below */
+	PUT(0, 8); /* packet_size */
+	for (int e = 0; e < 2; e++) {
+		const int64_t *w = want[e];
+
+		PUT(0, 4); /* id */
+		PUT(w[0], 1);
+		PUT(w[1], 1);
+		PUT(w[2], 2);
+		PUT(w[3], 2);
+		PUT(w[4], 4);
+		PUT(w[5], 8);
+		/* big-endian */
+		g_byte_array_append(b, (guint8[]){(guint8)((uint64_t)w[6] >> 8), (guint8)w[6]}, 2);
+		/* 4 + 12 bits, little-endian bit order: nib in the low bits */
+		PUT(((uint64_t)w[7] & 0xf) | (uint64_t)w[8] << 4, 2);
+	}
+#undef PUT
+	for (int i = 0; i < 8; i++) {
+		b->data[4 + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
+		b->data[12 + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
+	}
+	g_assert_true(g_file_set_contents(meta, metadata, -1, NULL));
+	g_assert_true(g_file_set_contents(stream, (const char *)b->data, b->len, NULL));
+	g_byte_array_unref(b);
+
+	ts = lttv_traceset_open(dir, &error);
+	g_assert_no_error(error);
+	it = lttv_iter_new(ts);
+	while ((item = lttv_iter_next(it, &error))) {
+		LttvEventClass *ec = lttv_event_event_class(item->event);
+
+		g_assert_cmpuint(n, <, 2);
+		for (guint k = 0; k < G_N_ELEMENTS(names); k++) {
+			const LttvField *f = lttv_event_class_field(ec, names[k]);
+			int64_t v = 0;
+			uint64_t u = 0;
+
+			g_assert_nonnull(f);
+			g_assert_true(lttv_event_get_int(item->event, f, &v));
+			g_assert_true(lttv_event_get_uint(item->event, f, &u));
+			if (v != want[n][k])
+				g_error("event %u, %s: %" G_GINT64_FORMAT
+				        ", want %" G_GINT64_FORMAT,
+				        n, names[k], v, want[n][k]);
+			g_assert_cmpuint(u, ==, (uint64_t)want[n][k]);
+		}
+		n++;
+	}
+	g_assert_no_error(error);
+	g_assert_cmpuint(n, ==, 2);
+	lttv_iter_free(g_steal_pointer(&it));
+	lttv_traceset_free(g_steal_pointer(&ts));
+	rm_rf(dir);
 }
 
 typedef struct {
@@ -410,6 +515,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/reader/seek", test_seek);
 	g_test_add_func("/reader/packet-first", test_packet_first);
 	g_test_add_func("/reader/field-handles", test_field_handles);
+	g_test_add_func("/reader/integer-handles", test_integer_handles);
 	g_test_add_func("/reader/handles-everywhere", test_handles_everywhere);
 	g_test_add_func("/reader/empty-string", test_empty_string);
 	g_test_add_func("/reader/discarded", test_discarded);
