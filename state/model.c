@@ -352,21 +352,10 @@ uint32_t state_row_new(TraceState *t, RowKind kind, uint32_t index)
 	return t->rows->len - 1;
 }
 
-void state_touch(TraceState *t, uint32_t row)
+void state_dirty_grow(TraceState *t)
 {
-	RowInfo *r;
-
-	if (!t->recording)
-		return;
-	r = &g_array_index(t->rows, RowInfo, row);
-	if (!r->dirty) {
-		r->dirty = true;
-		if (t->n_dirty == t->cap_dirty) {
-			t->cap_dirty = MAX(t->cap_dirty * 2, 64);
-			t->dirty = g_renew(uint32_t, t->dirty, t->cap_dirty);
-		}
-		t->dirty[t->n_dirty++] = row;
-	}
+	t->cap_dirty = MAX(t->cap_dirty * 2, 64);
+	t->dirty = g_renew(uint32_t, t->dirty, t->cap_dirty);
 }
 
 const char *state_intern(TraceState *t, const char *s)

@@ -215,7 +215,22 @@ void state_disk_update(DiskState *d, LttvTime now);
 void state_mark_uncertain(LttvState *st, TraceState *t, LttvProcess *p);
 /* Recording: new rows, rows an event may have changed, their values. */
 uint32_t state_row_new(TraceState *t, RowKind kind, uint32_t index);
-void state_touch(TraceState *t, uint32_t row);
+/* Marks a row for the next flush (several times an event: inline). */
+void state_dirty_grow(TraceState *t);
+static inline void state_touch(TraceState *t, uint32_t row)
+{
+	RowInfo *r;
+
+	if (!t->recording)
+		return;
+	r = &g_array_index(t->rows, RowInfo, row);
+	if (!r->dirty) {
+		r->dirty = true;
+		if (G_UNLIKELY(t->n_dirty == t->cap_dirty))
+			state_dirty_grow(t);
+		t->dirty[t->n_dirty++] = row;
+	}
+}
 uint32_t state_row_value(TraceState *t, uint32_t row);
 uint32_t state_string_id(TraceState *t, const char *s);
 /* One copy of each string of the trace, freed with the state: its address
