@@ -86,7 +86,7 @@ static void process_free(gpointer data)
 	g_free(p);
 }
 
-CpuState *state_cpu(TraceState *t, int cpu, LttvTime now)
+CpuState *state_cpu_new(TraceState *t, int cpu, LttvTime now)
 {
 	CpuState *c;
 

@@ -200,7 +200,8 @@ static inline LttvTime state_time_add(LttvTime a, LttvTime b)
 
 	return __builtin_add_overflow(a, b, &r) ? INT64_MAX : r;
 }
-CpuState *state_cpu(TraceState *t, int cpu, LttvTime now);
+/* The CPU, made (with its idle thread) when first seen: state_cpu(). */
+CpuState *state_cpu_new(TraceState *t, int cpu, LttvTime now);
 /* Start or end of a RUN interval on a CPU. */
 void state_run_begin(CpuState *c, LttvProcess *p, LttvTime now);
 void state_run_end(CpuState *c, LttvProcess *p, LttvTime now);
@@ -230,6 +231,25 @@ static inline void state_touch(TraceState *t, uint32_t row)
 			state_dirty_grow(t);
 		t->dirty[t->n_dirty++] = row;
 	}
+}
+
+/* The CPU an event happens on; its row and its thread's change with the
+ * event (every event: inline, the first one of a CPU out of line). */
+static inline CpuState *state_cpu(TraceState *t, int cpu, LttvTime now)
+{
+	CpuState *c;
+
+	if (G_UNLIKELY((guint)cpu >= t->cpus->len))
+		return state_cpu_new(t, cpu, now);
+	c = &g_array_index(t->cpus, CpuState, cpu);
+	if (G_UNLIKELY(!c->idle))
+		return state_cpu_new(t, cpu, now);
+	if (t->recording) {
+		state_touch(t, c->row);
+		if (c->running)
+			state_touch(t, c->running->row);
+	}
+	return c;
 }
 uint32_t state_row_value(TraceState *t, uint32_t row);
 uint32_t state_string_id(TraceState *t, const char *s);
