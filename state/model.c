@@ -389,8 +389,9 @@ static LttvCpuMode cpu_mode(const CpuState *c)
 	return c->running == c->idle ? LTTV_CPU_IDLE : LTTV_CPU_BUSY;
 }
 
-/* The value of a row now (layouts: include/lttv/history.h). */
-uint32_t state_row_value(TraceState *t, uint32_t row)
+/* The value of a row now (layouts: include/lttv/history.h); inlined in
+ * state_flush(), which asks it for every row an event touched. */
+static inline uint32_t row_value(TraceState *t, uint32_t row)
 {
 	const RowInfo *r = &g_array_index(t->rows, RowInfo, row);
 
@@ -447,7 +448,7 @@ void state_flush(LttvState *st, TraceState *t, LttvTime now)
 	for (size_t i = 0; i < t->n_dirty; i++) {
 		uint32_t row = t->dirty[i];
 		RowInfo *r = &g_array_index(t->rows, RowInfo, row);
-		uint32_t v = state_row_value(t, row);
+		uint32_t v = row_value(t, row);
 
 		r->dirty = false;
 		if (r->has_last && r->last == v)

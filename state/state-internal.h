@@ -251,7 +251,7 @@ static inline CpuState *state_cpu(TraceState *t, int cpu, LttvTime now)
 	}
 	return c;
 }
-uint32_t state_row_value(TraceState *t, uint32_t row);
+
 uint32_t state_string_id(TraceState *t, const char *s);
 /* One copy of each string of the trace, freed with the state: its address
  * identifies it.  (Not g_intern_string(): strings from a trace, which may
