@@ -243,9 +243,12 @@ static void fork_process(LttvState *st, TraceState *t, const Handler *h, const L
 	/* it will return from the fork (clone) system call */
 	bottom = &child->stack[0];
 	bottom->mode = child->kernel_thread ? LTTV_MODE_SYSCALL : LTTV_MODE_USER;
-	if (!child->kernel_thread)
-		state_push(child, LTTV_MODE_SYSCALL, g_intern_static_string("clone"),
-		           state_string_id(t, g_intern_static_string("clone")), now);
+	if (!child->kernel_thread) {
+		static gsize clone_once;
+		const char *name = state_interned(&clone_once, "clone");
+
+		state_push(child, LTTV_MODE_SYSCALL, name, state_string_id(t, name), now);
+	}
 }
 
 static void exit_process(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,

@@ -52,15 +52,26 @@ const char *lttv_disk_mode_name(LttvDiskMode m)
 
 /* --- entities --- */
 
+/* g_intern_static_string() of a constant, once: it takes a global lock
+ * and a hash lookup, for every process made (thousands in a trace). */
+const char *state_interned(gsize *once, const char *s)
+{
+	if (g_once_init_enter(once))
+		g_once_init_leave(once, (gsize)g_intern_static_string(s));
+	return (const char *)*once;
+}
+
 LttvProcess *state_process_new(TraceState *t, int64_t tid, LttvTime now, bool born_now)
 {
+	static gsize empty;
+
 	LttvProcess *p = g_new0(LttvProcess, 1);
 	LttvModeFrame bottom = {LTTV_MODE_UNKNOWN, NULL, 0, now};
 
 	p->tid = tid;
 	p->pid = -1;
 	p->ppid = -1;
-	p->name = g_intern_static_string("");
+	p->name = state_interned(&empty, "");
 	p->status = LTTV_STATUS_UNNAMED;
 	p->cpu = -1;
 	p->alive = true;

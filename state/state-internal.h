@@ -200,6 +200,8 @@ static inline LttvTime state_time_add(LttvTime a, LttvTime b)
 
 	return __builtin_add_overflow(a, b, &r) ? INT64_MAX : r;
 }
+/* g_intern_static_string(s), interned once into *once (a static 0). */
+const char *state_interned(gsize *once, const char *s);
 /* The CPU, made (with its idle thread) when first seen: state_cpu(). */
 CpuState *state_cpu_new(TraceState *t, int cpu, LttvTime now);
 /* Start or end of a RUN interval on a CPU. */
