@@ -278,9 +278,9 @@ static bool field_pos(const LttvEvent *ev, const LttvField *f, uint64_t *pos)
 
 /* lttv_event_get_uint() of a direct field (the state engine's fields):
  * one load, no look at the class. */
-static inline gboolean get_direct(const LttvEvent *ev, const LttvField *f, uint64_t *out)
+static inline gboolean get_direct(const LttvEvent *ev, const LttvField *f, uint64_t pos,
+                                  uint64_t *out)
 {
-	uint64_t pos = scope_start(ev, f->scope) + (uint64_t)f->static_off;
 	const uint8_t *p;
 
 	if (G_UNLIKELY(pos + f->direct_bytes * 8u > scope_end(ev, f->scope)))
@@ -312,10 +312,12 @@ gboolean lttv_event_get_uint(const LttvEvent *ev, const LttvField *f, uint64_t *
 {
 	uint64_t pos, v;
 
-	/* (a scope starts at its root's alignment: whole bytes here) */
-	if (G_LIKELY(f && f->direct_bytes &&
-	             ((scope_start(ev, f->scope) + (uint64_t)f->static_off) & 7) == 0))
-		return get_direct(ev, f, out);
+	if (G_LIKELY(f && f->direct_bytes)) {
+		pos = scope_start(ev, f->scope) + (uint64_t)f->static_off;
+		/* (a scope starts at its root's alignment: whole bytes here) */
+		if (G_LIKELY((pos & 7) == 0))
+			return get_direct(ev, f, pos, out);
+	}
 	if (!f || f->fc->kind != CTF_FC_INT || !field_pos(ev, f, &pos))
 		return FALSE;
 	if (pos + f->fc->i.len > scope_end(ev, f->scope))

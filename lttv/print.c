@@ -2,6 +2,7 @@
 /* Text form of events, in babeltrace2's pretty layout so that both tools'
  * outputs can be compared line by line. */
 #include "ctf/trace-internal.h"
+#include "digits.h"
 
 #include "lttv/print.h"
 
@@ -28,21 +29,15 @@ static inline void put_str(GString *out, const char *s)
 	put(out, s, strlen(s));
 }
 
-/* Numbers written by hand: a printf call (its format parsed, and through
- * GString a temporary string allocated and freed) costs more than the
- * rest of a field. */
+/* Numbers written by hand (digits.h): through GString, a printf call
+ * also allocates and frees a temporary string. */
 static const char hex_upper[] = "0123456789ABCDEF";
 
 static void append_dec(GString *out, uint64_t v)
 {
-	char buf[20];
-	int n = sizeof buf;
+	char buf[LTTV_DIGITS_MAX], *d = lttv_digits(buf + sizeof buf, v);
 
-	do {
-		buf[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	put(out, buf + n, (gsize)sizeof buf - n);
+	put(out, d, (gsize)(buf + sizeof buf - d));
 }
 
 static void append_sdec(GString *out, int64_t v)
@@ -267,7 +262,7 @@ static void print_visit(const LttvValue *v, gpointer ud)
 			p->skipping = d;
 			return;
 		}
-		put_str(p->out, v->kind == LTTV_VALUE_ARRAY_BEGIN ? "[" : "{");
+		g_string_append_c(p->out, v->kind == LTTV_VALUE_ARRAY_BEGIN ? '[' : '{');
 		p->first[d + 1] = true;
 		p->in_array[d + 1] = v->kind == LTTV_VALUE_ARRAY_BEGIN;
 		p->in_variant[d + 1] =

@@ -2,6 +2,7 @@
 /* The time syntax shared by every LTTV tool, and time formatting. */
 #include "lttv/time.h"
 
+#include "digits.h"
 #include "lttv/error.h"
 
 #include <inttypes.h>
@@ -23,21 +24,16 @@ static void split(LttvTime t, int64_t *s, int64_t *ns)
 }
 
 /* Digits written by hand, not by snprintf: `lttv dump` formats two times
- * an event, and a printf call costs more than the rest of the line. */
+ * an event (digits.h). */
 
 /* Writes v in decimal at p; returns the end. */
 static char *put_uint(char *p, uint64_t v)
 {
-	char tmp[20];
-	int n = 0;
+	char tmp[LTTV_DIGITS_MAX], *d = lttv_digits(tmp + sizeof tmp, v);
+	size_t n = (size_t)(tmp + sizeof tmp - d);
 
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
+	memcpy(p, d, n);
+	return p + n;
 }
 
 /* Writes the `width` low decimal digits of v at p, zero-padded. */

@@ -99,6 +99,7 @@ static void process_free(gpointer data)
 
 CpuState *state_cpu_new(TraceState *t, int cpu, LttvTime now)
 {
+	static gsize swapper;
 	CpuState *c;
 
 	if ((guint)cpu >= t->cpus->len)
@@ -112,7 +113,7 @@ CpuState *state_cpu_new(TraceState *t, int cpu, LttvTime now)
 		c->idle->ppid = 0;
 		c->idle->cpu = cpu;
 		c->idle->kernel_thread = true;
-		c->idle->name = g_intern_static_string("swapper");
+		c->idle->name = state_interned(&swapper, "swapper");
 		c->idle->status = LTTV_STATUS_WAIT_CPU;
 		/* a kernel thread: in the kernel, like the others */
 		c->idle->stack[0].mode = LTTV_MODE_SYSCALL;

@@ -607,11 +607,10 @@ bool ctf_cursor_seek(CtfCursor *c, LttvTime t, GError **error)
 		return false;
 	while (ctf_cursor_advance(c, error)) {
 		if (c->item.time >= t) {
-			/* the first event handed out is its packet's first */
+			/* the first event handed out is its packet's first (a
+			 * notice comes before its packet's events: none seen) */
 			if (c->item.kind == LTTV_ITEM_EVENT)
 				c->item.packet_first = TRUE;
-			else
-				c->packet_unseen = true;
 			return true;
 		}
 	}

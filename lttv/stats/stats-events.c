@@ -123,8 +123,7 @@ static void count_event(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev, Lttv
 	gssize i = stats_cursor_before(&c->cur, b->h, tr->index, t);
 	guint32 v = i >= 0 ? c->cur.values[i] : 0xffffff00u | LTTV_CPU_UNKNOWN;
 	guint thread = LTTV_CPU_THREAD(v), cls;
-	StatsThread *th = thread < tr->n_threads ? &tr->thread[thread] : &tr->unknown;
-	StatsThread *owner = tr->n_threads == 0 ? owner_thread(b, tr, ev) : NULL;
+	StatsThread *th = thread < tr->n_threads ? &tr->thread[thread] : &tr->unknown, *owner;
 	guint32 slot;
 
 	if (filter) {
@@ -139,6 +138,8 @@ static void count_event(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev, Lttv
 	               : stats_class_slot_slow(tr, ev);
 	g_array_index(tr->slot_counts, guint64, slot)++;
 	event_node(b, tr, stats_cpu_mode(b, c, LTTV_CPU_MODE(v)), slot)->own_events++;
+	/* (after the filter: no thread node for events it drops) */
+	owner = tr->n_threads == 0 ? owner_thread(b, tr, ev) : NULL;
 	event_node(b, tr, owner ? owner->where : thread_where_at(b, tr, th, t), slot)->own_events++;
 }
 

@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -342,6 +343,17 @@ static void usage(FILE *out)
 	        prog, prog);
 }
 
+/* A count option in [1, max]. */
+static bool count_arg(const char *arg, int max, int *out)
+{
+	int n = atoi(arg);
+
+	if (n < 1 || n > max)
+		return false;
+	*out = n;
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -362,27 +374,19 @@ int main(int argc, char **argv)
 		switch (opt) {
 		case 'f': path = optarg; break;
 		case 's':
-			scale = atoi(optarg);
-			if (scale < 1 || scale > 1000000) {
-				usage(stderr);
-				return 2;
-			}
+			if (!count_arg(optarg, 1000000, &scale))
+				goto bad_usage;
 			break;
 		case 't':
-			n_threads = atoi(optarg);
-			if (n_threads < 1 || n_threads > 10000) {
-				usage(stderr);
-				return 2;
-			}
+			if (!count_arg(optarg, 10000, &n_threads))
+				goto bad_usage;
 			break;
 		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		default: goto bad_usage;
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return 2;
-	}
+	if (optind != argc)
+		goto bad_usage;
 	if (path == NULL) {
 		const char *tmp = getenv("TMPDIR");
 		int n;
@@ -422,4 +426,7 @@ int main(int argc, char **argv)
 	                       1000LL);
 	report("status", "ok");
 	return 0;
+bad_usage:
+	usage(stderr);
+	return 2;
 }
