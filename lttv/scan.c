@@ -58,6 +58,15 @@ guint lttv_scan_n_workers(guint requested)
 	return CLAMP(n, 1, MAX_WORKERS);
 }
 
+/* Whether a run reads packet `p` (the range leaves out packets whose
+ * timestamps are wholly outside it). */
+static bool packet_wanted(const LttvScanOptions *opt, const CtfPacket *p)
+{
+	if (!opt->use_range || !p->pi.has_ts_begin || !p->pi.has_ts_end)
+		return true;
+	return p->end_ns >= opt->begin && p->begin_ns <= opt->end;
+}
+
 static void build_runs(Scan *s, guint n_workers)
 {
 	guint64 target = s->opt->run_bytes;
@@ -68,9 +77,12 @@ static void build_runs(Scan *s, guint n_workers)
 		for (guint i = 0; i < tr->streams->len; i++) {
 			LttvStream *st = tr->streams->pdata[i];
 
-			for (guint p = 0; p < st->packets->len; p++)
-				s->total_bytes +=
-				        g_array_index(st->packets, CtfPacket, p).total_bits / 8;
+			for (guint p = 0; p < st->packets->len; p++) {
+				const CtfPacket *pk = &g_array_index(st->packets, CtfPacket, p);
+
+				if (packet_wanted(s->opt, pk))
+					s->total_bytes += pk->total_bits / 8;
+			}
 		}
 	}
 	if (!target)
@@ -83,8 +95,17 @@ static void build_runs(Scan *s, guint n_workers)
 			LttvStream *st = tr->streams->pdata[i];
 			Run r = {st, 0, 0, 0};
 
+			/* runs of consecutive wanted packets, each about `target` */
 			for (guint p = 0; p < st->packets->len; p++) {
-				r.bytes += g_array_index(st->packets, CtfPacket, p).total_bits / 8;
+				const CtfPacket *pk = &g_array_index(st->packets, CtfPacket, p);
+
+				if (!packet_wanted(s->opt, pk)) {
+					if (r.end > r.first)
+						g_array_append_val(s->runs, r);
+					r = (Run){st, p + 1, p + 1, 0};
+					continue;
+				}
+				r.bytes += pk->total_bits / 8;
 				r.end = p + 1;
 				if (r.bytes >= target || r.end == st->packets->len) {
 					g_array_append_val(s->runs, r);
@@ -128,13 +149,24 @@ static bool read_run(Scan *s, guint worker, gint run, CtfCursor *c)
 	const Run *r = &g_array_index(s->runs, Run, run);
 	GError *error = NULL;
 	guint n = 0;
+	bool carry_first = false;
 
 	if (!ctf_cursor_range(c, r->first, r->end, &error)) {
 		run_failed(s, run, error);
 		return false;
 	}
 	while (ctf_cursor_advance(c, &error)) {
-		if (G_UNLIKELY(!s->fn(&c->item, worker, s->user_data, &error))) {
+		bool wanted = !s->opt->use_range ||
+		              (c->item.time >= s->opt->begin && c->item.time <= s->opt->end);
+
+		/* a packet's first event handed out is its first, in range */
+		if (G_UNLIKELY(!wanted)) {
+			carry_first |= c->item.packet_first;
+		} else if (G_UNLIKELY(carry_first) && c->item.kind == LTTV_ITEM_EVENT) {
+			c->item.packet_first = TRUE;
+			carry_first = false;
+		}
+		if (G_UNLIKELY(wanted && !s->fn(&c->item, worker, s->user_data, &error))) {
 			if (!error)
 				error = g_error_new_literal(
 				        G_IO_ERROR, G_IO_ERROR_CANCELLED,

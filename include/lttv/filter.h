@@ -22,8 +22,9 @@
  *   if (lttv_filter_match(f, ev, lttv_filter_process_from_history, history)) ...
  *
  * A filter caches per event class what it resolved: use one filter per
- * thread, and not after a trace it has matched events of is freed (free
- * the filter with the traceset, or compile it again).
+ * thread (lttv_filter_copy()), and not after a trace it has matched
+ * events of is freed (free the filter with the traceset, or compile it
+ * again).
  */
 #ifndef LTTV_FILTER_H
 #define LTTV_FILTER_H
@@ -57,6 +58,9 @@ LttvFilter *lttv_filter_new(const char *expr, LttvTime origin, guint *error_colu
 LttvFilter *lttv_filter_new_full(const char *expr, LttvTime origin, gboolean local_time,
                                  guint *error_column, GError **error);
 void lttv_filter_free(LttvFilter *f);
+/* The same filter (expression, time origin, time zone) compiled again, to
+ * match events in another thread. */
+LttvFilter *lttv_filter_copy(const LttvFilter *f);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvFilter, lttv_filter_free)
 
 /* The expression as given. */

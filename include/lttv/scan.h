@@ -49,6 +49,11 @@ typedef struct {
 	GCancellable *cancellable;     /* NULL: none */
 	LttvScanProgressFunc progress; /* called in the calling thread, NULL: none */
 	guint64 run_bytes;             /* packet bytes per run, 0: chosen from the size */
+	/* With `use_range`, only the items of times in [begin, end] are
+	 * handed out, and the packets whose timestamps put them wholly
+	 * outside are not read (nor counted in the progress). */
+	gboolean use_range;
+	LttvTime begin, end;
 } LttvScanOptions;
 
 /* The number of workers a scan asked for `requested` (0: one per

@@ -151,6 +151,8 @@ typedef struct {
 
 struct LttvFilter {
 	char *expression;
+	LttvTime origin; /* as compiled: for lttv_filter_copy() */
+	bool local_time;
 	GArray *nodes;    /* of FilterNode */
 	GArray *children; /* of guint: the operands of AND/OR nodes */
 	guint root;

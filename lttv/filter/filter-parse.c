@@ -423,6 +423,8 @@ LttvFilter *lttv_filter_new_full(const char *expr, LttvTime origin, gboolean loc
 		return NULL;
 	f = g_new0(LttvFilter, 1);
 	f->expression = g_strdup(expr);
+	f->origin = origin;
+	f->local_time = local_time;
 	f->nodes = g_array_new(FALSE, TRUE, sizeof(FilterNode));
 	f->children = g_array_new(FALSE, FALSE, sizeof(guint));
 	f->paths = g_ptr_array_new_with_free_func(g_free);
@@ -468,6 +470,18 @@ void lttv_filter_free(LttvFilter *f)
 	g_ptr_array_unref(f->traces);
 	g_free(f->expression);
 	g_free(f);
+}
+
+LttvFilter *lttv_filter_copy(const LttvFilter *f)
+{
+	g_autoptr(GError) error = NULL;
+	LttvFilter *copy;
+
+	g_return_val_if_fail(f != NULL, NULL);
+	/* what compiled once compiles again */
+	copy = lttv_filter_new_full(f->expression, f->origin, f->local_time, NULL, &error);
+	g_return_val_if_fail(copy != NULL, NULL);
+	return copy;
 }
 
 const char *lttv_filter_expression(const LttvFilter *f)

@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The events of the statistics: one pass over the range, each event
- * counted under its CPU's mode, its thread's mode or sub-mode and its
- * name.  The CPU and thread rows are read with cursors that only move
- * forward, and every node an event lands in is found in a map that
- * allocates only the first time: no allocation and no search per event. */
+/* The events of the statistics: one pass over the range on every
+ * processor (lttv_traceset_scan), each event counted under its CPU's mode,
+ * its thread's mode or sub-mode and its name.  The CPU and thread rows are
+ * read with cursors that move forward within a run of packets, and every
+ * node an event lands in is found in a map that allocates only the first
+ * time: no allocation and no search per event.  Each worker counts into a
+ * tree of its own; the trees are added up at the end. */
 #include "stats/stats-internal.h"
 
-guint32 stats_class_slot_slow(StatsTrace *tr, const LttvEvent *ev)
+#include "lttv/scan.h"
+
+#include <string.h>
+
+guint32 stats_name_slot(StatsTrace *tr, const char *name)
 {
-	const char *name = lttv_event_name(ev);
-	guint cls = lttv_event_class_index(lttv_event_event_class(ev));
 	gpointer slot = g_hash_table_lookup(tr->slots, name);
 	guint64 zero = 0;
 
@@ -19,6 +23,14 @@ guint32 stats_class_slot_slow(StatsTrace *tr, const LttvEvent *ev)
 		slot = GUINT_TO_POINTER(tr->slot_names->len);
 		g_hash_table_insert(tr->slots, (gpointer)name, slot);
 	}
+	return GPOINTER_TO_UINT(slot) - 1;
+}
+
+guint32 stats_class_slot_slow(StatsTrace *tr, const LttvEvent *ev)
+{
+	guint cls = lttv_event_class_index(lttv_event_event_class(ev));
+	guint32 slot = stats_name_slot(tr, lttv_event_name(ev));
+
 	/* classes the trace's metadata added while reading */
 	if (cls >= tr->n_classes) {
 		tr->slot_of_class = g_renew(guint32, tr->slot_of_class, cls + 1);
@@ -26,8 +38,8 @@ guint32 stats_class_slot_slow(StatsTrace *tr, const LttvEvent *ev)
 			tr->slot_of_class[i] = UINT32_MAX;
 		tr->n_classes = cls + 1;
 	}
-	tr->slot_of_class[cls] = GPOINTER_TO_UINT(slot) - 1;
-	return tr->slot_of_class[cls];
+	tr->slot_of_class[cls] = slot;
+	return slot;
 }
 
 static inline StatsNode *event_node(StatsBuild *b, StatsTrace *tr, StatsNode *where, guint32 slot)
@@ -87,30 +99,40 @@ static gboolean process_of(const LttvEvent *ev, LttvFilterProcess *out, gpointer
 /* The thread of a user-space event, from the kernel trace of its host or
  * its own contexts (lttv_history_event_owner): a node per tid under the
  * trace's processes, its events in user mode.  NULL when unknown. */
-static StatsThread *owner_thread(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev)
+StatsThread *stats_owner_thread(StatsBuild *b, StatsTrace *tr, int64_t tid, int64_t pid,
+                                const char *name)
 {
-	LttvHistoryThread o;
 	StatsThread *th;
 
-	if (!lttv_history_event_owner(b->h, ev, &o) || o.tid < 0)
-		return NULL;
-	if (tr->last_owner && tr->last_owner->node->pub.tid == o.tid)
+	if (tr->last_owner && tr->last_owner->node->pub.tid == tid)
 		return tr->last_owner;
 	if (!tr->owners)
 		tr->owners = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
-	th = g_hash_table_lookup(tr->owners, &o.tid);
+	th = g_hash_table_lookup(tr->owners, &tid);
 	if (!th) {
 		th = g_new0(StatsThread, 1);
-		th->node = stats_node_new(b->s, tr->processes, LTTV_STATS_THREAD, -2 - o.tid,
-		                          o.name ? o.name : "");
-		th->node->pub.tid = o.tid;
-		th->node->pub.pid = o.pid;
+		th->node = stats_node_new(b->s, tr->processes, LTTV_STATS_THREAD, -2 - tid,
+		                          name ? name : "");
+		th->node->pub.tid = tid;
+		th->node->pub.pid = pid;
 		th->where = stats_thread_where(b, tr, th, (guint32)LTTV_MODE_USER << 4);
 		/* (the key lives in the node, as long as the table) */
 		g_hash_table_insert(tr->owners, &th->node->pub.tid, th);
 	}
 	tr->last_owner = th;
 	return th;
+}
+
+/* The thread of a user-space event, from the kernel trace of its host or
+ * its own contexts (lttv_history_event_owner): a node per tid under the
+ * trace's processes, its events in user mode.  NULL when unknown. */
+static StatsThread *owner_thread(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev)
+{
+	LttvHistoryThread o;
+
+	if (!lttv_history_event_owner(b->h, ev, &o) || o.tid < 0)
+		return NULL;
+	return stats_owner_thread(b, tr, o.tid, o.pid, o.name);
 }
 
 static void count_event(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev, LttvTime t,
@@ -143,47 +165,179 @@ static void count_event(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev, Lttv
 	event_node(b, tr, owner ? owner->where : thread_where_at(b, tr, th, t), slot)->own_events++;
 }
 
+/* --- the pass, on every processor --- */
+
+/* What a scan worker counts into: worker 0 the statistics being made,
+ * the others trees of their own (times left out), added in at the end. */
+typedef struct {
+	_Alignas(64) StatsBuild b;
+	LttvFilter *filter; /* each its own: a filter caches as it matches */
+	const LttvTrace *last;
+	StatsTrace *tr;
+} CountWorker;
+
+typedef struct {
+	CountWorker *workers;
+	LttvStatsProgressFn progress;
+	gpointer user_data;
+} CountScan;
+
+static gboolean count_item(const LttvItem *item, guint worker, gpointer ud, GError **error)
+{
+	CountWorker *w = &((CountScan *)ud)->workers[worker];
+	const LttvEvent *ev = item->event;
+
+	(void)error;
+	/* (the scan's range is [b, e]) */
+	if (item->kind != LTTV_ITEM_EVENT || (item->time == w->b.e && !w->b.include_end))
+		return TRUE;
+	if (G_UNLIKELY(lttv_event_trace(ev) != w->last)) {
+		guint index = lttv_trace_index(lttv_event_trace(ev));
+
+		if (index >= w->b.n_traces)
+			return TRUE;
+		w->last = lttv_event_trace(ev);
+		w->tr = &w->b.traces[index];
+	}
+	count_event(&w->b, w->tr, ev, item->time, w->filter);
+	return TRUE;
+}
+
+static void count_progress(double done, gpointer ud)
+{
+	CountScan *cs = ud;
+
+	cs->progress(done, cs->user_data);
+}
+
+/* --- adding a worker's counts in --- */
+
+static void merge_node(StatsBuild *b, StatsTrace *tr, const StatsTrace *from, StatsNode *d,
+                       const StatsNode *n);
+
+static StatsNode *merge_kid(StatsBuild *b, StatsTrace *tr, const StatsTrace *from, StatsNode *d,
+                            const StatsNode *k)
+{
+	if (k->pub.kind == LTTV_STATS_EVENT_TYPE) /* ranks differ: by name */
+		return event_node(
+		        b, tr, d,
+		        stats_name_slot(tr, g_ptr_array_index(from->slot_names, k->pub.id)));
+	for (guint i = 0; d->kids && i < d->kids->len; i++) {
+		StatsNode *c = d->kids->pdata[i];
+
+		if (c->pub.kind == k->pub.kind && c->pub.id == k->pub.id)
+			return c;
+	}
+	return stats_node_new(b->s, d, k->pub.kind, k->pub.id, k->pub.name);
+}
+
+static void merge_node(StatsBuild *b, StatsTrace *tr, const StatsTrace *from, StatsNode *d,
+                       const StatsNode *n)
+{
+	d->own_events += n->own_events;
+	for (guint i = 0; n->kids && i < n->kids->len; i++) {
+		const StatsNode *k = n->kids->pdata[i];
+
+		merge_node(b, tr, from, merge_kid(b, tr, from, d, k), k);
+	}
+}
+
+static void merge_trace(StatsBuild *b, StatsTrace *tr, const StatsTrace *from)
+{
+	for (guint i = 0; i < from->slot_names->len; i++) {
+		guint64 n = g_array_index(from->slot_counts, guint64, i);
+
+		if (n)
+			g_array_index(tr->slot_counts, guint64,
+			              stats_name_slot(tr, from->slot_names->pdata[i])) += n;
+	}
+	/* CPUs and threads through their own lookups: a CPU the history
+	 * lacks gets its unknown time, a thread its history's identity */
+	for (guint i = 0; from->cpus->kids && i < from->cpus->kids->len; i++) {
+		const StatsNode *n = from->cpus->kids->pdata[i];
+		int64_t id = n->pub.id;
+		StatsCpu *c = id >= 0 && id < (int64_t)tr->n_cpu && tr->cpu[id].node
+		                      ? &tr->cpu[id]
+		                      : stats_cpu_slow(b, tr, id);
+
+		c->node->own_events += n->own_events;
+		for (guint m = 0; n->kids && m < n->kids->len; m++) {
+			const StatsNode *k = n->kids->pdata[m];
+
+			merge_node(b, tr, from, stats_cpu_mode(b, c, (LttvCpuMode)k->pub.id), k);
+		}
+	}
+	for (guint i = 0; from->processes->kids && i < from->processes->kids->len; i++) {
+		const StatsNode *n = from->processes->kids->pdata[i];
+		int64_t id = n->pub.id;
+		StatsNode *d;
+
+		if (id >= 0 && id < (int64_t)tr->n_threads)
+			d = stats_thread_node(b, tr, &tr->thread[id]);
+		else if (id == -1)
+			d = stats_thread_node(b, tr, &tr->unknown);
+		else
+			d = stats_owner_thread(b, tr, n->pub.tid, n->pub.pid, n->pub.name)->node;
+		merge_node(b, tr, from, d, n);
+	}
+}
+
+/* --- the pass --- */
+
+static void workers_free(CountWorker *w, guint n, LttvFilter *filter)
+{
+	for (guint i = 0; i < n; i++) {
+		if (w[i].filter != filter)
+			lttv_filter_free(w[i].filter);
+		if (i == 0)
+			continue;
+		for (guint t = 0; w[i].b.traces && t < w[i].b.n_traces; t++)
+			stats_trace_clear(&w[i].b.traces[t]);
+		g_free(w[i].b.traces);
+		lttv_stats_free(w[i].b.s);
+	}
+	g_aligned_free(w);
+}
+
 gboolean stats_count_events(StatsBuild *b, LttvFilter *filter, LttvStatsProgressFn progress,
                             gpointer user_data, GCancellable *cancel, GError **error)
 {
-	g_autoptr(LttvIter) it = lttv_iter_new(b->ts);
-	const LttvTrace *last = NULL;
-	StatsTrace *tr = NULL;
-	const LttvItem *item;
-	GError *local = NULL;
-	guint64 k = 0;
+	const char *run_bytes = g_getenv("LTTV_STATS_RUN_BYTES"); /* tests: many runs */
+	LttvScanOptions opt = {
+	        .n_workers = lttv_scan_n_workers(0),
+	        .cancellable = cancel,
+	        .run_bytes = run_bytes ? g_ascii_strtoull(run_bytes, NULL, 10) : 0,
+	        .use_range = TRUE,
+	        .begin = b->b,
+	        .end = b->e,
+	};
+	CountScan cs = {.progress = progress, .user_data = user_data};
+	gboolean ok;
 
-	if (!lttv_iter_seek(it, b->b, error))
-		return FALSE;
-	while ((item = lttv_iter_next(it, &local))) {
-		const LttvEvent *ev = item->event;
-		LttvTime t = item->time;
-
-		if (t > b->e || (t == b->e && !b->include_end))
-			break;
-		if (item->kind != LTTV_ITEM_EVENT)
-			continue;
-		if (G_UNLIKELY((++k & 0xffff) == 0)) {
-			if (g_cancellable_set_error_if_cancelled(cancel, error))
-				return FALSE;
-			if (progress && b->e > b->b)
-				progress((double)(t - b->b) / (double)(b->e - b->b), user_data);
-		}
-		if (G_UNLIKELY(lttv_event_trace(ev) != last)) {
-			guint index = lttv_trace_index(lttv_event_trace(ev));
-
-			if (index >= b->n_traces)
-				continue;
-			last = lttv_event_trace(ev);
-			tr = &b->traces[index];
-		}
-		count_event(b, tr, ev, t, filter);
-	}
-	if (local) {
-		g_propagate_error(error, local);
-		return FALSE;
-	}
 	if (progress)
+		opt.progress = count_progress;
+	cs.workers = g_aligned_alloc0(opt.n_workers, sizeof(CountWorker), _Alignof(CountWorker));
+	cs.workers[0].b = *b;
+	cs.workers[0].filter = filter;
+	for (guint i = 1; i < opt.n_workers; i++) {
+		CountWorker *w = &cs.workers[i];
+
+		w->b = *b;
+		w->b.s = g_new0(LttvStats, 1);
+		w->b.s->strings = g_string_chunk_new(4096);
+		w->b.s->root = stats_node_new(w->b.s, NULL, LTTV_STATS_ROOT, 0, "");
+		w->b.traces = g_new0(StatsTrace, MAX(b->n_traces, 1));
+		for (guint t = 0; t < b->n_traces; t++)
+			stats_trace_setup(&w->b, t);
+		w->filter = filter ? lttv_filter_copy(filter) : NULL;
+	}
+	ok = lttv_traceset_scan(b->ts, &opt, count_item, &cs, error);
+	/* worker 0 counted into b's traces: their slots may have grown */
+	for (guint i = 1; ok && i < opt.n_workers; i++)
+		for (guint t = 0; t < b->n_traces; t++)
+			merge_trace(b, &b->traces[t], &cs.workers[i].b.traces[t]);
+	workers_free(cs.workers, opt.n_workers, filter);
+	if (ok && progress)
 		progress(1.0, user_data);
-	return !g_cancellable_set_error_if_cancelled(cancel, error);
+	return ok;
 }

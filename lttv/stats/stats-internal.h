@@ -132,6 +132,9 @@ typedef struct {
 static inline gssize stats_cursor_before(StatsCursor *c, const LttvHistory *h, guint trace,
                                          LttvTime t)
 {
+	/* (a worker's next run may go back in time: position again) */
+	if (G_UNLIKELY(c->i >= 0 && t <= c->starts[c->i]))
+		c->i = -1;
 	if (G_UNLIKELY(c->i < 0)) {
 		if (c->n == 0 || t < c->starts[0])
 			return -1;
@@ -154,6 +157,17 @@ StatsNode *stats_thread_node(StatsBuild *b, StatsTrace *tr, StatsThread *th);
 StatsNode *stats_thread_where(StatsBuild *b, StatsTrace *tr, StatsThread *th, guint32 value);
 /* The rank of the name of an event class met after the set-up. */
 guint32 stats_class_slot_slow(StatsTrace *tr, const LttvEvent *ev);
+/* The rank of an event name (given a rank when new). */
+guint32 stats_name_slot(StatsTrace *tr, const char *name);
+/* The node of a thread of a trace without threads of its own (user
+ * space), by its tid, created in user mode on first use. */
+StatsThread *stats_owner_thread(StatsBuild *b, StatsTrace *tr, int64_t tid, int64_t pid,
+                                const char *name);
+
+/* stats.c: a trace's CPUs, threads and names (b->traces[t]), and their
+ * release. */
+void stats_trace_setup(StatsBuild *b, guint t);
+void stats_trace_clear(StatsTrace *tr);
 
 /* CPU and thread times of [b->b, b->e) from the history. */
 gboolean stats_add_times(StatsBuild *b, GCancellable *cancel, GError **error);

@@ -35,7 +35,7 @@ static void setup_cursor(StatsBuild *b, guint trace, guint row, StatsCursor *c)
 	lttv_history_row_data(b->h, trace, row, &c->starts, &c->values, &c->n);
 }
 
-static void setup_trace(StatsBuild *b, guint t)
+void stats_trace_setup(StatsBuild *b, guint t)
 {
 	StatsTrace *tr = &b->traces[t];
 	LttvTrace *trace = lttv_traceset_trace(b->ts, t);
@@ -87,7 +87,7 @@ static void setup_trace(StatsBuild *b, guint t)
 	tr->unknown.at = -2;
 }
 
-static void trace_clear(StatsTrace *tr)
+void stats_trace_clear(StatsTrace *tr)
 {
 	g_free(tr->cpu);
 	g_free(tr->thread);
@@ -150,14 +150,14 @@ LttvStats *lttv_stats_compute(LttvTraceset *ts, const LttvHistory *h, LttvTime t
 	b.n_traces = lttv_traceset_n_traces(ts);
 	b.traces = g_new0(StatsTrace, MAX(b.n_traces, 1));
 	for (guint t = 0; t < b.n_traces; t++)
-		setup_trace(&b, t);
+		stats_trace_setup(&b, t);
 
 	ok = stats_add_times(&b, cancel, error) &&
 	     stats_count_events(&b, filter, progress, user_data, cancel, error);
 	for (guint t = 0; ok && t < b.n_traces; t++)
 		add_event_types(&b, &b.traces[t]);
 	for (guint t = 0; t < b.n_traces; t++)
-		trace_clear(&b.traces[t]);
+		stats_trace_clear(&b.traces[t]);
 	g_free(b.traces);
 	if (!ok) {
 		lttv_stats_free(s);

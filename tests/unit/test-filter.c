@@ -33,11 +33,11 @@ static LttvTime first_time(LttvTraceset *ts)
 static guint32 sample_mask_zone(const char *expr, gboolean local_time)
 {
 	g_autoptr(LttvTraceset) ts = NULL;
-	g_autoptr(LttvFilter) f = NULL;
+	g_autoptr(LttvFilter) f = NULL, copy = NULL;
 	g_autoptr(LttvIter) it = NULL;
 	g_autoptr(GError) error = NULL;
 	const LttvItem *item;
-	guint32 mask = 0;
+	guint32 mask = 0, copy_mask = 0;
 	guint i = 0;
 
 	ts = lttv_traceset_open(sample_dir, &error);
@@ -45,15 +45,22 @@ static guint32 sample_mask_zone(const char *expr, gboolean local_time)
 	f = lttv_filter_new_full(expr, first_time(ts), local_time, NULL, &error);
 	if (!f)
 		g_error("%s: %s", expr, error->message);
+	/* a copy (for another thread) matches the same events: same origin
+	 * for relative times, same time zone */
+	copy = lttv_filter_copy(f);
+	g_assert_cmpstr(lttv_filter_expression(copy), ==, expr);
 	it = lttv_iter_new(ts);
 	while ((item = lttv_iter_next(it, &error))) {
 		g_assert_cmpint(item->kind, ==, LTTV_ITEM_EVENT);
 		if (lttv_filter_match(f, item->event, NULL, NULL))
 			mask |= 1u << i;
+		if (lttv_filter_match(copy, item->event, NULL, NULL))
+			copy_mask |= 1u << i;
 		i++;
 	}
 	g_assert_no_error(error);
 	g_assert_cmpuint(i, ==, FS_N_EVENTS);
+	g_assert_cmphex(copy_mask, ==, mask);
 	return mask;
 }
 

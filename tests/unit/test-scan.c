@@ -128,8 +128,8 @@ static void scan_progress(double done, gpointer ud)
 
 /* Scans with `n_workers` and runs of `run_bytes`, values decoded while
  * stepping or not; the workers' tallies added up. */
-static gboolean scan_tally(LttvTraceset *ts, guint n_workers, guint64 run_bytes, gboolean values,
-                           ScanCtx *c, Tally *total, GError **error)
+static gboolean scan_tally_in(LttvTraceset *ts, guint n_workers, guint64 run_bytes, gboolean values,
+                              const LttvTime *range, ScanCtx *c, Tally *total, GError **error)
 {
 	LttvScanOptions o = {
 	        .n_workers = n_workers,
@@ -137,6 +137,9 @@ static gboolean scan_tally(LttvTraceset *ts, guint n_workers, guint64 run_bytes,
 	        .cancellable = c->cancel,
 	        .progress = scan_progress,
 	        .run_bytes = run_bytes,
+	        .use_range = range != NULL,
+	        .begin = range ? range[0] : 0,
+	        .end = range ? range[1] : 0,
 	};
 	gboolean ok;
 
@@ -156,6 +159,12 @@ static gboolean scan_tally(LttvTraceset *ts, guint n_workers, guint64 run_bytes,
 	}
 	g_free(c->per_worker);
 	return ok;
+}
+
+static gboolean scan_tally(LttvTraceset *ts, guint n_workers, guint64 run_bytes, gboolean values,
+                           ScanCtx *c, Tally *total, GError **error)
+{
+	return scan_tally_in(ts, n_workers, run_bytes, values, NULL, c, total, error);
 }
 
 static void assert_same(const Tally *a, const Tally *b)
@@ -229,6 +238,86 @@ static void test_many_runs(void)
 	g_assert_no_error(error);
 	assert_same(&ref, &got);
 	g_assert_cmpuint(c.n_progress, >=, 2);
+}
+
+/* The iterator's items of times in [range[0], range[1]], each stream's
+ * first event of a packet among them marked as its packet's first. */
+static gboolean iter_tally_in(LttvTraceset *ts, const LttvTime *range, Tally *t, GError **error)
+{
+	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autoptr(GHashTable) carry = g_hash_table_new(NULL, NULL); /* streams */
+	const LttvItem *item;
+
+	while ((item = lttv_iter_next(it, error))) {
+		LttvItem copy = *item;
+
+		if (item->time < range[0] || item->time > range[1]) {
+			if (item->packet_first)
+				g_hash_table_add(carry, item->stream);
+			continue;
+		}
+		if (item->kind == LTTV_ITEM_EVENT && g_hash_table_remove(carry, item->stream))
+			copy.packet_first = TRUE;
+		tally(t, &copy);
+	}
+	return !*error;
+}
+
+/* A time range: the iterator's items in it, the packets wholly outside it
+ * not read (less progress to make). */
+static void test_range(void)
+{
+	static const char *const traces[] = {"tracecompass/many-threads",
+	                                     "alireza-ezaz/trace-analysis-kernel",
+	                                     "babeltrace/succeed/multi-domains"};
+
+	for (gsize k = 0; k < G_N_ELEMENTS(traces); k++) {
+		g_autoptr(LttvTraceset) ts = open_ok(traces[k]);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(GArray) times = g_array_new(FALSE, FALSE, sizeof(LttvTime));
+		g_autoptr(LttvIter) it = lttv_iter_new(ts);
+		const LttvItem *item;
+
+		while ((item = lttv_iter_next(it, &error)))
+			g_array_append_val(times, item->time);
+		g_assert_no_error(error);
+		g_assert_cmpuint(times->len, >, 100);
+		{
+			LttvTime first = g_array_index(times, LttvTime, 0);
+			LttvTime last = g_array_index(times, LttvTime, times->len - 1);
+			LttvTime at = g_array_index(times, LttvTime, times->len / 2);
+			LttvTime q1 = g_array_index(times, LttvTime, times->len / 4);
+			LttvTime q3 = g_array_index(times, LttvTime, times->len * 3 / 4);
+			const LttvTime ranges[][2] = {
+			        {q1, q3},
+			        {at, at},
+			        {first, last},
+			        {0, first - 1},
+			        {last + 1, last + 2},
+			        {q3 + 1, LTTV_TIME_MAX},
+			};
+
+			for (gsize r = 0; r < G_N_ELEMENTS(ranges); r++) {
+				Tally ref = {.values = TRUE};
+
+				g_assert_true(iter_tally_in(ts, ranges[r], &ref, &error));
+				g_assert_no_error(error);
+				for (guint w = 1; w <= 3; w++) {
+					ScanCtx c = {.hash_values = TRUE};
+					Tally got;
+
+					g_test_message("%s: range %zu, %u workers", traces[k], r,
+					               w);
+					g_assert_true(scan_tally_in(ts, w, w == 2 ? 1 : 64 * 1024,
+					                            w == 3, ranges[r], &c, &got,
+					                            &error));
+					g_assert_no_error(error);
+					assert_same(&ref, &got);
+					g_assert_false(c.progress_backwards);
+				}
+			}
+		}
+	}
 }
 
 static void test_cancel_and_fail(void)
@@ -348,6 +437,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/scan/same-items", test_same_items);
 	g_test_add_func("/scan/many-runs", test_many_runs);
+	g_test_add_func("/scan/range", test_range);
 	g_test_add_func("/scan/cancel-and-fail", test_cancel_and_fail);
 	g_test_add_func("/scan/read-errors", test_read_errors);
 	g_test_add_func("/scan/empty", test_empty);

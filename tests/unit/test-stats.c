@@ -582,6 +582,20 @@ static void test_empty_ranges(void)
 	check_sums(lttv_stats_root(b), 0);
 }
 
+/* The events are counted on every processor, in runs of packets (each
+ * worker's cursors going back in time from one run to its next), the
+ * workers' counts added up at the end: the same results with a packet
+ * per run. */
+static void test_many_runs(void)
+{
+	g_setenv("LTTV_STATS_RUN_BYTES", "1", TRUE);
+	test_counts();
+	test_user_space();
+	test_split();
+	test_filter();
+	g_unsetenv("LTTV_STATS_RUN_BYTES");
+}
+
 int main(int argc, char **argv)
 {
 	g_autofree char *cache = g_dir_make_tmp("lttv-stats-XXXXXX", NULL);
@@ -598,6 +612,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/stats/filter", test_filter);
 	g_test_add_func("/stats/progress-and-cancel", test_progress_and_cancel);
 	g_test_add_func("/stats/empty-ranges", test_empty_ranges);
+	g_test_add_func("/stats/many-runs", test_many_runs);
 	rc = g_test_run();
 	rm_rf(cache);
 	return rc;
