@@ -182,7 +182,7 @@ static void sched_switch(LttvState *st, TraceState *t, const Handler *h, const L
 		prev->status = LTTV_STATUS_RUN;
 	} else if (c->running != prev) {
 		/* a switch we did not see: end the one we knew, at best guess */
-		st->counters.switch_mismatches++;
+		t->counters.switch_mismatches++;
 		state_run_end(c, c->running, now);
 		c->running->status = LTTV_STATUS_WAIT_CPU;
 		state_mark_uncertain(st, t, c->running);
@@ -225,7 +225,7 @@ static void fork_process(LttvState *st, TraceState *t, const Handler *h, const L
 	if (child) {
 		/* tid reuse without a free, or a fork seen twice */
 		if (child->status != LTTV_STATUS_UNNAMED || child->birth_known)
-			st->counters.forks_of_live_tids++;
+			t->counters.forks_of_live_tids++;
 		state_process_retire(child);
 	}
 	child = state_process_new(t, child_tid, now, true);
@@ -307,7 +307,7 @@ static void syscall_entry(LttvState *st, TraceState *t, const Handler *h, int cp
 	top = &p->stack[p->stack_len - 1];
 	if (top->mode == LTTV_MODE_SYSCALL) {
 		/* its exit was not seen */
-		st->counters.unmatched_exits++;
+		t->counters.unmatched_exits++;
 		top->submode = h->submode;
 		top->submode_id = h->submode_id;
 		top->since = now;
@@ -325,7 +325,7 @@ static void syscall_exit(LttvState *st, TraceState *t, int cpu, LttvTime now)
 	if (!p || state_pop(p, LTTV_MODE_SYSCALL))
 		return;
 	/* an exit without entry: from a system call begun before the trace */
-	st->counters.unmatched_exits++;
+	t->counters.unmatched_exits++;
 	if (p->stack_len == 1) {
 		LttvModeFrame *bottom = &p->stack[0];
 
@@ -385,7 +385,7 @@ static void irq_exit(LttvState *st, TraceState *t, const Handler *h, const LttvE
 
 	irq->busy = false;
 	if (!c->in_irq || !c->running || !state_pop(c->running, LTTV_MODE_IRQ))
-		st->counters.unmatched_exits++;
+		t->counters.unmatched_exits++;
 	if (c->in_irq)
 		c->in_irq--;
 }
@@ -414,7 +414,7 @@ static void softirq(LttvState *st, TraceState *t, const Handler *h, const LttvEv
 		if (s->running)
 			s->running--;
 		if (!c->in_softirq || !c->running || !state_pop(c->running, LTTV_MODE_SOFTIRQ))
-			st->counters.unmatched_exits++;
+			t->counters.unmatched_exits++;
 		if (c->in_softirq)
 			c->in_softirq--;
 		break;
@@ -515,7 +515,7 @@ static void block_request(LttvState *st, TraceState *t, const Handler *h, const 
 	} else {
 		if (!g_hash_table_lookup_extended(d->requests, &sector, NULL, &old)) {
 			/* issued before the trace began, or lost */
-			st->counters.unmatched_exits++;
+			t->counters.unmatched_exits++;
 			return;
 		}
 		gsize req = GPOINTER_TO_SIZE(old) >> 1;

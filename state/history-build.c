@@ -155,6 +155,7 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 	log_view(log, &view);
 	h.n_intervals = view.n;
 	h.n_requests = n_requests;
+	h.counters = t->counters;
 	h.off_rows = align8(sizeof h);
 	h.off_starts = align8(h.off_rows + (uint64_t)n_rows * sizeof(HistRow));
 	h.off_values = align8(h.off_starts + (uint64_t)view.n * 8);

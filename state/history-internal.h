@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 /* Bump when the engine or the layout changes what a file means. */
-#define HIST_VERSION 4
+#define HIST_VERSION 5
 #define HIST_MAGIC   "LTTVHST1"
 #define HIST_ENDIAN  0x01020304u
 
@@ -23,6 +23,7 @@ typedef struct {
 	uint64_t n_intervals, n_requests;
 	uint64_t off_rows, off_starts, off_values, off_threads, off_stroffs, off_strings,
 	        off_requests, size;
+	LttvStateCounters counters; /* what the engine met in the trace */
 } HistHeader;
 
 typedef struct {

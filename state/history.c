@@ -372,6 +372,16 @@ guint lttv_history_n_threads(const LttvHistory *h, guint trace)
 	return th ? th->hdr->n_threads : 0;
 }
 
+void lttv_history_counters(const LttvHistory *h, guint trace, LttvStateCounters *out)
+{
+	const TraceHistory *th = th_of(h, trace);
+
+	if (th)
+		*out = th->hdr->counters;
+	else
+		memset(out, 0, sizeof *out);
+}
+
 const char *lttv_history_string(const LttvHistory *h, guint trace, guint32 id)
 {
 	const TraceHistory *th = th_of(h, trace);

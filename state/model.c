@@ -349,7 +349,7 @@ void state_mark_uncertain(LttvState *st, TraceState *t, LttvProcess *p)
 {
 	if (p && !p->uncertain) {
 		p->uncertain = true;
-		st->counters.uncertain_marks++;
+		t->counters.uncertain_marks++;
 		state_touch(t, p->row);
 	}
 }
@@ -547,7 +547,7 @@ static void lose_events(LttvState *st, TraceState *t, const LttvItem *item)
 	LttvStreamInfo info;
 
 	lttv_stream_info(item->stream, &info);
-	st->counters.lost_events += item->count;
+	t->counters.lost_events += item->count;
 	if (state_usable_cpu(info.cpu) >= 0) {
 		CpuState *c = state_cpu(t, (int)info.cpu, item->time);
 
@@ -583,7 +583,7 @@ void lttv_state_apply(LttvState *st, const LttvItem *item)
 		return;
 	switch (item->kind) {
 	case LTTV_ITEM_EVENT:
-		st->counters.events++;
+		t->counters.events++;
 		state_apply_event(st, t, item->event);
 		break;
 	case LTTV_ITEM_DISCARDED_EVENTS:
@@ -619,9 +619,21 @@ LttvTime lttv_state_begin(const LttvState *st)
 	return st->started ? st->begin : LTTV_TIME_MIN;
 }
 
+void lttv_state_counters_add(LttvStateCounters *sum, const LttvStateCounters *c)
+{
+	sum->events += c->events;
+	sum->switch_mismatches += c->switch_mismatches;
+	sum->unmatched_exits += c->unmatched_exits;
+	sum->forks_of_live_tids += c->forks_of_live_tids;
+	sum->lost_events += c->lost_events;
+	sum->uncertain_marks += c->uncertain_marks;
+}
+
 void lttv_state_counters(const LttvState *st, LttvStateCounters *out)
 {
-	*out = st->counters;
+	memset(out, 0, sizeof *out);
+	for (guint i = 0; i < st->n_traces; i++)
+		lttv_state_counters_add(out, &st->traces[i].counters);
 }
 
 /* --- queries --- */

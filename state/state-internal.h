@@ -151,6 +151,7 @@ typedef struct {
 	GHashTable *string_ids;  /* such a string -> id (0: none) */
 	GPtrArray *strings;      /* id -> string */
 	GArray *requests;        /* of DiskRequest, while recording */
+	LttvStateCounters counters; /* what the engine met in this trace */
 } TraceState;
 
 /* Receives every change of a row's value (history building). */
@@ -162,7 +163,6 @@ struct LttvState {
 	guint n_traces;
 	bool started;
 	LttvTime begin;
-	LttvStateCounters counters;
 	StateSink sink;          /* NULL: no recording */
 	gpointer sink_ud;
 };

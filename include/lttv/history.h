@@ -91,6 +91,10 @@ typedef struct {
 } LttvHistoryThread;
 guint lttv_history_n_threads(const LttvHistory *h, guint trace);
 void lttv_history_thread(const LttvHistory *h, guint trace, guint i, LttvHistoryThread *out);
+/* What the engine met in a trace that it could not make sense of, as
+ * lttv_state_counters() says of an engine replaying that trace (up to
+ * lttv_history_end() in a partial history). */
+void lttv_history_counters(const LttvHistory *h, guint trace, LttvStateCounters *out);
 /* Sub-mode names and the like, by the ids the values hold (0: none). */
 const char *lttv_history_string(const LttvHistory *h, guint trace, guint32 id);
 

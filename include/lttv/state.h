@@ -109,6 +109,8 @@ void lttv_state_close(LttvState *st, LttvTime end);
 /* Time of the first item applied (LTTV_TIME_MIN before any). */
 LttvTime lttv_state_begin(const LttvState *st);
 void lttv_state_counters(const LttvState *st, LttvStateCounters *out);
+/* Adds each counter of `c` to `sum`'s (the counters of several traces). */
+void lttv_state_counters_add(LttvStateCounters *sum, const LttvStateCounters *c);
 
 /* --- per trace: processes, CPUs, IRQs, softirqs, disks --- */
 guint lttv_state_n_traces(const LttvState *st);

@@ -4,6 +4,9 @@
 #define LTTV_CLI_H
 
 #include <glib.h>
+#include <lttv/state.h>
+#include <lttv/traceset.h>
+#include <popt.h>
 
 int lttv_cmd_summary(int argc, const char **argv);
 int lttv_cmd_dump(int argc, const char **argv);
@@ -11,6 +14,11 @@ int lttv_cmd_state(int argc, const char **argv);
 int lttv_cmd_processes(int argc, const char **argv);
 int lttv_cmd_stats(int argc, const char **argv);
 
+/* A traceset of the folders left in `pc` (the caller checked there is
+ * one). */
+LttvTraceset *lttv_cli_open_args(poptContext pc, GError **error);
+/* Prints the engine's "Engine: N events; ..." line. */
+void lttv_cli_print_counters(const LttvStateCounters *n);
 /* Prints "lttv: MESSAGE" on stderr; returns 1 (the exit status). */
 int lttv_cli_fail(const GError *error);
 int lttv_cli_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);

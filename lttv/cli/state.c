@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `lttv state --at TIME`: what every thread, CPU, IRQ, softirq and disk was
- * doing at a time; `lttv processes`: every thread, as a tree by parent. */
+ * doing at a time, from the state engine replaying the trace up to it. */
 #include "config.h"
 
 #include "cli/cli.h"
@@ -13,8 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Opens the folders left in `pc` (the caller checked there is one). */
-static LttvTraceset *open_args(poptContext pc, GError **error)
+LttvTraceset *lttv_cli_open_args(poptContext pc, GError **error)
 {
 	g_autoptr(LttvTraceset) ts = lttv_traceset_new();
 	const char *arg;
@@ -54,16 +53,21 @@ static void stack_text(const LttvProcess *p, GString *out)
 	}
 }
 
+void lttv_cli_print_counters(const LttvStateCounters *n)
+{
+	printf(_("Engine: %" PRIu64 " events; %" PRIu64 " lost events, %" PRIu64
+	         " switches from an unexpected thread, %" PRIu64 " exits without entry, %" PRIu64
+	         " forks of a live tid, %" PRIu64 " uncertain marks\n"),
+	       n->events, n->lost_events, n->switch_mismatches, n->unmatched_exits,
+	       n->forks_of_live_tids, n->uncertain_marks);
+}
+
 static void print_counters(const LttvState *st)
 {
 	LttvStateCounters n;
 
 	lttv_state_counters(st, &n);
-	printf(_("Engine: %" PRIu64 " events; %" PRIu64 " lost events, %" PRIu64
-	         " switches from an unexpected thread, %" PRIu64 " exits without entry, %" PRIu64
-	         " forks of a live tid, %" PRIu64 " uncertain marks\n"),
-	       n.events, n.lost_events, n.switch_mismatches, n.unmatched_exits,
-	       n.forks_of_live_tids, n.uncertain_marks);
+	lttv_cli_print_counters(&n);
 }
 
 /* by tid, the idle threads by CPU */
@@ -183,7 +187,7 @@ int lttv_cmd_state(int argc, const char **argv)
 		poptFreeContext(pc);
 		return lttv_cli_usage_error("state", _("no trace folder given"));
 	}
-	ts = open_args(pc, &error);
+	ts = lttv_cli_open_args(pc, &error);
 	poptFreeContext(pc);
 	if (!ts)
 		return lttv_cli_fail(error);
@@ -208,118 +212,6 @@ int lttv_cmd_state(int argc, const char **argv)
 	for (guint t = 0; t < lttv_state_n_traces(st); t++) {
 		printf(_("\nTrace %s\n"), lttv_trace_name(lttv_traceset_trace(ts, t)));
 		print_state(st, t);
-	}
-	return 0;
-}
-
-/* --- processes --- */
-
-static gint by_birth(gconstpointer a, gconstpointer b)
-{
-	const LttvProcess *x = *(const LttvProcess *const *)a, *y = *(const LttvProcess *const *)b;
-	LttvTime tx, ty;
-	gboolean kx = lttv_process_birth(x, &tx), ky = lttv_process_birth(y, &ty);
-
-	if (kx != ky)
-		return kx ? 1 : -1; /* born before the trace first */
-	if (kx && tx != ty)
-		return tx < ty ? -1 : 1;
-	return lttv_process_tid(x) < lttv_process_tid(y) ? -1 : lttv_process_tid(x) > lttv_process_tid(y);
-}
-
-static void print_tree(GHashTable *children, const LttvProcess *p, int depth)
-{
-	GPtrArray *kids = g_hash_table_lookup(children, p);
-	LttvTime birth, exit;
-	char b1[64], b2[64], b3[64];
-	gboolean born = lttv_process_birth(p, &birth), dead = lttv_process_exit(p, &exit);
-
-	printf("%*s%" PRId64 " %s  pid %" PRId64 ", cpu time %s, born %s, %s%s%s\n", depth * 2, "",
-	       lttv_process_tid(p), *lttv_process_name(p) ? lttv_process_name(p) : "?",
-	       lttv_process_pid(p), lttv_time_format_duration((int64_t)lttv_process_cpu_time(p), b1, sizeof b1),
-	       born ? lttv_time_format_seconds(birth, b2, sizeof b2) : _("before the trace"),
-	       dead ? _("exited ") : _("alive"),
-	       dead ? lttv_time_format_seconds(exit, b3, sizeof b3) : "",
-	       lttv_process_uncertain(p) ? _(" UNCERTAIN") : "");
-	if (!kids)
-		return;
-	g_ptr_array_sort(kids, by_birth);
-	for (guint i = 0; i < kids->len; i++)
-		print_tree(children, kids->pdata[i], depth + 1);
-}
-
-int lttv_cmd_processes(int argc, const char **argv)
-{
-	struct poptOption options[] = {POPT_AUTOHELP POPT_TABLEEND};
-	poptContext pc = poptGetContext("lttv processes", argc, argv, options, 0);
-	g_autoptr(LttvTraceset) ts = NULL;
-	g_autoptr(LttvState) st = NULL;
-	g_autoptr(GError) error = NULL;
-	LttvTime last;
-	int rc;
-
-	poptSetOtherOptionHelp(pc, "[OPTION...] TRACE-FOLDER...");
-	while ((rc = poptGetNextOpt(pc)) > 0)
-		;
-	if (rc < -1) {
-		rc = lttv_cli_usage_error("processes", "%s: %s", poptBadOption(pc, 0),
-		                          poptStrerror(rc));
-		poptFreeContext(pc);
-		return rc;
-	}
-	if (!poptPeekArg(pc)) {
-		poptFreeContext(pc);
-		return lttv_cli_usage_error("processes", _("no trace folder given"));
-	}
-	ts = open_args(pc, &error);
-	poptFreeContext(pc);
-	if (!ts)
-		return lttv_cli_fail(error);
-	st = lttv_state_new(ts);
-	if (!replay(ts, st, LTTV_TIME_MAX, &last, &error))
-		return lttv_cli_fail(error);
-	lttv_state_close(st, last);
-	print_counters(st);
-	for (guint t = 0; t < lttv_state_n_traces(st); t++) {
-		g_autoptr(GHashTable) children = g_hash_table_new_full(
-			g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
-		g_autoptr(GHashTable) by_pid =
-			g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-		g_autoptr(GPtrArray) roots = g_ptr_array_new();
-		guint n = lttv_state_n_processes(st, t);
-
-		printf(_("\nTrace %s: %u threads\n"), lttv_trace_name(lttv_traceset_trace(ts, t)), n);
-		/* a thread's parent: for the main thread (tid = pid) of a process,
-		 * the main thread of its ppid; for another thread, its main thread */
-		for (guint i = 0; i < n; i++) {
-			const LttvProcess *p = lttv_state_process(st, t, i);
-
-			if (lttv_process_tid(p) > 0 && lttv_process_tid(p) == lttv_process_pid(p))
-				g_hash_table_insert(by_pid, g_memdup2((int64_t[]){lttv_process_tid(p)}, sizeof(int64_t)),
-				                    (gpointer)p);
-		}
-		for (guint i = 0; i < n; i++) {
-			const LttvProcess *p = lttv_state_process(st, t, i);
-			int64_t up = lttv_process_tid(p) != lttv_process_pid(p) && lttv_process_pid(p) > 0
-			                     ? lttv_process_pid(p)
-			                     : lttv_process_ppid(p);
-			const LttvProcess *parent = up > 0 ? g_hash_table_lookup(by_pid, &up) : NULL;
-
-			if (parent && parent != p) {
-				GPtrArray *kids = g_hash_table_lookup(children, parent);
-
-				if (!kids) {
-					kids = g_ptr_array_new();
-					g_hash_table_insert(children, (gpointer)parent, kids);
-				}
-				g_ptr_array_add(kids, (gpointer)p);
-			} else {
-				g_ptr_array_add(roots, (gpointer)p);
-			}
-		}
-		g_ptr_array_sort(roots, by_birth);
-		for (guint i = 0; i < roots->len; i++)
-			print_tree(children, roots->pdata[i], 1);
 	}
 	return 0;
 }

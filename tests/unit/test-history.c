@@ -80,6 +80,38 @@ static void check_against_engine(const char *rel)
 	}
 	g_assert_no_error(error);
 	g_assert_cmpuint(checks, >, 10);
+	/* at the end: what the engine met, and each thread's identity, as
+	 * `lttv processes` prints them from the history */
+	{
+		LttvStateCounters e, k;
+
+		lttv_state_counters(st, &e);
+		lttv_history_counters(h, 0, &k);
+		g_assert_cmpuint(k.events, ==, e.events);
+		g_assert_cmpuint(k.events, ==, n);
+		g_assert_cmpuint(k.switch_mismatches, ==, e.switch_mismatches);
+		g_assert_cmpuint(k.unmatched_exits, ==, e.unmatched_exits);
+		g_assert_cmpuint(k.forks_of_live_tids, ==, e.forks_of_live_tids);
+		g_assert_cmpuint(k.lost_events, ==, e.lost_events);
+		g_assert_cmpuint(k.uncertain_marks, ==, e.uncertain_marks);
+	}
+	g_assert_cmpuint(lttv_history_n_threads(h, 0), ==, lttv_state_n_processes(st, 0));
+	for (guint i = 0; i < lttv_state_n_processes(st, 0); i++) {
+		const LttvProcess *p = lttv_state_process(st, 0, i);
+		LttvHistoryThread ht;
+		LttvTime t;
+
+		lttv_history_thread(h, 0, i, &ht);
+		g_assert_cmpint(ht.pid, ==, lttv_process_pid(p));
+		g_assert_cmpint(ht.ppid, ==, lttv_process_ppid(p));
+		g_assert_cmpstr(ht.name, ==, lttv_process_name(p));
+		g_assert_cmpint(ht.birth_known, ==, lttv_process_birth(p, &t));
+		if (ht.birth_known)
+			g_assert_cmpint(ht.birth, ==, t);
+		g_assert_cmpint(ht.exited, ==, lttv_process_exit(p, &t));
+		if (ht.exited)
+			g_assert_cmpint(ht.exit, ==, t);
+	}
 }
 
 static void test_many_threads(void)
@@ -127,6 +159,14 @@ static void test_cache(void)
 	g_assert_no_error(error);
 	g_assert_true(lttv_history_from_cache(b));
 	g_assert_cmpuint(lttv_history_n_rows(a, 0), ==, lttv_history_n_rows(b, 0));
+	{
+		LttvStateCounters ca, cb;
+
+		lttv_history_counters(a, 0, &ca);
+		lttv_history_counters(b, 0, &cb);
+		g_assert_cmpuint(ca.events, >, 0);
+		g_assert_true(memcmp(&ca, &cb, sizeof ca) == 0);
+	}
 	for (guint r = 0; r < lttv_history_n_rows(a, 0); r++) {
 		const LttvTime *sa, *sb;
 		const uint32_t *va, *vb;
