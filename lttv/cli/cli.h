@@ -19,6 +19,9 @@ int lttv_cmd_stats(int argc, const char **argv);
 LttvTraceset *lttv_cli_open_args(poptContext pc, GError **error);
 /* Prints the engine's "Engine: N events; ..." line. */
 void lttv_cli_print_counters(const LttvStateCounters *n);
+/* A progress callback: "LABEL: N%" on stderr, over itself, a new line at
+ * the end; user_data: the (translated) label. */
+void lttv_cli_progress(double done, gpointer label);
 /* Prints "lttv: MESSAGE" on stderr; returns 1 (the exit status). */
 int lttv_cli_fail(const GError *error);
 int lttv_cli_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);

@@ -17,14 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static void show_progress(double done, gpointer ud)
-{
-	(void)ud;
-	fprintf(stderr, _("\rlttv dump: building the state history: %3.0f%%"), done * 100);
-	if (done >= 1.0)
-		fprintf(stderr, "\n");
-}
-
 int lttv_cmd_dump(int argc, const char **argv)
 {
 	char *begin_s = NULL, *end_s = NULL, *fields_s = NULL, *filter_s = NULL;
@@ -111,9 +103,9 @@ int lttv_cmd_dump(int argc, const char **argv)
 		}
 		/* state.process.*: the thread of each event, from the history */
 		if (lttv_filter_needs_state(filter)) {
-			history =
-			        lttv_history_open(ts, isatty(fileno(stderr)) ? show_progress : NULL,
-			                          NULL, NULL, &error);
+			history = lttv_history_open(
+			        ts, isatty(fileno(stderr)) ? lttv_cli_progress : NULL,
+			        _("lttv dump: building the state history"), NULL, &error);
 			if (!history)
 				return lttv_cli_fail(error);
 		}

@@ -25,6 +25,13 @@ int lttv_cli_bad_filter(const char *cmd, const char *expr, guint column, const G
 	return 1;
 }
 
+void lttv_cli_progress(double done, gpointer label)
+{
+	fprintf(stderr, "\r%s: %3.0f%%", (const char *)label, done * 100);
+	if (done >= 1.0)
+		fprintf(stderr, "\n");
+}
+
 int lttv_cli_fail(const GError *error)
 {
 	fprintf(stderr, "lttv: %s\n", error ? error->message : _("unknown error"));

@@ -111,14 +111,6 @@ static void print_trace(const LttvHistory *h, guint trace, const char *name)
 			g_ptr_array_unref(threads[i].kids);
 }
 
-static void show_progress(double done, gpointer ud)
-{
-	(void)ud;
-	fprintf(stderr, _("\rlttv processes: building the state history: %3.0f%%"), done * 100);
-	if (done >= 1.0)
-		fprintf(stderr, "\n");
-}
-
 int lttv_cmd_processes(int argc, const char **argv)
 {
 	struct poptOption options[] = {POPT_AUTOHELP POPT_TABLEEND};
@@ -146,8 +138,8 @@ int lttv_cmd_processes(int argc, const char **argv)
 	poptFreeContext(pc);
 	if (!ts)
 		return lttv_cli_fail(error);
-	h = lttv_history_open(ts, isatty(fileno(stderr)) ? show_progress : NULL, NULL, NULL,
-	                      &error);
+	h = lttv_history_open(ts, isatty(fileno(stderr)) ? lttv_cli_progress : NULL,
+	                      _("lttv processes: building the state history"), NULL, &error);
 	if (!h)
 		return lttv_cli_fail(error);
 	for (guint t = 0; t < lttv_history_n_traces(h); t++) {

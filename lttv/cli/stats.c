@@ -197,22 +197,6 @@ static void print_trace(const LttvStatsNode *trace, gboolean csv)
 	print_events(trace->name, lttv_stats_child(trace, LTTV_STATS_EVENT_TYPES, 0), csv);
 }
 
-static void show_progress(double done, gpointer ud)
-{
-	(void)ud;
-	fprintf(stderr, _("\rlttv stats: building the state history: %3.0f%%"), done * 100);
-	if (done >= 1.0)
-		fprintf(stderr, "\n");
-}
-
-static void show_count_progress(double done, gpointer ud)
-{
-	(void)ud;
-	fprintf(stderr, _("\rlttv stats: reading the events: %3.0f%%"), done * 100);
-	if (done >= 1.0)
-		fprintf(stderr, "\n");
-}
-
 int lttv_cmd_stats(int argc, const char **argv)
 {
 	g_autofree char *begin_s = NULL, *end_s = NULL, *filter_s = NULL;
@@ -281,13 +265,13 @@ int lttv_cmd_stats(int argc, const char **argv)
 		if (!filter)
 			return lttv_cli_bad_filter("stats", filter_s, column, error);
 	}
-	h = lttv_history_open(ts, isatty(fileno(stderr)) ? show_progress : NULL, NULL, NULL,
-	                      &error);
+	h = lttv_history_open(ts, isatty(fileno(stderr)) ? lttv_cli_progress : NULL,
+	                      _("lttv stats: building the state history"), NULL, &error);
 	if (!h)
 		return lttv_cli_fail(error);
 	stats = lttv_stats_compute(ts, h, t0, t1, filter,
-	                           isatty(fileno(stderr)) ? show_count_progress : NULL, NULL, NULL,
-	                           &error);
+	                           isatty(fileno(stderr)) ? lttv_cli_progress : NULL,
+	                           _("lttv stats: reading the events"), NULL, &error);
 	if (!stats)
 		return lttv_cli_fail(error);
 	if (csv)
