@@ -6,6 +6,7 @@
 
 #include "gui/app.h"
 #include "gui/timebar.h"
+#include "lttv/history.h"
 
 #include <glib/gi18n.h>
 
@@ -44,6 +45,20 @@ static void describe_traceset(LttvTab *tab, GString *out)
 		                       lttv_time_format_duration(e - b, dur, sizeof(dur)));
 }
 
+/* What the engine could not make sense of in the traces, or NULL. */
+static char *history_troubles(const LttvHistory *h)
+{
+	LttvStateCounters all = {0};
+
+	for (guint t = 0; t < lttv_history_n_traces(h); t++) {
+		LttvStateCounters c;
+
+		lttv_history_counters(h, t, &c);
+		lttv_state_counters_add(&all, &c);
+	}
+	return lttv_state_counters_describe(&all);
+}
+
 static void update(LttvGuiStatusbar *sb)
 {
 	g_autoptr(GString) text = g_string_new(NULL);
@@ -75,7 +90,15 @@ static void update(LttvGuiStatusbar *sb)
 			g_string_append(text, _(" — building the state history…"));
 			button = _("Cancel");
 		} else if (lttv_tab_get_history(tab)) {
+			g_autofree char *lost = history_troubles(lttv_tab_get_history(tab));
+
 			g_string_append(text, _(" — ready"));
+			if (lost) {
+				/* where the views hatch a state, and why */
+				g_string_append_printf(
+				        text, _("; uncertain states (hatched) after %s"), lost);
+				icon = "dialog-warning-symbolic";
+			}
 		} else if (lttv_tab_get_history_error(tab)) {
 			const GError *e = lttv_tab_get_history_error(tab);
 
@@ -91,6 +114,8 @@ static void update(LttvGuiStatusbar *sb)
 			button = _("Build Again");
 		}
 	}
+	if (g_strcmp0(gtk_label_get_text(GTK_LABEL(sb->label)), text->str) != 0)
+		lttv_gui_app_test_print("status %s", text->str);
 	gtk_label_set_text(GTK_LABEL(sb->label), text->str);
 	gtk_widget_set_tooltip_text(sb->label, text->str);
 	if (icon)

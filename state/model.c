@@ -619,16 +619,6 @@ LttvTime lttv_state_begin(const LttvState *st)
 	return st->started ? st->begin : LTTV_TIME_MIN;
 }
 
-void lttv_state_counters_add(LttvStateCounters *sum, const LttvStateCounters *c)
-{
-	sum->events += c->events;
-	sum->switch_mismatches += c->switch_mismatches;
-	sum->unmatched_exits += c->unmatched_exits;
-	sum->forks_of_live_tids += c->forks_of_live_tids;
-	sum->lost_events += c->lost_events;
-	sum->uncertain_marks += c->uncertain_marks;
-}
-
 void lttv_state_counters(const LttvState *st, LttvStateCounters *out)
 {
 	memset(out, 0, sizeof *out);

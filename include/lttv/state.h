@@ -111,6 +111,11 @@ LttvTime lttv_state_begin(const LttvState *st);
 void lttv_state_counters(const LttvState *st, LttvStateCounters *out);
 /* Adds each counter of `c` to `sum`'s (the counters of several traces). */
 void lttv_state_counters_add(LttvStateCounters *sum, const LttvStateCounters *c);
+/* For a status line: the counters that mean the engine lost track of
+ * something (lost events, switches from an unexpected thread, exits
+ * without entry, forks of a live tid), those above zero, as "3 lost
+ * events, 1 exit without entry"; NULL when there are none.  g_free it. */
+char *lttv_state_counters_describe(const LttvStateCounters *c);
 
 /* --- per trace: processes, CPUs, IRQs, softirqs, disks --- */
 guint lttv_state_n_traces(const LttvState *st);

@@ -61,6 +61,10 @@ gui_start_xvfb
 gui_launch "$TRACE"
 wait_for '^history ready' 60
 check "the window builds the history in the background (history ready)" [ $? -eq 0 ]
+# many-threads: the engine meets 29 exits without entry (lttv processes
+# says so too), nothing else
+wait_for '^status .* — ready; uncertain states (hatched) after 29 exits without entry$' 10
+check "the status bar says what the engine could not make sense of" [ $? -eq 0 ]
 if ! kill -0 $gui_pid 2>/dev/null; then
 	wait $gui_pid
 	tap_not_ok "lttv-gui is running (it ended with status $?)"

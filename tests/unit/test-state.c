@@ -11,7 +11,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-
 static int64_t field_int(const LttvEvent *ev, const char *name)
 {
 	const LttvField *f = lttv_event_class_field(lttv_event_event_class(ev), name);
@@ -35,7 +34,8 @@ static void test_many_threads(void)
 	g_autoptr(LttvIter) it = lttv_iter_new(ts);
 	g_autoptr(LttvState) st = lttv_state_new(ts);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GHashTable) tids = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	g_autoptr(GHashTable) tids =
+	        g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	const LttvItem *item;
 	LttvTime first = 0, last = 0, busy_sum = 0, proc_sum = 0;
 	guint64 switches = 0, checked = 0, exiting = 0;
@@ -75,7 +75,8 @@ static void test_many_threads(void)
 		} else if (strcmp(name, "sched_process_fork") == 0) {
 			add_tid(tids, field_int(ev, "parent_tid"));
 			add_tid(tids, field_int(ev, "child_tid"));
-		} else if (strncmp(name, "sched_wak", 9) == 0 || strcmp(name, "sched_process_exit") == 0 ||
+		} else if (strncmp(name, "sched_wak", 9) == 0 ||
+		           strcmp(name, "sched_process_exit") == 0 ||
 		           strcmp(name, "sched_process_free") == 0 ||
 		           strcmp(name, "lttng_statedump_process_state") == 0) {
 			add_tid(tids, field_int(ev, "tid"));
@@ -141,7 +142,7 @@ static void test_old_syscall_names(void)
 			entries++;
 			if (p) {
 				const LttvModeFrame *top =
-					lttv_process_stack(p, lttv_process_stack_depth(p) - 1);
+				        lttv_process_stack(p, lttv_process_stack_depth(p) - 1);
 
 				g_assert_cmpint(top->mode, ==, LTTV_MODE_SYSCALL);
 				g_assert_cmpstr(top->submode, ==, name + 4);
@@ -376,13 +377,41 @@ static void test_spliced(void)
 /* sched_switch's prev_state in the encodings of several kernels */
 static void test_prev_state(void)
 {
-	g_assert_cmpint(lttv_prev_state_status(0), ==, LTTV_STATUS_WAIT_CPU);      /* R */
-	g_assert_cmpint(lttv_prev_state_status(0x100), ==, LTTV_STATUS_WAIT_CPU);  /* R+ >= 4.14 */
-	g_assert_cmpint(lttv_prev_state_status(0x800), ==, LTTV_STATUS_WAIT_CPU);  /* R+ < 4.14 */
-	g_assert_cmpint(lttv_prev_state_status(1), ==, LTTV_STATUS_WAIT);          /* S */
-	g_assert_cmpint(lttv_prev_state_status(2), ==, LTTV_STATUS_WAIT);          /* D */
-	g_assert_cmpint(lttv_prev_state_status(0x10), ==, LTTV_STATUS_ZOMBIE);     /* X */
-	g_assert_cmpint(lttv_prev_state_status(0x20), ==, LTTV_STATUS_ZOMBIE);     /* Z */
+	g_assert_cmpint(lttv_prev_state_status(0), ==, LTTV_STATUS_WAIT_CPU);     /* R */
+	g_assert_cmpint(lttv_prev_state_status(0x100), ==, LTTV_STATUS_WAIT_CPU); /* R+ >= 4.14 */
+	g_assert_cmpint(lttv_prev_state_status(0x800), ==, LTTV_STATUS_WAIT_CPU); /* R+ < 4.14 */
+	g_assert_cmpint(lttv_prev_state_status(1), ==, LTTV_STATUS_WAIT);         /* S */
+	g_assert_cmpint(lttv_prev_state_status(2), ==, LTTV_STATUS_WAIT);         /* D */
+	g_assert_cmpint(lttv_prev_state_status(0x10), ==, LTTV_STATUS_ZOMBIE);    /* X */
+	g_assert_cmpint(lttv_prev_state_status(0x20), ==, LTTV_STATUS_ZOMBIE);    /* Z */
+}
+
+/* Counters added over traces, and told in a line only when they mean the
+ * engine lost track of something. */
+static void test_counters_describe(void)
+{
+	LttvStateCounters sum = {0}, a = {.events = 10, .uncertain_marks = 3};
+	LttvStateCounters b = {.events = 5,
+	                       .lost_events = 1,
+	                       .switch_mismatches = 2,
+	                       .unmatched_exits = 1,
+	                       .forks_of_live_tids = 4,
+	                       .uncertain_marks = 1};
+	g_autofree char *none = NULL, *all = NULL, *one = NULL;
+
+	lttv_state_counters_add(&sum, &a);
+	none = lttv_state_counters_describe(&sum);
+	g_assert_null(none); /* events and marks alone: nothing lost */
+	lttv_state_counters_add(&sum, &b);
+	g_assert_cmpuint(sum.events, ==, 15);
+	g_assert_cmpuint(sum.uncertain_marks, ==, 4);
+	g_assert_cmpuint(sum.forks_of_live_tids, ==, 4);
+	all = lttv_state_counters_describe(&sum);
+	g_assert_cmpstr(all, ==,
+	                "1 lost event, 2 switches from an unexpected thread, 1 exit without entry, "
+	                "4 forks of a live tid");
+	one = lttv_state_counters_describe(&(LttvStateCounters){.unmatched_exits = 29});
+	g_assert_cmpstr(one, ==, "29 exits without entry");
 }
 
 int main(int argc, char **argv)
@@ -395,5 +424,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/state/every-trace", test_every_trace);
 	g_test_add_func("/state/cut-and-dropped", test_cut_and_dropped);
 	g_test_add_func("/state/spliced", test_spliced);
+	g_test_add_func("/state/counters-describe", test_counters_describe);
 	return g_test_run();
 }
