@@ -69,23 +69,36 @@ static inline StatsNode *thread_where_at(StatsBuild *b, StatsTrace *tr, StatsThr
 /* The thread of the event being counted, for the filter's state.*
  * fields: the one lttv_filter_process_from_history() would find (the
  * same rule as lttv_history_event_owner()), without its search when the
- * event's own trace knows it. */
+ * event's own trace knows it.  A user-space event's owner is looked up
+ * once, for the filter and the count. */
 typedef struct {
 	const LttvHistory *h;
 	guint trace, thread;
 	gboolean known;
+	int owner_found; /* 0: not looked up yet, 1: found, -1: unknown */
+	LttvHistoryThread owner;
 } ProcessLookup;
+
+static const LttvHistoryThread *lookup_owner(ProcessLookup *p, const LttvEvent *ev)
+{
+	if (!p->owner_found)
+		p->owner_found = lttv_history_event_owner(p->h, ev, &p->owner) ? 1 : -1;
+	return p->owner_found > 0 ? &p->owner : NULL;
+}
 
 static gboolean process_of(const LttvEvent *ev, LttvFilterProcess *out, gpointer data)
 {
-	const ProcessLookup *p = data;
+	ProcessLookup *p = data;
 	LttvHistoryThread t;
 
 	if (!p->known) {
 		/* a user-space event: from its host's kernel trace or its
 		 * context, as the filter's own lookup does */
-		if (!lttv_history_event_owner(p->h, ev, &t))
+		const LttvHistoryThread *o = lookup_owner(p, ev);
+
+		if (!o)
 			return FALSE;
+		t = *o;
 	} else {
 		lttv_history_thread(p->h, p->trace, p->thread, &t);
 	}
@@ -96,9 +109,6 @@ static gboolean process_of(const LttvEvent *ev, LttvFilterProcess *out, gpointer
 	return TRUE;
 }
 
-/* The thread of a user-space event, from the kernel trace of its host or
- * its own contexts (lttv_history_event_owner): a node per tid under the
- * trace's processes, its events in user mode.  NULL when unknown. */
 StatsThread *stats_owner_thread(StatsBuild *b, StatsTrace *tr, int64_t tid, int64_t pid,
                                 const char *name)
 {
@@ -126,13 +136,14 @@ StatsThread *stats_owner_thread(StatsBuild *b, StatsTrace *tr, int64_t tid, int6
 /* The thread of a user-space event, from the kernel trace of its host or
  * its own contexts (lttv_history_event_owner): a node per tid under the
  * trace's processes, its events in user mode.  NULL when unknown. */
-static StatsThread *owner_thread(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev)
+static StatsThread *owner_thread(StatsBuild *b, StatsTrace *tr, ProcessLookup *p,
+                                 const LttvEvent *ev)
 {
-	LttvHistoryThread o;
+	const LttvHistoryThread *o = lookup_owner(p, ev);
 
-	if (!lttv_history_event_owner(b->h, ev, &o) || o.tid < 0)
+	if (!o || o->tid < 0)
 		return NULL;
-	return stats_owner_thread(b, tr, o.tid, o.pid, o.name);
+	return stats_owner_thread(b, tr, o->tid, o->pid, o->name);
 }
 
 static void count_event(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev, LttvTime t,
@@ -146,14 +157,11 @@ static void count_event(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev, Lttv
 	guint32 v = i >= 0 ? c->cur.values[i] : 0xffffff00u | LTTV_CPU_UNKNOWN;
 	guint thread = LTTV_CPU_THREAD(v), cls;
 	StatsThread *th = thread < tr->n_threads ? &tr->thread[thread] : &tr->unknown, *owner;
+	ProcessLookup p = {b->h, tr->index, thread, thread < tr->n_threads};
 	guint32 slot;
 
-	if (filter) {
-		ProcessLookup p = {b->h, tr->index, thread, thread < tr->n_threads};
-
-		if (!lttv_filter_match(filter, ev, process_of, &p))
-			return;
-	}
+	if (filter && !lttv_filter_match(filter, ev, process_of, &p))
+		return;
 	cls = lttv_event_class_index(lttv_event_event_class(ev));
 	slot = cls < tr->n_classes && tr->slot_of_class[cls] != UINT32_MAX
 	               ? tr->slot_of_class[cls]
@@ -161,7 +169,7 @@ static void count_event(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev, Lttv
 	g_array_index(tr->slot_counts, guint64, slot)++;
 	event_node(b, tr, stats_cpu_mode(b, c, LTTV_CPU_MODE(v)), slot)->own_events++;
 	/* (after the filter: no thread node for events it drops) */
-	owner = tr->n_threads == 0 ? owner_thread(b, tr, ev) : NULL;
+	owner = tr->n_threads == 0 ? owner_thread(b, tr, &p, ev) : NULL;
 	event_node(b, tr, owner ? owner->where : thread_where_at(b, tr, th, t), slot)->own_events++;
 }
 

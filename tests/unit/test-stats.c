@@ -286,6 +286,24 @@ static void check_user_space(const char *rel)
 	}
 	g_assert_cmpuint(seen, ==, n);
 	g_test_message("%s: %u threads", rel, procs->n_children);
+	/* a state.* filter on user-space events: the owner the filter sees
+	 * is the one the events count under */
+	{
+		const LttvStatsNode *first = procs->children[0];
+		g_autofree char *expr = g_strdup_printf("state.process.tid == %" G_GINT64_FORMAT,
+		                                        first->tid);
+		g_autoptr(LttvFilter) f = lttv_filter_new(expr, 0, NULL, &error);
+		g_autoptr(LttvStats) fs = NULL;
+		const LttvStatsNode *fprocs;
+
+		g_assert_no_error(error);
+		fs = compute(&o, LTTV_TIME_MIN, LTTV_TIME_MAX, f);
+		fprocs = lttv_stats_child(lttv_stats_root(fs)->children[0], LTTV_STATS_PROCESSES, 0);
+		g_assert_cmpuint(fprocs->n_children, ==, 1);
+		g_assert_cmpint(fprocs->children[0]->tid, ==, first->tid);
+		g_assert_cmpuint(fprocs->children[0]->events, ==, first->events);
+		g_assert_cmpuint(lttv_stats_root(fs)->events, ==, first->events);
+	}
 }
 
 static void test_user_space(void)
