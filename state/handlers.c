@@ -171,7 +171,7 @@ static LttvProcessStatus switched_out_status(int64_t state, LttvProcessStatus wa
 static void sched_switch(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
                          int cpu, LttvTime now)
 {
-	CpuState *c = state_cpu(t, cpu, now);
+	CpuState *c = state_event_cpu(t, cpu);
 	int64_t prev_tid = get_int(ev, h->f[F0], -1), next_tid = get_int(ev, h->f[F2], -1);
 	LttvProcess *prev = state_process_get(st, t, prev_tid, cpu, now);
 	LttvProcess *next = state_process_get(st, t, next_tid, cpu, now);
@@ -292,14 +292,14 @@ static void exec_process(LttvState *st, TraceState *t, const Handler *h, const L
 }
 
 /* The thread a CPU-bound event happens in (NULL if unknown). */
-static LttvProcess *current(TraceState *t, int cpu, LttvTime now)
+static LttvProcess *current(TraceState *t, int cpu)
 {
-	return state_cpu(t, cpu, now)->running;
+	return state_event_cpu(t, cpu)->running;
 }
 
 static void syscall_entry(LttvState *st, TraceState *t, const Handler *h, int cpu, LttvTime now)
 {
-	LttvProcess *p = current(t, cpu, now);
+	LttvProcess *p = current(t, cpu);
 	LttvModeFrame *top;
 
 	if (!p)
@@ -320,7 +320,7 @@ static void syscall_entry(LttvState *st, TraceState *t, const Handler *h, int cp
 
 static void syscall_exit(LttvState *st, TraceState *t, int cpu, LttvTime now)
 {
-	LttvProcess *p = current(t, cpu, now);
+	LttvProcess *p = current(t, cpu);
 
 	if (!p || state_pop(p, LTTV_MODE_SYSCALL))
 		return;
@@ -357,7 +357,7 @@ static void irq_add_name(TraceState *t, IrqState *irq, const char *name)
 
 static void irq_entry(TraceState *t, const Handler *h, const LttvEvent *ev, int cpu, LttvTime now)
 {
-	CpuState *c = state_cpu(t, cpu, now);
+	CpuState *c = state_event_cpu(t, cpu);
 	IrqState *irq = state_irq(t, get_int(ev, h->f[F0], -1));
 	const char *name = get_name(t, ev, h->f[F1]);
 
@@ -380,7 +380,7 @@ static void irq_entry(TraceState *t, const Handler *h, const LttvEvent *ev, int 
 static void irq_exit(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev, int cpu,
                      LttvTime now)
 {
-	CpuState *c = state_cpu(t, cpu, now);
+	CpuState *c = state_event_cpu(t, cpu);
 	IrqState *irq = state_irq(t, get_int(ev, h->f[F0], -1));
 
 	irq->busy = false;
@@ -393,7 +393,7 @@ static void irq_exit(LttvState *st, TraceState *t, const Handler *h, const LttvE
 static void softirq(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev, int cpu,
                     LttvTime now)
 {
-	CpuState *c = state_cpu(t, cpu, now);
+	CpuState *c = state_event_cpu(t, cpu);
 	guint vec = (guint)MIN((uint64_t)get_int(ev, h->f[F0], 0), 255);
 	SoftirqState *s = state_softirq(t, vec);
 
@@ -550,6 +550,8 @@ void state_apply_event(LttvState *st, TraceState *t, const LttvEvent *ev)
 			return;
 		cpu = -1;
 	} else {
+		/* made when new, its rows and its thread's marked: the
+		 * handlers then take it with state_event_cpu() */
 		state_cpu(t, cpu, now)->seen = true;
 	}
 	switch (h->kind) {

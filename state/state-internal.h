@@ -254,6 +254,13 @@ static inline CpuState *state_cpu(TraceState *t, int cpu, LttvTime now)
 	return c;
 }
 
+/* The CPU of the event being applied, which state_apply_event() made (when
+ * new) and marked, with its thread, for the next flush. */
+static inline CpuState *state_event_cpu(TraceState *t, int cpu)
+{
+	return &g_array_index(t->cpus, CpuState, cpu);
+}
+
 uint32_t state_string_id(TraceState *t, const char *s);
 /* One copy of each string of the trace, freed with the state: its address
  * identifies it.  (Not g_intern_string(): strings from a trace, which may
