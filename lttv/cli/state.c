@@ -12,6 +12,7 @@
 #include <popt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 LttvTraceset *lttv_cli_open_args(poptContext pc, GError **error)
 {
@@ -24,18 +25,36 @@ LttvTraceset *lttv_cli_open_args(poptContext pc, GError **error)
 	return g_steal_pointer(&ts);
 }
 
-/* Applies every item up to `until` (included); the time of the last. */
+/* Applies every item up to `until` (included); the time of the last.  On a
+ * terminal, the share of the way done, every 0.1 s or so. */
 static gboolean replay(LttvTraceset *ts, LttvState *st, LttvTime until, LttvTime *last,
                        GError **error)
 {
 	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	const char *label = _("lttv state: reading the events");
+	gboolean tty = isatty(fileno(stderr)), shown_any = FALSE;
+	gint64 shown = g_get_monotonic_time();
+	LttvTime b = 0, e = 0;
 	const LttvItem *item;
+	guint64 n = 0;
 
+	if (tty && lttv_traceset_time_range(ts, &b, &e))
+		e = MIN(e, until);
 	*last = LTTV_TIME_MIN;
 	while ((item = lttv_iter_next(it, error)) && item->time <= until) {
 		lttv_state_apply(st, item);
 		*last = item->time;
+		if (G_UNLIKELY(tty && (++n & 0xffff) == 0 && e > b &&
+		               g_get_monotonic_time() - shown > G_TIME_SPAN_SECOND / 10)) {
+			shown = g_get_monotonic_time();
+			shown_any = TRUE;
+			lttv_cli_progress(
+			        CLAMP((double)(item->time - b) / (double)(e - b), 0, 0.999),
+			        (gpointer)label);
+		}
 	}
+	if (shown_any)
+		lttv_cli_progress(1.0, (gpointer)label);
 	return !error || !*error;
 }
 
@@ -95,7 +114,8 @@ static void print_state(const LttvState *st, guint t)
 		printf("\n");
 	}
 	printf(_("Threads alive:\n"));
-	printf("  %7s %7s %7s %4s  %-9s %s\n", "TID", "PID", "PPID", "CPU", "STATUS", "NAME / MODES");
+	printf("  %7s %7s %7s %4s  %-9s %s\n", "TID", "PID", "PPID", "CPU", "STATUS",
+	       "NAME / MODES");
 	g_autoptr(GPtrArray) sorted = g_ptr_array_new();
 
 	for (guint i = 0; i < lttv_state_n_processes(st, t); i++)
@@ -105,10 +125,10 @@ static void print_state(const LttvState *st, guint t)
 		const LttvProcess *p = sorted->pdata[i];
 		LttvTime when;
 
-		if (lttv_process_exit(p, &when) &&
-		    lttv_process_status(p) == LTTV_STATUS_DEAD)
+		if (lttv_process_exit(p, &when) && lttv_process_status(p) == LTTV_STATUS_DEAD)
 			continue;
-		if (lttv_state_find_tid(st, t, lttv_process_tid(p)) != p && lttv_process_tid(p) != 0)
+		if (lttv_state_find_tid(st, t, lttv_process_tid(p)) != p &&
+		    lttv_process_tid(p) != 0)
 			continue; /* replaced by a newer thread of that tid */
 		stack_text(p, stack);
 		printf("  %7" PRId64 " %7" PRId64 " %7" PRId64 " %4d  %-9s %s  [%s]%s\n",
@@ -138,7 +158,8 @@ static void print_state(const LttvState *st, guint t)
 			lttv_state_softirq(st, t, i, &s);
 			if (!s.count && !s.pending)
 				continue;
-			printf(_("  %-2u %-8s pending %u, running on %u CPUs  (%" PRIu64 " entries)\n"),
+			printf(_("  %-2u %-8s pending %u, running on %u CPUs  (%" PRIu64
+			         " entries)\n"),
 			       s.vec, s.name ? s.name : "?", s.pending, s.running, s.count);
 		}
 	}
@@ -163,10 +184,11 @@ int lttv_cmd_state(int argc, const char **argv)
 {
 	g_autofree char *at_s = NULL;
 	int local = 0;
-	struct poptOption options[] = {
-		{"at", 't', POPT_ARG_STRING, &at_s, 0, N_("the time (default: the end)"), N_("TIME")},
-		{"local", 0, POPT_ARG_NONE, &local, 0, N_("parse TIME as local time, not UTC"), NULL},
-		POPT_AUTOHELP POPT_TABLEEND};
+	struct poptOption options[] = {{"at", 't', POPT_ARG_STRING, &at_s, 0,
+	                                N_("the time (default: the end)"), N_("TIME")},
+	                               {"local", 0, POPT_ARG_NONE, &local, 0,
+	                                N_("parse TIME as local time, not UTC"), NULL},
+	                               POPT_AUTOHELP POPT_TABLEEND};
 	poptContext pc = poptGetContext("lttv state", argc, argv, options, 0);
 	g_autoptr(LttvTraceset) ts = NULL;
 	g_autoptr(LttvState) st = NULL;
@@ -179,7 +201,8 @@ int lttv_cmd_state(int argc, const char **argv)
 	while ((rc = poptGetNextOpt(pc)) > 0)
 		;
 	if (rc < -1) {
-		rc = lttv_cli_usage_error("state", "%s: %s", poptBadOption(pc, 0), poptStrerror(rc));
+		rc = lttv_cli_usage_error("state", "%s: %s", poptBadOption(pc, 0),
+		                          poptStrerror(rc));
 		poptFreeContext(pc);
 		return rc;
 	}
