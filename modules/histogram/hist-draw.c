@@ -246,8 +246,15 @@ void hist_draw_overview(cairo_t *cr, const HistCounts *ov, double x, double y, d
 
 		hist_draw_message(cr, x, y, w, h, text);
 	} else {
-		cairo_set_source_rgba(cr, 0.8, 0.82, 0.85, 0.7);
+		int tw, th;
+
 		pango_layout_set_text(layout, _("Whole trace"), -1);
+		pango_layout_get_pixel_size(layout, &tw, &th);
+		/* over the bars: on a dark backdrop, to stay legible */
+		cairo_set_source_rgba(cr, 0, 0, 0, 0.6);
+		cairo_rectangle(cr, x + 2, y + 2, tw + 4, MIN(th, h - 3));
+		cairo_fill(cr);
+		cairo_set_source_rgba(cr, 0.8, 0.82, 0.85, 0.85);
 		cairo_move_to(cr, x + 4, y + 2);
 		pango_cairo_show_layout(cr, layout);
 	}

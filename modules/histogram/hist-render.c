@@ -148,9 +148,15 @@ gboolean hist_render(LttvTab *tab, cairo_t *cr, int width, int height, GString *
 	summary = summary_text(tab, c, max);
 	{
 		g_autoptr(PangoLayout) text = lttv_timeline_text_layout(cr, "Sans 9");
+		int tw, th;
 
-		cairo_set_source_rgb(cr, 0.85, 0.87, 0.9);
 		pango_layout_set_text(text, summary, -1);
+		pango_layout_get_pixel_size(text, &tw, &th);
+		/* over the bars: on a dark backdrop, to stay legible */
+		cairo_set_source_rgba(cr, 0, 0, 0, 0.7);
+		cairo_rectangle(cr, HIST_AXIS_W + 3, bars_y + 2, tw + 6, th + 4);
+		cairo_fill(cr);
+		cairo_set_source_rgb(cr, 0.85, 0.87, 0.9);
 		cairo_move_to(cr, HIST_AXIS_W + 6, bars_y + 4);
 		pango_cairo_show_layout(cr, text);
 	}
