@@ -45,20 +45,6 @@ static void describe_traceset(LttvTab *tab, GString *out)
 		                       lttv_time_format_duration(e - b, dur, sizeof(dur)));
 }
 
-/* What the engine could not make sense of in the traces, or NULL. */
-static char *history_troubles(const LttvHistory *h)
-{
-	LttvStateCounters all = {0};
-
-	for (guint t = 0; t < lttv_history_n_traces(h); t++) {
-		LttvStateCounters c;
-
-		lttv_history_counters(h, t, &c);
-		lttv_state_counters_add(&all, &c);
-	}
-	return lttv_state_counters_describe(&all);
-}
-
 static void update(LttvGuiStatusbar *sb)
 {
 	g_autoptr(GString) text = g_string_new(NULL);
@@ -90,7 +76,12 @@ static void update(LttvGuiStatusbar *sb)
 			g_string_append(text, _(" — building the state history…"));
 			button = _("Cancel");
 		} else if (lttv_tab_get_history(tab)) {
-			g_autofree char *lost = history_troubles(lttv_tab_get_history(tab));
+			LttvStateCounters n;
+			g_autofree char *lost = NULL;
+
+			/* what the engine could not make sense of */
+			lttv_history_total_counters(lttv_tab_get_history(tab), &n);
+			lost = lttv_state_counters_describe(&n);
 
 			g_string_append(text, _(" — ready"));
 			if (lost) {

@@ -382,6 +382,13 @@ void lttv_history_counters(const LttvHistory *h, guint trace, LttvStateCounters 
 		memset(out, 0, sizeof *out);
 }
 
+void lttv_history_total_counters(const LttvHistory *h, LttvStateCounters *out)
+{
+	memset(out, 0, sizeof *out);
+	for (guint t = 0; t < h->n_traces; t++)
+		lttv_state_counters_add(out, &h->traces[t].hdr->counters);
+}
+
 const char *lttv_history_string(const LttvHistory *h, guint trace, guint32 id)
 {
 	const TraceHistory *th = th_of(h, trace);

@@ -95,6 +95,8 @@ void lttv_history_thread(const LttvHistory *h, guint trace, guint i, LttvHistory
  * lttv_state_counters() says of an engine replaying that trace (up to
  * lttv_history_end() in a partial history). */
 void lttv_history_counters(const LttvHistory *h, guint trace, LttvStateCounters *out);
+/* The same, added up over the traces. */
+void lttv_history_total_counters(const LttvHistory *h, LttvStateCounters *out);
 /* Sub-mode names and the like, by the ids the values hold (0: none). */
 const char *lttv_history_string(const LttvHistory *h, guint trace, guint32 id);
 

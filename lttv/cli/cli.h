@@ -14,9 +14,10 @@ int lttv_cmd_state(int argc, const char **argv);
 int lttv_cmd_processes(int argc, const char **argv);
 int lttv_cmd_stats(int argc, const char **argv);
 
-/* A traceset of the folders left in `pc` (the caller checked there is
- * one). */
-LttvTraceset *lttv_cli_open_args(poptContext pc, GError **error);
+/* Parses the options of `pc` (command `cmd`), then opens the trace folders
+ * left as a traceset; frees `pc`.  NULL after printing why (a bad option,
+ * no folder, a folder that does not open) with *status the exit status. */
+LttvTraceset *lttv_cli_parse_args(poptContext pc, const char *cmd, int *status);
 /* Prints the engine's "Engine: N events; ..." line. */
 void lttv_cli_print_counters(const LttvStateCounters *n);
 /* A progress callback: "LABEL: N%" on stderr, over itself, a new line at

@@ -58,30 +58,12 @@ int lttv_cmd_dump(int argc, const char **argv)
 	LttvTime begin = LTTV_TIME_MIN, end = LTTV_TIME_MAX, origin = 0, origin_end = 0;
 	LttvTime prev = LTTV_TIME_MIN;
 	const LttvItem *item;
-	const char *arg;
 	long printed = 0;
 	int rc;
 
-	poptSetOtherOptionHelp(pc, "[OPTION...] TRACE-FOLDER...");
-	while ((rc = poptGetNextOpt(pc)) > 0)
-		;
-	if (rc < -1) {
-		rc = lttv_cli_usage_error("dump", "%s: %s", poptBadOption(pc, 0), poptStrerror(rc));
-		poptFreeContext(pc);
+	ts = lttv_cli_parse_args(pc, "dump", &rc);
+	if (!ts)
 		return rc;
-	}
-	if (!poptPeekArg(pc)) {
-		poptFreeContext(pc);
-		return lttv_cli_usage_error("dump", _("no trace folder given"));
-	}
-	ts = lttv_traceset_new();
-	while ((arg = poptGetArg(pc))) {
-		if (!lttv_traceset_add_path(ts, arg, &error)) {
-			poptFreeContext(pc);
-			return lttv_cli_fail(error);
-		}
-	}
-	poptFreeContext(pc);
 
 	lttv_traceset_time_range(ts, &origin, &origin_end);
 	if (begin_s && !lttv_time_parse(begin_s, origin, local, &begin, &error))

@@ -25,6 +25,33 @@ int lttv_cli_bad_filter(const char *cmd, const char *expr, guint column, const G
 	return 1;
 }
 
+LttvTraceset *lttv_cli_parse_args(poptContext pc, const char *cmd, int *status)
+{
+	g_autoptr(LttvTraceset) ts = NULL;
+	g_autoptr(GError) error = NULL;
+	const char *arg;
+	int rc;
+
+	poptSetOtherOptionHelp(pc, "[OPTION...] TRACE-FOLDER...");
+	while ((rc = poptGetNextOpt(pc)) > 0)
+		;
+	if (rc < -1)
+		*status =
+		        lttv_cli_usage_error(cmd, "%s: %s", poptBadOption(pc, 0), poptStrerror(rc));
+	else if (!poptPeekArg(pc))
+		*status = lttv_cli_usage_error(cmd, _("no trace folder given"));
+	else {
+		ts = lttv_traceset_new();
+		while ((arg = poptGetArg(pc)) && ts)
+			if (!lttv_traceset_add_path(ts, arg, &error)) {
+				*status = lttv_cli_fail(error);
+				g_clear_pointer(&ts, lttv_traceset_free);
+			}
+	}
+	poptFreeContext(pc);
+	return g_steal_pointer(&ts);
+}
+
 void lttv_cli_progress(double done, gpointer label)
 {
 	fprintf(stderr, "\r%s: %3.0f%%", (const char *)label, done * 100);

@@ -118,36 +118,17 @@ int lttv_cmd_processes(int argc, const char **argv)
 	g_autoptr(LttvTraceset) ts = NULL;
 	g_autoptr(LttvHistory) h = NULL;
 	g_autoptr(GError) error = NULL;
-	LttvStateCounters all = {0};
+	LttvStateCounters all;
 	int rc;
 
-	poptSetOtherOptionHelp(pc, "[OPTION...] TRACE-FOLDER...");
-	while ((rc = poptGetNextOpt(pc)) > 0)
-		;
-	if (rc < -1) {
-		rc = lttv_cli_usage_error("processes", "%s: %s", poptBadOption(pc, 0),
-		                          poptStrerror(rc));
-		poptFreeContext(pc);
-		return rc;
-	}
-	if (!poptPeekArg(pc)) {
-		poptFreeContext(pc);
-		return lttv_cli_usage_error("processes", _("no trace folder given"));
-	}
-	ts = lttv_cli_open_args(pc, &error);
-	poptFreeContext(pc);
+	ts = lttv_cli_parse_args(pc, "processes", &rc);
 	if (!ts)
-		return lttv_cli_fail(error);
+		return rc;
 	h = lttv_history_open(ts, isatty(fileno(stderr)) ? lttv_cli_progress : NULL,
 	                      _("lttv processes: building the state history"), NULL, &error);
 	if (!h)
 		return lttv_cli_fail(error);
-	for (guint t = 0; t < lttv_history_n_traces(h); t++) {
-		LttvStateCounters c;
-
-		lttv_history_counters(h, t, &c);
-		lttv_state_counters_add(&all, &c);
-	}
+	lttv_history_total_counters(h, &all);
 	lttv_cli_print_counters(&all);
 	for (guint t = 0; t < lttv_history_n_traces(h); t++)
 		print_trace(h, t, lttv_trace_name(lttv_traceset_trace(ts, t)));

@@ -14,17 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-LttvTraceset *lttv_cli_open_args(poptContext pc, GError **error)
-{
-	g_autoptr(LttvTraceset) ts = lttv_traceset_new();
-	const char *arg;
-
-	while ((arg = poptGetArg(pc)))
-		if (!lttv_traceset_add_path(ts, arg, error))
-			return NULL;
-	return g_steal_pointer(&ts);
-}
-
 /* Applies every item up to `until` (included); the time of the last.  On a
  * terminal, the share of the way done, every 0.1 s or so. */
 static gboolean replay(LttvTraceset *ts, LttvState *st, LttvTime until, LttvTime *last,
@@ -197,23 +186,9 @@ int lttv_cmd_state(int argc, const char **argv)
 	char b1[64], b2[64];
 	int rc;
 
-	poptSetOtherOptionHelp(pc, "[OPTION...] TRACE-FOLDER...");
-	while ((rc = poptGetNextOpt(pc)) > 0)
-		;
-	if (rc < -1) {
-		rc = lttv_cli_usage_error("state", "%s: %s", poptBadOption(pc, 0),
-		                          poptStrerror(rc));
-		poptFreeContext(pc);
-		return rc;
-	}
-	if (!poptPeekArg(pc)) {
-		poptFreeContext(pc);
-		return lttv_cli_usage_error("state", _("no trace folder given"));
-	}
-	ts = lttv_cli_open_args(pc, &error);
-	poptFreeContext(pc);
+	ts = lttv_cli_parse_args(pc, "state", &rc);
 	if (!ts)
-		return lttv_cli_fail(error);
+		return rc;
 	lttv_traceset_time_range(ts, &begin, &end);
 	if (at_s && !lttv_time_parse(at_s, begin, local, &at, &error))
 		return lttv_cli_fail(error);

@@ -222,30 +222,12 @@ int lttv_cmd_stats(int argc, const char **argv)
 	g_autoptr(GError) error = NULL;
 	LttvTime origin = 0, origin_end = 0, t0 = LTTV_TIME_MIN, t1 = LTTV_TIME_MAX;
 	const LttvStatsNode *root;
-	const char *arg;
 	char b1[64], b2[64], b3[64];
 	int rc;
 
-	poptSetOtherOptionHelp(pc, "[OPTION...] TRACE-FOLDER...");
-	while ((rc = poptGetNextOpt(pc)) > 0)
-		;
-	if (rc < -1) {
-		rc = lttv_cli_usage_error("stats", "%s: %s", poptBadOption(pc, 0),
-		                          poptStrerror(rc));
-		poptFreeContext(pc);
+	ts = lttv_cli_parse_args(pc, "stats", &rc);
+	if (!ts)
 		return rc;
-	}
-	if (!poptPeekArg(pc)) {
-		poptFreeContext(pc);
-		return lttv_cli_usage_error("stats", _("no trace folder given"));
-	}
-	ts = lttv_traceset_new();
-	while ((arg = poptGetArg(pc)))
-		if (!lttv_traceset_add_path(ts, arg, &error)) {
-			poptFreeContext(pc);
-			return lttv_cli_fail(error);
-		}
-	poptFreeContext(pc);
 	lttv_traceset_time_range(ts, &origin, &origin_end);
 	if (begin_s && !lttv_time_parse(begin_s, origin, local, &t0, &error))
 		return lttv_cli_fail(error);

@@ -146,13 +146,18 @@ static StatsThread *owner_thread(StatsBuild *b, StatsTrace *tr, ProcessLookup *p
 	return stats_owner_thread(b, tr, o->tid, o->pid, o->name);
 }
 
+/* A CPU's statistics, made on first use. */
+static inline StatsCpu *cpu_of(StatsBuild *b, StatsTrace *tr, int64_t cpu)
+{
+	return cpu >= 0 && cpu < (int64_t)tr->n_cpu && tr->cpu[cpu].node
+	               ? &tr->cpu[cpu]
+	               : stats_cpu_slow(b, tr, cpu);
+}
+
 static void count_event(StatsBuild *b, StatsTrace *tr, const LttvEvent *ev, LttvTime t,
                         LttvFilter *filter)
 {
-	int64_t cpu = lttv_event_cpu(ev);
-	StatsCpu *c = cpu >= 0 && cpu < (int64_t)tr->n_cpu && tr->cpu[cpu].node
-	                      ? &tr->cpu[cpu]
-	                      : stats_cpu_slow(b, tr, cpu);
+	StatsCpu *c = cpu_of(b, tr, lttv_event_cpu(ev));
 	gssize i = stats_cursor_before(&c->cur, b->h, tr->index, t);
 	guint32 v = i >= 0 ? c->cur.values[i] : 0xffffff00u | LTTV_CPU_UNKNOWN;
 	guint thread = LTTV_CPU_THREAD(v), cls;
@@ -263,10 +268,7 @@ static void merge_trace(StatsBuild *b, StatsTrace *tr, const StatsTrace *from)
 	 * lacks gets its unknown time, a thread its history's identity */
 	for (guint i = 0; from->cpus->kids && i < from->cpus->kids->len; i++) {
 		const StatsNode *n = from->cpus->kids->pdata[i];
-		int64_t id = n->pub.id;
-		StatsCpu *c = id >= 0 && id < (int64_t)tr->n_cpu && tr->cpu[id].node
-		                      ? &tr->cpu[id]
-		                      : stats_cpu_slow(b, tr, id);
+		StatsCpu *c = cpu_of(b, tr, n->pub.id);
 
 		c->node->own_events += n->own_events;
 		for (guint m = 0; n->kids && m < n->kids->len; m++) {
@@ -331,16 +333,14 @@ gboolean stats_count_events(StatsBuild *b, LttvFilter *filter, LttvStatsProgress
 		CountWorker *w = &cs.workers[i];
 
 		w->b = *b;
-		w->b.s = g_new0(LttvStats, 1);
-		w->b.s->strings = g_string_chunk_new(4096);
-		w->b.s->root = stats_node_new(w->b.s, NULL, LTTV_STATS_ROOT, 0, "");
+		w->b.s = stats_new();
 		w->b.traces = g_new0(StatsTrace, MAX(b->n_traces, 1));
 		for (guint t = 0; t < b->n_traces; t++)
 			stats_trace_setup(&w->b, t);
 		w->filter = filter ? lttv_filter_copy(filter) : NULL;
 	}
 	ok = lttv_traceset_scan(b->ts, &opt, count_item, &cs, error);
-	/* worker 0 counted into b's traces: their slots may have grown */
+	/* (worker 0 counted into b itself) */
 	for (guint i = 1; ok && i < opt.n_workers; i++)
 		for (guint t = 0; t < b->n_traces; t++)
 			merge_trace(b, &b->traces[t], &cs.workers[i].b.traces[t]);

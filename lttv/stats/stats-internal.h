@@ -66,6 +66,8 @@ struct LttvStats {
 	char *filter;
 };
 
+/* Statistics with only their root. */
+LttvStats *stats_new(void);
 /* A new child of `parent` (NULL: the root); `name` is copied. */
 StatsNode *stats_node_new(LttvStats *s, StatsNode *parent, LttvStatsKind kind, int64_t id,
                           const char *name);

@@ -49,6 +49,15 @@ void stats_map_clear(StatsMap *m)
 
 /* --- nodes --- */
 
+LttvStats *stats_new(void)
+{
+	LttvStats *s = g_new0(LttvStats, 1);
+
+	s->strings = g_string_chunk_new(4096);
+	s->root = stats_node_new(s, NULL, LTTV_STATS_ROOT, 0, "");
+	return s;
+}
+
 StatsNode *stats_node_new(LttvStats *s, StatsNode *parent, LttvStatsKind kind, int64_t id,
                           const char *name)
 {

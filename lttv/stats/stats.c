@@ -133,13 +133,11 @@ LttvStats *lttv_stats_compute(LttvTraceset *ts, const LttvHistory *h, LttvTime t
 	}
 	hb = lttv_history_begin(h);
 	he = lttv_history_end(h);
-	s = g_new0(LttvStats, 1);
-	s->strings = g_string_chunk_new(4096);
+	s = stats_new();
 	s->partial = !lttv_history_complete(h);
 	s->filter = filter ? g_strdup(lttv_filter_expression(filter)) : NULL;
 	s->begin = MAX(t0, hb);
 	s->end = MAX(MIN(t1, he), s->begin);
-	s->root = stats_node_new(s, NULL, LTTV_STATS_ROOT, 0, "");
 
 	b.s = s;
 	b.h = h;

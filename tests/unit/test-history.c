@@ -166,6 +166,8 @@ static void test_cache(void)
 		lttv_history_counters(b, 0, &cb);
 		g_assert_cmpuint(ca.events, >, 0);
 		g_assert_true(memcmp(&ca, &cb, sizeof ca) == 0);
+		lttv_history_total_counters(b, &cb); /* one trace: the same */
+		g_assert_true(memcmp(&ca, &cb, sizeof ca) == 0);
 	}
 	for (guint r = 0; r < lttv_history_n_rows(a, 0); r++) {
 		const LttvTime *sa, *sb;
