@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Internals of the CTF 2 metadata parser, shared by ctf2-metadata.c
- * (fragments), ctf2-fc.c (field classes) and ctf2-check.c (roles and
- * field locations).
+ * (fragments), ctf2-json-access.c (messages, property reads), ctf2-fc.c
+ * (field classes) and ctf2-check.c (roles and field locations).
  */
 #ifndef LTTV_CTF_CTF2_INTERNAL_H
 #define LTTV_CTF_CTF2_INTERNAL_H
@@ -50,7 +50,7 @@ typedef struct {
 	const char *alias;  /* innermost alias being expanded, or NULL */
 } Ctf2Ctx;
 
-/* --- ctf2-metadata.c: messages and JSON property helpers --- */
+/* --- ctf2-json-access.c: messages and JSON property helpers --- */
 
 /* Sets c->error to "FILE: offset N: fragment #F (TYPE): CONTEXT: MESSAGE". */
 void ctf2_error(Ctf2Ctx *c, size_t offset, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
@@ -65,6 +65,9 @@ const char *ctf2_json_desc(const LttvJsonValue *v);
  * list, and validates `attributes` (object) and `extensions` (empty
  * object) when present. */
 bool ctf2_check_props(Ctf2Ctx *c, const LttvJsonValue *obj, const char *const *allowed);
+/* obj's property `key`; NULL when absent (an error when required). */
+const LttvJsonValue *ctf2_get_prop(Ctf2Ctx *c, const LttvJsonValue *obj, const char *key,
+                                   bool required);
 bool ctf2_get_str(Ctf2Ctx *c, const LttvJsonValue *obj, const char *key, bool required,
                   const char **out);
 /* *present (may be NULL) tells whether the property exists; *out is left
