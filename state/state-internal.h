@@ -235,6 +235,18 @@ static inline void state_touch(TraceState *t, uint32_t row)
 	}
 }
 
+/* What a CPU is doing (its history row's mode, lttv_state_cpu_mode()). */
+static inline LttvCpuMode state_cpu_mode(const CpuState *c)
+{
+	if (!c->seen || !c->running)
+		return LTTV_CPU_UNKNOWN;
+	if (c->in_irq)
+		return LTTV_CPU_IRQ;
+	if (c->in_softirq)
+		return LTTV_CPU_SOFTIRQ;
+	return c->running == c->idle ? LTTV_CPU_IDLE : LTTV_CPU_BUSY;
+}
+
 /* The CPU an event happens on; its row and its thread's change with the
  * event (every event: inline, the first one of a CPU out of line). */
 static inline CpuState *state_cpu(TraceState *t, int cpu, LttvTime now)
