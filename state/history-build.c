@@ -126,7 +126,7 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 	HistRow *rows;
 	HistThread *threads;
 	HistRequest *requests;
-	uint64_t *stroffs, blob = 0;
+	uint64_t *stroffs, blob = 0, counted = 0;
 	guint n_strings, n_requests = t->requests->len;
 	g_autofree uint32_t *names = g_new0(uint32_t, n_rows + 1);
 	g_autofree uint64_t *req_count = g_new0(uint64_t, n_rows + 1);
@@ -174,12 +174,19 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 	stroffs = (uint64_t *)(img + h.off_stroffs);
 	requests = (HistRequest *)(img + h.off_requests);
 
-	/* group the log by row, each row keeping time order (counting sort) */
-	for (size_t i = 0; i < view.n; i++) {
-		count[view.e[i].row]++;
-		log_view_advance(&view, i);
+	/* group the log by row, each row keeping time order (counting sort;
+	 * the counts kept by the engine, not a pass over the log) */
+	for (guint r = 0; r < n_rows; r++)
+		counted += count[r] = g_array_index(t->rows, RowInfo, r).changes;
+	if (G_UNLIKELY(counted != view.n)) {
+		/* never expected; the scatter below must not overrun a row */
+		memset(count, 0, sizeof(*count) * (n_rows + 1));
+		for (size_t i = 0; i < view.n; i++) {
+			count[view.e[i].row]++;
+			log_view_advance(&view, i);
+		}
+		log_view_rewind(&view);
 	}
-	log_view_rewind(&view);
 	for (guint i = 0; i < n_requests; i++)
 		req_count[g_array_index(t->requests, DiskRequest, i).row]++;
 	for (uint64_t r = 0, first = 0, req_first = 0; r < n_rows; r++) {
@@ -258,21 +265,28 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 }
 
 /* Makes the built image th's history: the cache file (renamed into
- * place, then loaded like any cache file) or, without a file, the image
- * in memory (written to the cache when possible). */
+ * place, its mapping kept) or, without a file, the image in memory
+ * (written to the cache when possible). */
 static bool image_finish(TraceHistory *th, ImageOut *o, const uint8_t key[32])
 {
 	if (o->fd >= 0) {
 		bool renamed;
 
-		munmap(o->img, o->len);
 		close(o->fd);
 		renamed = g_rename(o->tmp, th->path) == 0;
 		if (!renamed)
 			g_unlink(o->tmp);
 		g_free(o->tmp);
-		if (renamed && history_cache_load(th, key))
+		/* the mapping the build wrote becomes the history's, read-only:
+		 * no unmapping and mapping again */
+		if (renamed && mprotect(o->img, o->len, PROT_READ) == 0 &&
+		    history_image_bind(th, o->img, o->len, key, true, false)) {
+			th->map = o->img;
+			th->map_len = o->len;
+			th->mapped = true;
 			return true;
+		}
+		munmap(o->img, o->len);
 		return false;
 	}
 	if (g_file_set_contents(th->path, (const char *)o->img, (gssize)o->len, NULL) &&
@@ -283,7 +297,7 @@ static bool image_finish(TraceHistory *th, ImageOut *o, const uint8_t key[32])
 	th->map = o->img;
 	th->map_len = o->len;
 	th->mapped = false;
-	return history_image_bind(th, th->map, th->map_len, key, false);
+	return history_image_bind(th, th->map, th->map_len, key, false, false);
 }
 
 /* A history of what the log holds so far (scratch files, or memory). */
@@ -308,7 +322,7 @@ static LttvHistory *partial_history(LttvTraceset *ts, LttvState *st, const LttvH
 		th->mapped = out.fd >= 0; /* the mapping outlives its descriptor */
 		if (out.fd >= 0)
 			close(out.fd);
-		if (!history_image_bind(th, th->map, th->map_len, keys[i], th->mapped)) {
+		if (!history_image_bind(th, th->map, th->map_len, keys[i], th->mapped, false)) {
 			lttv_history_free(p);
 			return NULL;
 		}

@@ -87,9 +87,11 @@ void history_trace_key(LttvTrace *t, uint8_t key[32]);
 char *history_cache_path(const uint8_t key[32]);
 /* Points th at an image; false when anything in it does not add up.
  * `mapped`: a read-only file mapping whose pages can be released once
- * checked. */
+ * checked.  `check_order`: check that each row's start times are in
+ * order (a file read from the cache; an image the build just wrote is
+ * in order by construction, and the check would read all of it again). */
 bool history_image_bind(TraceHistory *th, const void *base, size_t len, const uint8_t key[32],
-                        bool mapped);
+                        bool mapped, bool check_order);
 /* Maps and checks the cache file th->path. */
 bool history_cache_load(TraceHistory *th, const uint8_t key[32]);
 /* Drops the pages of [a, b) from the resident set (a file mapping: they

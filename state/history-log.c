@@ -198,13 +198,30 @@ bool log_sync(Log *log)
 	return !log->broken;
 }
 
+static gpointer close_fd(gpointer fd)
+{
+	close(GPOINTER_TO_INT(fd));
+	return NULL;
+}
+
 void log_clear(Log *log)
 {
 	log_stop_writer(log);
 	g_clear_pointer(&log->e, g_free);
 	g_clear_pointer(&log->spare, g_free);
-	if (log->fd >= 0)
-		close(log->fd);
+	if (log->fd >= 0) {
+		/* the last close of a big unlinked file frees its pages (0.1 s
+		 * for 550 MiB): on a thread, not on the build's path */
+		GThread *closer = log->n >= (64u << 20) / sizeof(LogEntry)
+		                          ? g_thread_try_new("lttv-log-close", close_fd,
+		                                             GINT_TO_POINTER(log->fd), NULL)
+		                          : NULL;
+
+		if (closer)
+			g_thread_unref(closer);
+		else
+			close(log->fd);
+	}
 	log->fd = -1;
 	if (log->initialised) {
 		g_cond_clear(&log->cond);

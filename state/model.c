@@ -456,6 +456,7 @@ void state_flush(LttvState *st, TraceState *t, LttvTime now)
 			continue;
 		r->last = v;
 		r->has_last = true;
+		r->changes++;
 		st->sink(st->sink_ud, (guint)(t - st->traces), row, now, v);
 	}
 	t->n_dirty = 0;

@@ -16,6 +16,7 @@ typedef struct {
 	bool has_last;
 	uint32_t index;          /* into all / cpus / irqs / softirqs / disks */
 	uint32_t last;           /* last value recorded */
+	uint64_t changes;        /* values recorded (the history's intervals) */
 } RowInfo;
 
 struct LttvProcess {
