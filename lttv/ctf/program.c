@@ -296,6 +296,11 @@ static void build_header(CtfStreamClass *sc)
 	                    l->a_copt == 1 && l->a_cts == 1;
 	l->packed_large = !l->be && l->id_len == 16 && l->a_hdr % 8 == 0 && l->a_id <= 8 &&
 	                  l->a_copt <= 8 && l->a_cts <= 8;
+	/* the extended form starts at the selector's next byte (the 5-bit
+	 * selector of a compact header needs an 8-bit alignment to get there)
+	 * and its members are byte-packed */
+	l->packed_ext = (l->packed_compact || l->packed_large) && l->a_eopt <= 8 && l->a_eid <= 8 &&
+	                l->a_ets <= 8 && (l->id_len == 16 || l->a_eopt == 8 || l->a_eid == 8);
 	g_free(sc->header_layout);
 	sc->header_layout = l;
 }

@@ -85,6 +85,8 @@ struct CtfHeaderLayout {
 	int id_slot;        /* key slot of the variant selector */
 	bool packed_compact;/* compact form is one LE 32-bit word: id | ts << 5 */
 	bool packed_large;  /* large compact form: LE u16 id then u32 ts, byte-packed */
+	bool packed_ext;    /* extended form of either: LE u32 id then u64 ts, from the
+	                     * first byte after the selector */
 };
 
 static inline uint64_t ctf_align_up(uint64_t pos, uint32_t a)
@@ -121,38 +123,67 @@ bool ctf_values_reserve(CtfValueBuf *vb, size_t more);
 void ctf_values_too_many_error(CtfDecoder *d, GError **error);
 bool ctf_header_decode(CtfDecoder *d, const struct CtfHeaderLayout *h, GError **error);
 
+/* The extended form of a packed header whose selector takes `sel_bytes`
+ * (rounded up): u32 id, u64 timestamp.  False when it does not fit. */
+static inline bool ctf_header_decode_packed_ext(CtfDecoder *d, const uint8_t *p, unsigned sel_bytes,
+                                                uint64_t *id)
+{
+	const unsigned bits = (sel_bytes + 12) * 8;
+
+	if (G_UNLIKELY(d->end - d->pos < bits))
+		return false;
+	*id = ctf_read_aligned(p + sel_bytes, 32, 0);
+	d->clock = ctf_read_aligned(p + sel_bytes + 4, 64, 0);
+	d->pos += bits;
+	return true;
+}
+
 /* The common case of ctf_header_decode(), inline: LTTng's byte-packed
- * little-endian headers in their compact form.  False (nothing read) for
- * anything else. */
+ * little-endian headers, compact or large, in their compact form and
+ * (packed_ext) their extended form.  False (nothing read) for anything
+ * else. */
 static inline bool ctf_header_decode_packed(CtfDecoder *d, const struct CtfHeaderLayout *h)
 {
-	uint64_t id;
+	uint64_t sel, id;
 
-	if ((d->pos & 7) != 0 || d->pos > d->end)
+	if (!(h->packed_compact || h->packed_large) || (d->pos & 7) != 0)
+		return false;
+	/* the header's own alignment (a multiple of a byte here: LTTng's is
+	 * one byte) */
+	d->pos = ctf_align_up(d->pos, h->a_hdr);
+	if (d->pos > d->end)
 		return false;
 	/* large: u16 id, u32 timestamp */
 	if (h->packed_large && G_LIKELY(d->end - d->pos >= 48)) {
 		const uint8_t *p = d->buf + (d->pos >> 3);
 
-		id = ctf_read_aligned(p, 16, 0);
-		if (id == 65535)
-			return false;
-		d->pos += 48;
-		d->clock = ctf_clock_update(d->clock, ctf_read_aligned(p + 2, 32, 0), 32);
+		id = sel = ctf_read_aligned(p, 16, 0);
+		if (sel == 65535) {
+			if (!h->packed_ext || !ctf_header_decode_packed_ext(d, p, 2, &id))
+				return false;
+		} else {
+			d->pos += 48;
+			d->clock = ctf_clock_update(d->clock, ctf_read_aligned(p + 2, 32, 0), 32);
+		}
 	} else if (h->packed_compact && G_LIKELY(d->end - d->pos >= 32)) {
 		/* compact: one 32-bit word, id | timestamp << 5 */
-		uint32_t w = (uint32_t)ctf_read_aligned(d->buf + (d->pos >> 3), 32, 0);
+		const uint8_t *p = d->buf + (d->pos >> 3);
+		uint32_t w = (uint32_t)ctf_read_aligned(p, 32, 0);
 
-		id = w & 0x1f;
-		if (id == 31)
-			return false;
-		d->pos += 32;
-		d->clock = ctf_clock_update(d->clock, w >> 5, 27);
+		id = sel = w & 0x1f;
+		if (sel == 31) {
+			if (!h->packed_ext || !ctf_header_decode_packed_ext(d, p, 1, &id))
+				return false;
+		} else {
+			d->pos += 32;
+			d->clock = ctf_clock_update(d->clock, w >> 5, 27);
+		}
 	} else {
 		return false;
 	}
+	/* the key is the variant's selector, not the extended id */
 	if (h->id_slot >= 0)
-		d->keys[h->id_slot] = id;
+		d->keys[h->id_slot] = sel;
 	d->last_bo_valid = false;
 	d->has_erc_id = true;
 	d->erc_id = id;

@@ -240,6 +240,174 @@ static void test_integer_handles(void)
 	rm_rf(dir);
 }
 
+/* A header's integers by name, in walk order ("id", "timestamp"). */
+typedef struct {
+	uint64_t v[8];
+	const char *name[8];
+	guint n;
+} HeaderValues;
+
+static void catch_header(const LttvValue *v, gpointer ud)
+{
+	HeaderValues *h = ud;
+
+	if ((v->kind == LTTV_VALUE_UINT || v->kind == LTTV_VALUE_SINT) && v->name &&
+	    h->n < G_N_ELEMENTS(h->v)) {
+		h->name[h->n] = v->name;
+		h->v[h->n++] = v->u;
+	}
+}
+
+/* LTTng's two event headers, compact (5-bit id, 27-bit timestamp) and
+ * large (16-bit id, 32-bit timestamp), each in both forms: the extended
+ * one (id 31 or 65535, then a 32-bit id and a 64-bit timestamp) is what
+ * kernel traces use for most events, read by the inline header decoder. */
+static void test_lttng_headers(void)
+{
+	static const char metadata[] =
+	        "/* CTF 1.8 */\n"
+	        "typealias integer { size = 5; align = 1; signed = false; } := uint5_t;\n"
+	        "typealias integer { size = 16; align = 8; signed = false; } := uint16_t;\n"
+	        "typealias integer { size = 32; align = 8; signed = false; } := uint32_t;\n"
+	        "typealias integer { size = 64; align = 8; signed = false; } := uint64_t;\n"
+	        "trace { major = 1; minor = 8; byte_order = le;\n"
+	        "  packet.header := struct { uint32_t magic; uint32_t stream_id; }; };\n"
+	        "clock { name = \"monotonic\"; freq = 1000000000; offset = 0; };\n"
+	        "typealias integer { size = 27; align = 1; signed = false;\n"
+	        "  map = clock.monotonic.value; } := uint27_clock_monotonic_t;\n"
+	        "typealias integer { size = 32; align = 8; signed = false;\n"
+	        "  map = clock.monotonic.value; } := uint32_clock_monotonic_t;\n"
+	        "typealias integer { size = 64; align = 8; signed = false;\n"
+	        "  map = clock.monotonic.value; } := uint64_clock_monotonic_t;\n"
+	        "struct packet_context { uint64_t content_size; uint64_t packet_size;\n"
+	        "  uint64_clock_monotonic_t timestamp_begin; };\n"
+	        "struct event_header_compact {\n"
+	        "  enum : uint5_t { compact = 0 ... 30, extended = 31 } id;\n"
+	        "  variant <id> { struct { uint27_clock_monotonic_t timestamp; } compact;\n"
+	        "    struct { uint32_t id; uint64_clock_monotonic_t timestamp; } extended; } v;\n"
+	        "} align(8);\n"
+	        "struct event_header_large {\n"
+	        "  enum : uint16_t { compact = 0 ... 65534, extended = 65535 } id;\n"
+	        "  variant <id> { struct { uint32_clock_monotonic_t timestamp; } compact;\n"
+	        "    struct { uint32_t id; uint64_clock_monotonic_t timestamp; } extended; } v;\n"
+	        "} align(8);\n"
+	        "stream { id = 0; packet.context := struct packet_context;\n"
+	        "  event.header := struct event_header_compact; };\n"
+	        "stream { id = 1; packet.context := struct packet_context;\n"
+	        "  event.header := struct event_header_large; };\n"
+	        "event { name = \"a\"; id = 1; stream_id = 0; fields := struct { uint32_t x; }; "
+	        "};\n"
+	        "event { name = \"b\"; id = 40; stream_id = 0; fields := struct { uint32_t x;\n"
+	        "  integer { size = 8; align = 8; signed = false; } tail[stream.event.header.id]; "
+	        "};\n"
+	        "};\n"
+	        "event { name = \"c\"; id = 1; stream_id = 1; fields := struct { uint32_t x; }; "
+	        "};\n"
+	        "event { name = \"d\"; id = 70000; stream_id = 1;\n"
+	        "  fields := struct { uint32_t x; }; };\n";
+	static const struct {
+		const char *name;
+		LttvTime time;
+		uint64_t x, selector, id; /* id: the extended one, 0 for the compact form */
+	} want[] = {
+	        {"a", 100, 11, 1, 0},
+	        {"c", 200, 44, 1, 0},
+	        {"b", (INT64_C(1) << 40) + 5, 22, 31, 40},
+	        {"a", (INT64_C(1) << 40) + 7, 33, 1, 0},
+	        {"d", (INT64_C(1) << 40) + 9, 55, 65535, 70000},
+	        {"c", (INT64_C(1) << 40) + 12, 66, 1, 0},
+	};
+	g_autofree char *dir = g_dir_make_tmp("lttv-hdr-XXXXXX", NULL);
+	g_autofree char *meta = g_build_filename(dir, "metadata", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(LttvTraceset) ts = NULL;
+	g_autoptr(LttvIter) it = NULL;
+	const LttvItem *item;
+	guint n = 0;
+
+	g_assert_true(g_file_set_contents(meta, metadata, -1, NULL));
+	for (int s = 0; s < 2; s++) {
+		g_autofree char *name = g_strdup_printf("stream_%d", s);
+		g_autofree char *path = g_build_filename(dir, name, NULL);
+		GByteArray *b = g_byte_array_new();
+
+#define PUT(v, size)                                                                               \
+	do {                                                                                       \
+		uint64_t v_ = (uint64_t)(v);                                                       \
+		for (int i_ = 0; i_ < (size); i_++)                                                \
+			g_byte_array_append(b, (guint8[]){(guint8)(v_ >> (8 * i_))}, 1);           \
+	} while (0)
+		PUT(0xC1FC1FC1u, 4);
+		PUT(s, 4);
+		PUT(0, 8); /* content_size, set below */
+		PUT(0, 8); /* packet_size */
+		PUT(0, 8); /* timestamp_begin */
+		if (s == 0) {
+			PUT(1 | 100u << 5, 4); /* compact: id 1 at 100 */
+			PUT(11, 4);
+			PUT(31, 1); /* extended: id 40 at 2^40 + 5 */
+			PUT(40, 4);
+			PUT((UINT64_C(1) << 40) + 5, 8);
+			PUT(22, 4);
+			for (int i = 0; i < 31; i++) /* tail: as long as the selector says */
+				PUT(i, 1);
+			PUT(1 | 7u << 5, 4); /* compact: the low 27 bits 7 */
+			PUT(33, 4);
+		} else {
+			PUT(1, 2); /* large: id 1 at 200 */
+			PUT(200, 4);
+			PUT(44, 4);
+			PUT(65535, 2); /* extended: id 70000 at 2^40 + 9 */
+			PUT(70000, 4);
+			PUT((UINT64_C(1) << 40) + 9, 8);
+			PUT(55, 4);
+			PUT(1, 2); /* large: the low 32 bits 12 */
+			PUT(12, 4);
+			PUT(66, 4);
+		}
+#undef PUT
+		for (int i = 0; i < 8; i++) {
+			b->data[8 + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
+			b->data[16 + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
+		}
+		g_assert_true(g_file_set_contents(path, (const char *)b->data, b->len, NULL));
+		g_byte_array_unref(b);
+	}
+
+	ts = lttv_traceset_open(dir, &error);
+	g_assert_no_error(error);
+	it = lttv_iter_new(ts);
+	while ((item = lttv_iter_next(it, &error))) {
+		LttvEventClass *ec = lttv_event_event_class(item->event);
+		const LttvField *x = lttv_event_class_field(ec, "x");
+		HeaderValues h = {0};
+		uint64_t got = 0;
+
+		g_assert_cmpuint(n, <, G_N_ELEMENTS(want));
+		g_assert_cmpstr(lttv_event_class_name(ec), ==, want[n].name);
+		g_assert_cmpint(item->time, ==, want[n].time);
+		g_assert_true(x && lttv_event_get_uint(item->event, x, &got));
+		g_assert_cmpuint(got, ==, want[n].x);
+		/* the header again, through the variant its selector chooses */
+		g_assert_true(lttv_event_walk(item->event, LTTV_SCOPE_EVENT_HEADER, catch_header,
+		                              &h, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(h.n, ==, want[n].id ? 3 : 2);
+		g_assert_cmpstr(h.name[0], ==, "id");
+		g_assert_cmpuint(h.v[0], ==, want[n].selector);
+		if (want[n].id) {
+			g_assert_cmpuint(h.v[1], ==, want[n].id);
+			g_assert_cmpuint(h.v[2], ==, (uint64_t)want[n].time);
+		}
+		n++;
+	}
+	g_assert_no_error(error);
+	g_assert_cmpuint(n, ==, G_N_ELEMENTS(want));
+	lttv_iter_free(g_steal_pointer(&it));
+	lttv_traceset_free(g_steal_pointer(&ts));
+	rm_rf(dir);
+}
+
 typedef struct {
 	const char *want;
 	int64_t value;
@@ -516,6 +684,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/reader/packet-first", test_packet_first);
 	g_test_add_func("/reader/field-handles", test_field_handles);
 	g_test_add_func("/reader/integer-handles", test_integer_handles);
+	g_test_add_func("/reader/lttng-headers", test_lttng_headers);
 	g_test_add_func("/reader/handles-everywhere", test_handles_everywhere);
 	g_test_add_func("/reader/empty-string", test_empty_string);
 	g_test_add_func("/reader/discarded", test_discarded);
