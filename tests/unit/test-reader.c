@@ -136,6 +136,23 @@ static void test_packet_first(void)
 	g_assert_cmpuint(mid_packet, >=, 40);
 }
 
+/* Appends v's `size` low bytes, little-endian. */
+static void put_le(GByteArray *b, uint64_t v, int size)
+{
+	for (int i = 0; i < size; i++)
+		g_byte_array_append(b, (guint8[]){(guint8)(v >> (8 * i))}, 1);
+}
+
+/* A one-packet stream file's content_size and packet_size (u64 each, at
+ * byte `at`): all of it, in bits. */
+static void set_packet_sizes(GByteArray *b, guint at)
+{
+	for (int i = 0; i < 8; i++) {
+		b->data[at + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
+		b->data[at + 8 + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
+	}
+}
+
 /* Integer fields read by handle, each size, sign and byte order, at
  * whole-byte and bit offsets, in a trace written here (the shared traces
  * lack some: signed 8 and 16-bit fields). */
@@ -177,35 +194,25 @@ static void test_integer_handles(void)
 	const LttvItem *item;
 	guint n = 0;
 
-#define PUT(v, size)                                                                               \
-	do {                                                                                       \
-		uint64_t v_ = (uint64_t)(v);                                                       \
-		for (int i_ = 0; i_ < (size); i_++)                                                \
-			g_byte_array_append(b, (guint8[]){(guint8)(v_ >> (8 * i_))}, 1);           \
-	} while (0)
-	PUT(0xC1FC1FC1u, 4);
-	PUT(0, 8); /* content_size, set below */
-	PUT(0, 8); /* packet_size */
+	put_le(b, 0xC1FC1FC1u, 4);
+	put_le(b, 0, 8); /* content_size, set below */
+	put_le(b, 0, 8); /* packet_size */
 	for (int e = 0; e < 2; e++) {
 		const int64_t *w = want[e];
 
-		PUT(0, 4); /* id */
-		PUT(w[0], 1);
-		PUT(w[1], 1);
-		PUT(w[2], 2);
-		PUT(w[3], 2);
-		PUT(w[4], 4);
-		PUT(w[5], 8);
+		put_le(b, 0, 4); /* id */
+		put_le(b, w[0], 1);
+		put_le(b, w[1], 1);
+		put_le(b, w[2], 2);
+		put_le(b, w[3], 2);
+		put_le(b, w[4], 4);
+		put_le(b, w[5], 8);
 		/* big-endian */
 		g_byte_array_append(b, (guint8[]){(guint8)((uint64_t)w[6] >> 8), (guint8)w[6]}, 2);
 		/* 4 + 12 bits, little-endian bit order: nib in the low bits */
-		PUT(((uint64_t)w[7] & 0xf) | (uint64_t)w[8] << 4, 2);
+		put_le(b, ((uint64_t)w[7] & 0xf) | (uint64_t)w[8] << 4, 2);
 	}
-#undef PUT
-	for (int i = 0; i < 8; i++) {
-		b->data[4 + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
-		b->data[12 + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
-	}
+	set_packet_sizes(b, 4);
 	g_assert_true(g_file_set_contents(meta, metadata, -1, NULL));
 	g_assert_true(g_file_set_contents(stream, (const char *)b->data, b->len, NULL));
 	g_byte_array_unref(b);
@@ -331,45 +338,35 @@ static void test_lttng_headers(void)
 		g_autofree char *path = g_build_filename(dir, name, NULL);
 		GByteArray *b = g_byte_array_new();
 
-#define PUT(v, size)                                                                               \
-	do {                                                                                       \
-		uint64_t v_ = (uint64_t)(v);                                                       \
-		for (int i_ = 0; i_ < (size); i_++)                                                \
-			g_byte_array_append(b, (guint8[]){(guint8)(v_ >> (8 * i_))}, 1);           \
-	} while (0)
-		PUT(0xC1FC1FC1u, 4);
-		PUT(s, 4);
-		PUT(0, 8); /* content_size, set below */
-		PUT(0, 8); /* packet_size */
-		PUT(0, 8); /* timestamp_begin */
+		put_le(b, 0xC1FC1FC1u, 4);
+		put_le(b, s, 4);
+		put_le(b, 0, 8); /* content_size, set below */
+		put_le(b, 0, 8); /* packet_size */
+		put_le(b, 0, 8); /* timestamp_begin */
 		if (s == 0) {
-			PUT(1 | 100u << 5, 4); /* compact: id 1 at 100 */
-			PUT(11, 4);
-			PUT(31, 1); /* extended: id 40 at 2^40 + 5 */
-			PUT(40, 4);
-			PUT((UINT64_C(1) << 40) + 5, 8);
-			PUT(22, 4);
+			put_le(b, 1 | 100u << 5, 4); /* compact: id 1 at 100 */
+			put_le(b, 11, 4);
+			put_le(b, 31, 1); /* extended: id 40 at 2^40 + 5 */
+			put_le(b, 40, 4);
+			put_le(b, (UINT64_C(1) << 40) + 5, 8);
+			put_le(b, 22, 4);
 			for (int i = 0; i < 31; i++) /* tail: as long as the selector says */
-				PUT(i, 1);
-			PUT(1 | 7u << 5, 4); /* compact: the low 27 bits 7 */
-			PUT(33, 4);
+				put_le(b, i, 1);
+			put_le(b, 1 | 7u << 5, 4); /* compact: the low 27 bits 7 */
+			put_le(b, 33, 4);
 		} else {
-			PUT(1, 2); /* large: id 1 at 200 */
-			PUT(200, 4);
-			PUT(44, 4);
-			PUT(65535, 2); /* extended: id 70000 at 2^40 + 9 */
-			PUT(70000, 4);
-			PUT((UINT64_C(1) << 40) + 9, 8);
-			PUT(55, 4);
-			PUT(1, 2); /* large: the low 32 bits 12 */
-			PUT(12, 4);
-			PUT(66, 4);
+			put_le(b, 1, 2); /* large: id 1 at 200 */
+			put_le(b, 200, 4);
+			put_le(b, 44, 4);
+			put_le(b, 65535, 2); /* extended: id 70000 at 2^40 + 9 */
+			put_le(b, 70000, 4);
+			put_le(b, (UINT64_C(1) << 40) + 9, 8);
+			put_le(b, 55, 4);
+			put_le(b, 1, 2); /* large: the low 32 bits 12 */
+			put_le(b, 12, 4);
+			put_le(b, 66, 4);
 		}
-#undef PUT
-		for (int i = 0; i < 8; i++) {
-			b->data[8 + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
-			b->data[16 + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
-		}
+		set_packet_sizes(b, 8);
 		g_assert_true(g_file_set_contents(path, (const char *)b->data, b->len, NULL));
 		g_byte_array_unref(b);
 	}
