@@ -292,9 +292,11 @@ static void build_header(CtfStreamClass *sc)
 	l->a_eid = eid->alignment;
 	l->a_ets = ets->alignment;
 	l->id_slot = id->key_slot;
-	l->packed_compact = !l->be && l->id_len == 5 && l->a_hdr % 8 == 0 && l->a_id == 1 &&
+	/* (a header aligned on more than a byte goes the general way, which
+	 * aligns it first) */
+	l->packed_compact = !l->be && l->id_len == 5 && l->a_hdr == 8 && l->a_id == 1 &&
 	                    l->a_copt == 1 && l->a_cts == 1;
-	l->packed_large = !l->be && l->id_len == 16 && l->a_hdr % 8 == 0 && l->a_id <= 8 &&
+	l->packed_large = !l->be && l->id_len == 16 && l->a_hdr == 8 && l->a_id <= 8 &&
 	                  l->a_copt <= 8 && l->a_cts <= 8;
 	/* the extended form starts at the selector's next byte (the 5-bit
 	 * selector of a compact header needs an 8-bit alignment to get there)

@@ -146,12 +146,8 @@ static inline bool ctf_header_decode_packed(CtfDecoder *d, const struct CtfHeade
 {
 	uint64_t sel, id;
 
-	if (!(h->packed_compact || h->packed_large) || (d->pos & 7) != 0)
-		return false;
-	/* the header's own alignment (a multiple of a byte here: LTTng's is
-	 * one byte) */
-	d->pos = ctf_align_up(d->pos, h->a_hdr);
-	if (d->pos > d->end)
+	/* a byte-aligned header (packed_*) at a byte boundary is aligned */
+	if ((d->pos & 7) != 0 || d->pos > d->end)
 		return false;
 	/* large: u16 id, u32 timestamp */
 	if (h->packed_large && G_LIKELY(d->end - d->pos >= 48)) {
