@@ -143,14 +143,16 @@ static void put_le(GByteArray *b, uint64_t v, int size)
 		g_byte_array_append(b, (guint8[]){(guint8)(v >> (8 * i))}, 1);
 }
 
-/* A one-packet stream file's content_size and packet_size (u64 each, at
- * byte `at`): all of it, in bits. */
-static void set_packet_sizes(GByteArray *b, guint at)
+/* Writes a one-packet stream file, its content_size and packet_size (u64
+ * each, at byte `sizes_at`) set to all of it, in bits; frees b. */
+static void write_packet_file(const char *path, GByteArray *b, guint sizes_at)
 {
 	for (int i = 0; i < 8; i++) {
-		b->data[at + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
-		b->data[at + 8 + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
+		b->data[sizes_at + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
+		b->data[sizes_at + 8 + i] = (guint8)(((uint64_t)b->len * 8) >> (8 * i));
 	}
+	g_assert_true(g_file_set_contents(path, (const char *)b->data, b->len, NULL));
+	g_byte_array_unref(b);
 }
 
 /* Integer fields read by handle, each size, sign and byte order, at
@@ -212,10 +214,8 @@ static void test_integer_handles(void)
 		/* 4 + 12 bits, little-endian bit order: nib in the low bits */
 		put_le(b, ((uint64_t)w[7] & 0xf) | (uint64_t)w[8] << 4, 2);
 	}
-	set_packet_sizes(b, 4);
 	g_assert_true(g_file_set_contents(meta, metadata, -1, NULL));
-	g_assert_true(g_file_set_contents(stream, (const char *)b->data, b->len, NULL));
-	g_byte_array_unref(b);
+	write_packet_file(stream, b, 4);
 
 	ts = lttv_traceset_open(dir, &error);
 	g_assert_no_error(error);
@@ -366,9 +366,7 @@ static void test_lttng_headers(void)
 			put_le(b, 12, 4);
 			put_le(b, 66, 4);
 		}
-		set_packet_sizes(b, 8);
-		g_assert_true(g_file_set_contents(path, (const char *)b->data, b->len, NULL));
-		g_byte_array_unref(b);
+		write_packet_file(path, b, 8);
 	}
 
 	ts = lttv_traceset_open(dir, &error);
