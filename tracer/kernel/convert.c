@@ -328,6 +328,9 @@ static gboolean flush_statedump(KConvCpu *cc, guint64 ts, GError **error)
 		if (!emit(cc, e->id, e->ts, e->data, e->len, error))
 			return FALSE;
 		cc->statedump_next++;
+		/* the dump is over and written: no check for every later record */
+		if (e->id == c->sd_end_id && cc->statedump_next == c->statedump->len)
+			cc->statedump = FALSE;
 	}
 	return TRUE;
 }
