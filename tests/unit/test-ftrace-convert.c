@@ -450,10 +450,35 @@ static void test_convert(void)
 	rec_init(&r, ID_SOFTIRQ_ENTRY, 0, 12);
 	rec_put(&r, 8, 7, 4);
 	feed(t.cc[1], 1800, &r);
-	g_assert_cmpuint(kconv_cpu_events(t.cc[1]), ==, 4);
+	/* comms as the kernel may leave them: bytes after the NUL (which the
+	 * trace must not carry), UTF-8, a NUL in the second half, none at all */
+	feed_switch(t.cc[1], 1900, "", 7, 120, 0, "", 8, 120);
+	rec_init(&r, ID_SCHED_SWITCH, 7, 64);
+	memcpy(r.b + 8, "ab\0garbage-left", 16);
+	rec_put(&r, 24, 7, 4);
+	rec_put(&r, 28, 120, 4);
+	memcpy(r.b + 40, "\xc3\xa9t\xc3\xa9-longer\0junk", 16);
+	rec_put(&r, 56, 8, 4);
+	rec_put(&r, 60, 120, 4);
+	feed(t.cc[1], 1950, &r);
+	memcpy(r.b + 8, "0123456789abcdef", 16);
+	memcpy(r.b + 40, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+	feed(t.cc[1], 1960, &r);
+	g_assert_cmpuint(kconv_cpu_events(t.cc[1]), ==, 7);
 	g_assert_cmpuint(kconv_cpu_unknown(t.cc[1]), ==, 0);
 
 	conv_close(&t);
+	{
+		/* what followed a comm's NUL is not in the stream */
+		g_autofree char *path = g_build_filename(t.out, "channel0_1", NULL);
+		g_autofree char *data = NULL;
+		gsize len;
+
+		g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+		g_assert_null(memmem(data, len, "garb", 4));
+		g_assert_null(memmem(data, len, "left", 4));
+		g_assert_null(memmem(data, len, "jun", 3));
+	}
 	fork_thread = g_strdup_printf(
 	        "0 2001 sched_process_fork parent_comm=\"worker\" parent_tid=%d parent_pid=%d "
 	        "parent_ns_inum=%u child_comm=\"worker-child-lon\" child_tid=%d "
@@ -495,6 +520,13 @@ static void test_convert(void)
 		        "target_cpu=1",
 		        nobody,
 		        "1 1800 irq_softirq_entry vec=7",
+		        "1 1900 sched_switch prev_comm=\"\" prev_tid=7 prev_prio=20 prev_state=0 "
+		        "next_comm=\"\" next_tid=8 next_prio=20",
+		        "1 1950 sched_switch prev_comm=\"ab\" prev_tid=7 prev_prio=20 prev_state=0 "
+		        "next_comm=\"\xc3\xa9t\xc3\xa9-longer\" next_tid=8 next_prio=20",
+		        "1 1960 sched_switch prev_comm=\"0123456789abcdef\" prev_tid=7 "
+		        "prev_prio=20 "
+		        "prev_state=0 next_comm=\"\" next_tid=8 next_prio=20",
 		        fork_thread,
 		        fork_process,
 		        fork_orphan,

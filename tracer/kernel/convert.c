@@ -74,6 +74,26 @@ static inline guint32 bounded_strlen(const guint8 *s, guint32 n)
 	return z ? (guint32)(z - s) : n;
 }
 
+/* 16 bytes up to the first NUL, zeros after it: two words and a bit trick
+ * (the lowest byte of a word that the trick flags is its first zero; the
+ * recorder reads little-endian pages only) instead of three library calls. */
+static inline void copy_comm(guint8 *out, const guint8 *s)
+{
+	guint64 w[2];
+	memcpy(w, s, 16);
+	for (int k = 0; k < 2; k++) {
+		guint64 zero = (w[k] - 0x0101010101010101ull) & ~w[k] & 0x8080808080808080ull;
+		if (zero) {
+			guint bytes = (guint)__builtin_ctzll(zero) / 8;
+			w[k] &= bytes ? ~0ull >> (64 - 8 * bytes) : 0;
+			if (k == 0)
+				w[1] = 0;
+			break;
+		}
+	}
+	memcpy(out, w, 16);
+}
+
 /* ---------------------------------------------------------------- tgids */
 
 static gint32 tgid_from_proc(gint32 tid)
@@ -240,9 +260,13 @@ static gsize run_ops(KConvCpu *cc, const KEvent *ev, guint64 ts, const guint8 *p
 		case OP_TEXT: {
 			guint32 n;
 			const guint8 *s = read_bytes(p, len, &op->src, &n);
-			n = MIN(bounded_strlen(s, n), op->size);
-			memcpy(out, s, n);
-			memset(out + n, 0, op->size - n);
+			if (G_LIKELY(op->size == 16 && n >= 16)) {
+				copy_comm(out, s); /* a comm, the usual text */
+			} else {
+				n = MIN(bounded_strlen(s, n), op->size);
+				memcpy(out, s, n);
+				memset(out + n, 0, op->size - n);
+			}
 			out += op->size;
 			break;
 		}
@@ -379,13 +403,19 @@ gboolean kconv_cpu_record(KConvCpu *cc, guint64 ts, const guint8 *p, guint32 len
 		if (nr >= 0 && nr < (gint64)c->n_syscalls)
 			sc = enter ? c->sys_entry[nr] : c->sys_exit[nr];
 		guint64 args[6] = {0};
-		if (enter)
-			for (int i = 0; i < 6; i++) {
-				KSrc a = ev->sys_args;
-				a.off = (guint16)(a.off + 8 * i);
-				a.size = 8;
-				args[i] = read_uint(p, len, &a);
-			}
+		if (enter) {
+			/* unsigned long args[6]: one copy when the record holds them all */
+			guint32 off = ev->sys_args.off;
+			if (G_LIKELY(off + sizeof args <= len))
+				memcpy(args, p + off, sizeof args);
+			else
+				for (int i = 0; i < 6; i++) {
+					KSrc a = ev->sys_args;
+					a.off = (guint16)(a.off + 8 * i);
+					a.size = 8;
+					args[i] = read_uint(p, len, &a);
+				}
+		}
 		if (!sc) {
 			/* syscall_entry_unknown: id, args / exit: id, ret, args */
 			guint8 *o = cc->scratch;
