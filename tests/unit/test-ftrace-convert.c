@@ -411,6 +411,10 @@ static void test_convert(void)
 	/* truncated: the fields that are not there read as 0 (prio 0 - 100) */
 	rec_init(&r, ID_SCHED_SWITCH, TID, 64);
 	rec_text(&r, 8, "truncated-comm", 16);
+	/* past the record's end: never read */
+	rec_put(&r, 24, 4242, 4);
+	rec_put(&r, 32, 7, 8);
+	rec_put(&r, 56, 4343, 4);
 	r.len = 12;
 	feed(t.cc[0], 2800, &r);
 	/* a data_loc pointing out of the payload: empty */

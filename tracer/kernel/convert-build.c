@@ -55,6 +55,49 @@ static gsize fixed_size(const KBuild *b)
 	return n;
 }
 
+/* Whether every op writes a size known now, at most what the scratch
+ * buffer holds; the end of the fields they read; the plain integer copies
+ * made OP_COPY4 / OP_COPY8. */
+static void compile_ops(KEvent *ev)
+{
+	gsize total = 0;
+	ev->fixed = TRUE;
+	for (guint i = 0; i < ev->n_ops; i++) {
+		KOp *op = &ev->ops[i];
+		switch ((KOpKind)op->kind) {
+		case OP_INT:
+			if (op->src.loc == FTRACE_FIELD_PLAIN && op->src.size == op->size &&
+			    (op->size == 4 || op->size == 8))
+				op->kind = op->size == 4 ? OP_COPY4 : OP_COPY8;
+			/* fall through */
+		case OP_CONST:
+		case OP_SYSCALL_ARG:
+		case OP_COPY4:
+		case OP_COPY8:
+			/* put_int() writes 1, 2, 4 or 8 bytes */
+			if (op->size != 1 && op->size != 2 && op->size != 4 && op->size != 8)
+				ev->fixed = FALSE;
+			total += op->size;
+			break;
+		case OP_TEXT:
+		case OP_BYTES: total += op->size; break;
+		case OP_PRIO:
+		case OP_COMMON_PID:
+		case OP_TGID:
+		case OP_CHILD_TGID:
+		case OP_RWBS: total += 4; break;
+		case OP_VTIDS: total += 5; break;
+		case OP_STRING:
+		case OP_SEQ:
+		case OP_SYSCALL_STRING: ev->fixed = FALSE; break;
+		}
+		ev->src_end = MAX(ev->src_end, (guint32)op->src.off + op->src.size);
+		ev->src_end = MAX(ev->src_end, (guint32)op->aux.off + op->aux.size);
+	}
+	if (total > KCONV_SCRATCH - 64)
+		ev->fixed = FALSE;
+}
+
 static KEvent *finish_event(KConv *c, KBuild *b, const char *lttng_name)
 {
 	KEvent *ev = g_new0(KEvent, 1);
@@ -62,6 +105,7 @@ static KEvent *finish_event(KConv *c, KBuild *b, const char *lttng_name)
 	                                         (LttvCtfField *)b->fields->data, b->fields->len);
 	ev->n_ops = b->ops->len;
 	ev->ops = g_memdup2(b->ops->data, sizeof(KOp) * MAX(b->ops->len, 1));
+	compile_ops(ev);
 	g_ptr_array_add(c->owned, ev->ops);
 	g_ptr_array_add(c->owned, ev);
 	return ev;

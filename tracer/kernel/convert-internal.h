@@ -32,6 +32,8 @@ typedef enum {
 	OP_SEQ,            /* dynamic array: u8 count, count elements of k bytes */
 	OP_SYSCALL_ARG,    /* integer of size bytes = raw syscall argument k */
 	OP_SYSCALL_STRING, /* string argument k captured by eBPF */
+	OP_COPY4,          /* OP_INT from a plain 4-byte field to 4 bytes */
+	OP_COPY8,          /* OP_INT from a plain 8-byte field to 8 bytes */
 } KOpKind;
 
 typedef struct {
@@ -53,6 +55,12 @@ typedef struct {
 	guint8 special;
 	guint n_ops;
 	KOp *ops;
+	/* every op writes a fixed size, at most KCONV_SCRATCH - 64 bytes in all
+	 * (no room check per op), and reads nothing past src_end of the record
+	 * but strings (which check their bounds): a record at least that long
+	 * is read without a check per field */
+	gboolean fixed;
+	guint32 src_end;
 	KSrc sys_id, sys_args, sys_ret; /* raw_syscalls fields */
 } KEvent;
 

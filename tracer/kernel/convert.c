@@ -231,13 +231,31 @@ static gsize run_ops(KConvCpu *cc, const KEvent *ev, guint64 ts, const guint8 *p
 {
 	KConv *c = cc->conv;
 	guint8 *out = cc->scratch, *end = cc->scratch + KCONV_SCRATCH;
+	/* every integer field in the record: copied without a check each */
+	gboolean whole = len >= ev->src_end;
 	for (guint i = 0; i < ev->n_ops; i++) {
 		const KOp *op = &ev->ops[i];
 		/* the longest fixed write is 8 bytes + vtids 5, or a fixed array of
 		 * op->size bytes; strings check below */
-		if (end - out < 64 || (gsize)(end - out) < op->size)
+		if (!ev->fixed && (end - out < 64 || (gsize)(end - out) < op->size))
 			break;
 		switch (op->kind) {
+		case OP_COPY4:
+			if (G_LIKELY(whole)) {
+				memcpy(out, p + op->src.off, 4);
+				out += 4;
+				break;
+			}
+			out = put_int(out, read_uint(p, len, &op->src), 4);
+			break;
+		case OP_COPY8:
+			if (G_LIKELY(whole)) {
+				memcpy(out, p + op->src.off, 8);
+				out += 8;
+				break;
+			}
+			out = put_int(out, read_uint(p, len, &op->src), 8);
+			break;
 		case OP_INT: out = put_int(out, read_uint(p, len, &op->src), op->size); break;
 		case OP_PRIO: out = put_int(out, read_uint(p, len, &op->src) - 100, 4); break;
 		case OP_COMMON_PID: out = put_int(out, (guint32)tid, 4); break;
