@@ -119,6 +119,9 @@ struct KConvCpu {
 	KString *last_string;
 };
 
+/* convert-statedump.c: declares the state dump's event classes in the
+ * metadata (their ids in c->sd_*_id). */
+void kconv_declare_statedump(KConv *c);
 gint32 kconv_tgid_of(KConv *c, gint32 tid);
 void kconv_tgid_set(KConv *c, gint32 tid, gint32 tgid);
 guint32 kconv_rwbs_bits(const char *s, guint32 n);

@@ -222,6 +222,18 @@ static inline guint8 *put_int(guint8 *p, guint64 v, guint8 size)
 	return p + size;
 }
 
+/* OP_COPY4 / OP_COPY8: one load and one store when the record holds the
+ * field (size is a constant once inlined). */
+static inline guint8 *copy_plain(guint8 *out, const guint8 *p, guint32 len, const KSrc *src,
+                                 gboolean whole, guint8 size)
+{
+	if (G_LIKELY(whole))
+		memcpy(out, p + src->off, size);
+	else
+		put_int(out, read_uint(p, len, src), size);
+	return out + size;
+}
+
 /* The string of a captured syscall argument for this record, or NULL. */
 static const KString *syscall_string(KConvCpu *cc, guint64 ts, gint32 tid, guint32 nr, guint32 arg);
 
@@ -240,22 +252,8 @@ static gsize run_ops(KConvCpu *cc, const KEvent *ev, guint64 ts, const guint8 *p
 		if (!ev->fixed && (end - out < 64 || (gsize)(end - out) < op->size))
 			break;
 		switch (op->kind) {
-		case OP_COPY4:
-			if (G_LIKELY(whole)) {
-				memcpy(out, p + op->src.off, 4);
-				out += 4;
-				break;
-			}
-			out = put_int(out, read_uint(p, len, &op->src), 4);
-			break;
-		case OP_COPY8:
-			if (G_LIKELY(whole)) {
-				memcpy(out, p + op->src.off, 8);
-				out += 8;
-				break;
-			}
-			out = put_int(out, read_uint(p, len, &op->src), 8);
-			break;
+		case OP_COPY4: out = copy_plain(out, p, len, &op->src, whole, 4); break;
+		case OP_COPY8: out = copy_plain(out, p, len, &op->src, whole, 8); break;
 		case OP_INT: out = put_int(out, read_uint(p, len, &op->src), op->size); break;
 		case OP_PRIO: out = put_int(out, read_uint(p, len, &op->src) - 100, 4); break;
 		case OP_COMMON_PID: out = put_int(out, (guint32)tid, 4); break;

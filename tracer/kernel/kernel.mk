@@ -7,7 +7,7 @@ tracer_kernel_libkrecorder_la_SOURCES = \
 	tracer/kernel/ftrace-format.c tracer/kernel/ftrace-format.h tracer/kernel/ftrace-page.h \
 	tracer/kernel/syscalls.h \
 	tracer/kernel/convert.c tracer/kernel/convert.h tracer/kernel/convert-internal.h \
-	tracer/kernel/convert-build.c tracer/kernel/convert-table.c tracer/kernel/convert-table.h \
+	tracer/kernel/convert-build.c tracer/kernel/convert-statedump.c tracer/kernel/convert-table.c tracer/kernel/convert-table.h \
 	tracer/kernel/recorder.c tracer/kernel/recorder.h
 nodist_tracer_kernel_libkrecorder_la_SOURCES = tracer/kernel/syscall-table.c
 tracer_kernel_libkrecorder_la_CFLAGS = $(AM_CFLAGS) -O2
