@@ -42,7 +42,7 @@ FUZZ_LINK_LIBS = $(FUZZ_LIB_OBJS) $(GLIB_LIBS) $(GMODULE_LIBS) $(LIBINTL) -lm
 # table generated in the build tree), without the mmap shim (the syscall
 # strings code maps BPF buffers; the fuzz target never opens them)
 FUZZ_KREC_SRCS = tracer/kernel/ftrace-format.c tracer/kernel/convert.c \
-	tracer/kernel/convert-build.c tracer/kernel/convert-table.c \
+	tracer/kernel/convert-build.c tracer/kernel/convert-statedump.c tracer/kernel/convert-table.c \
 	tracer/kernel/syscall-strings.c tracer/kernel/syscall-strings-asm.c \
 	tracer/ctf/metadata.c tracer/ctf/stream.c
 FUZZ_KREC_SRC_OBJS = $(patsubst %.c,tests/fuzz/obj/%.o,$(FUZZ_KREC_SRCS))
