@@ -6,6 +6,7 @@
  * can be recorded. */
 #include "tracer/kernel/convert-table.h"
 #include "tracer/kernel/recorder.h"
+#include "tracer/kernel/recover.h"
 #include "tracer/kernel/tracefs.h"
 #include "tracer/ust/session.h"
 #include "tracer/ust/ust-protocol.h"
@@ -118,8 +119,26 @@ static void print_summary(const char *dir, const GArray *stats, double seconds)
 	g_autofree char *size = human_size(bytes);
 	printf("%6s %14" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT " %12s\n", _("total"), events,
 	       lost, size);
-	printf(_("%.3f s recorded; %s\n"), seconds,
-	       lost ? _("some events were lost: try a larger --buffer-size") : _("no event lost"));
+	const char *verdict =
+	        lost ? _("some events were lost: try a larger --buffer-size") : _("no event lost");
+	if (seconds >= 0)
+		printf(_("%.3f s recorded; %s\n"), seconds, verdict);
+	else
+		printf("%s\n", verdict);
+}
+
+/* Conversion at the end of a recording: a percentage on a terminal. */
+static void show_progress(double fraction, gpointer data)
+{
+	(void)data;
+	if (isatty(STDERR_FILENO))
+		g_printerr(_("\rConverting to CTF: %3.0f%%"), fraction * 100);
+}
+
+static void end_progress(void)
+{
+	if (isatty(STDERR_FILENO))
+		g_printerr("\r%30s\r", "");
 }
 
 static void print_ust_summary(const char *session_dir, const GArray *apps)
@@ -323,8 +342,14 @@ static int cmd_record(int argc, const char **argv)
 	}
 	guint nwarn = 0;
 	if (kernel) {
-		LttvRecordOptions o = {(const char *const *)selection, kdir, (guint)buffer_kb,
-		                       (gsize)packet_kb * 1024,        base, clock_offset};
+		LttvRecordOptions o = {(const char *const *)selection,
+		                       kdir,
+		                       (guint)buffer_kb,
+		                       (gsize)packet_kb * 1024,
+		                       base,
+		                       clock_offset,
+		                       show_progress,
+		                       NULL};
 		rec = lttv_recorder_start(&o, &error);
 		if (!rec) {
 			if (go_fd >= 0)
@@ -401,6 +426,7 @@ static int cmd_record(int argc, const char **argv)
 		stopped = FALSE;
 	if (rec) {
 		stopped &= lttv_recorder_stop(rec, &error);
+		end_progress();
 		const GPtrArray *warnings = lttv_recorder_warnings(rec);
 		for (guint i = nwarn; i < warnings->len; i++)
 			g_printerr(_("lttv-trace: warning: %s\n"),
@@ -445,6 +471,61 @@ out:
 	free(subbuf_text);
 	poptFreeContext(ctx);
 	return status;
+}
+
+/* ---------------------------------------------------------------- recover */
+
+static int cmd_recover(int argc, const char **argv)
+{
+	int guard_fd = -1;
+	struct poptOption options[] = {
+	        {"guard", 0, POPT_ARG_INT | POPT_ARGFLAG_DOC_HIDDEN, &guard_fd, 0,
+	         "(internal) wait on this descriptor, then recover if the recorder died", NULL},
+	        POPT_AUTOHELP POPT_TABLEEND};
+	poptContext ctx = poptGetContext("lttv-trace recover", argc, argv, options, 0);
+	poptSetOtherOptionHelp(ctx, "recover DIR");
+	int rc = poptGetNextOpt(ctx);
+	const char *dir = rc == -1 ? poptGetArg(ctx) : NULL;
+	if (rc < -1 || !dir || poptPeekArg(ctx)) {
+		if (rc < -1)
+			g_printerr("lttv-trace recover: %s: %s\n", poptBadOption(ctx, 0),
+			           poptStrerror(rc));
+		else
+			g_printerr(_("usage: lttv-trace recover DIR\n"
+			             "Converts what a killed kernel recording left in DIR.\n"));
+		poptFreeContext(ctx);
+		return EXIT_USAGE;
+	}
+	g_autofree char *trace_dir = g_strdup(dir);
+	poptFreeContext(ctx);
+	if (guard_fd >= 0) {
+		if (lttv_recorder_guard_wait(guard_fd))
+			return 0; /* the recorder converted its spool itself */
+		g_printerr(_("lttv-trace: the recorder of %s ended before converting what it "
+		             "recorded: converting it now\n"),
+		           trace_dir);
+	}
+	g_autofree char *spool = lttv_recorder_find_spool(trace_dir);
+	if (!spool) {
+		if (guard_fd >= 0)
+			return 0; /* killed before recording anything */
+		g_printerr(_("lttv-trace recover: %s holds no recording to convert\n"), trace_dir);
+		return EXIT_USAGE;
+	}
+	g_autoptr(GArray) stats = g_array_new(FALSE, TRUE, sizeof(LttvRecordCpuStats));
+	g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GError) error = NULL;
+	gboolean ok = lttv_recorder_recover(spool, guard_fd >= 0 ? (gint)getpid() : 0, stats,
+	                                    warnings, &error);
+	for (guint i = 0; i < warnings->len; i++)
+		g_printerr(_("lttv-trace: warning: %s\n"), (const char *)warnings->pdata[i]);
+	if (stats->len)
+		print_summary(spool, stats, -1);
+	if (!ok) {
+		g_printerr("lttv-trace recover: %s\n", error->message);
+		return EXIT_USAGE;
+	}
+	return 0;
 }
 
 /* ---------------------------------------------------------------- list-events */
@@ -595,6 +676,7 @@ static void usage(FILE *f)
 	          "                  turn events on or off in a running user-space session\n"
 	          "  list-events -k  list the kernel events that can be recorded\n"
 	          "  list-events -u  list the events of the applications being recorded\n"
+	          "  recover DIR     convert what a killed kernel recording left in DIR\n"
 	          "Run lttv-trace COMMAND --help for the options of a command.\n"));
 }
 
@@ -624,6 +706,8 @@ int main(int argc, char **argv)
 		return cmd_snapshot(argc - 1, (const char **)argv + 1);
 	if (!strcmp(argv[1], "list-events"))
 		return cmd_list_events(argc - 1, (const char **)argv + 1);
+	if (!strcmp(argv[1], "recover"))
+		return cmd_recover(argc - 1, (const char **)argv + 1);
 	g_printerr(_("lttv-trace: unknown command \"%s\"\n"), argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

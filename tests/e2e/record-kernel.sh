@@ -156,18 +156,54 @@ for sig in TERM INT; do
 done
 
 # ---------------------------------------------------------------- SIGKILL
+# The recorder spools pages while recording and converts at the end; killed
+# before that, its guard process converts the spool.
+wait_converted() { # DIR: until the spool is gone (30 s at most)
+	i=0
+	while [ -d "$1/.spool" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+	[ ! -d "$1/.spool" ]
+}
 "$REC" record -k -o "$tmp/k" --packet-size 16 >"$tmp/k.out" 2>&1 &
 pk=$!
 sleep 2.5
+check "while recording, the pages are spooled" '[ -s "$tmp/k/kernel/.spool/cpu0" ] || [ -s "$tmp/k/kernel/.spool/cpu1" ]'
 kill -9 $pk
 wait $pk 2>/dev/null
+check "after SIGKILL, the guard converts the spool" 'wait_converted "$tmp/k/kernel"' || tap_diag "$tmp/k.out"
+check "and says so" 'grep -q "ended before converting" "$tmp/k.out"'
 check "after SIGKILL, babeltrace2 reads the trace" 'babeltrace2 -o dummy "$tmp/k/kernel" 2>"$tmp/k.err"' || tap_diag "$tmp/k.err"
-check "after SIGKILL, lttv reads the same events" \
-	'[ "$(babeltrace2 "$tmp/k/kernel" | wc -l)" -gt 0 ] && [ "$(babeltrace2 "$tmp/k/kernel" | wc -l)" = "$("$L" summary "$tmp/k/kernel" | sed -n "s/^Events: \([0-9]*\) .*/\1/p")" ]'
-check "the killed recorder's instance is still there" '[ -d $tracefs/instances/lttv-$pk ]'
+check "after SIGKILL, lttv reads the same events, the state dump among them" \
+	'[ "$(babeltrace2 "$tmp/k/kernel" | wc -l)" -gt 0 ] && [ "$(babeltrace2 "$tmp/k/kernel" | wc -l)" = "$("$L" summary "$tmp/k/kernel" | sed -n "s/^Events: \([0-9]*\) .*/\1/p")" ] && babeltrace2 "$tmp/k/kernel" | grep -q lttng_statedump_end'
+check "the events go on to the kill, not to the last packet only" \
+	'[ "$(babeltrace2 "$tmp/k/kernel" | grep -c sched_switch)" -gt 0 ]'
+check "the guard removes the killed recorder's instance" '[ ! -d $tracefs/instances/lttv-$pk ]'
+
+# both the recorder and its guard killed: the spool stays, the instance
+# too; the next run removes the instance, lttv-trace recover converts
+"$REC" record -k -o "$tmp/kk" --packet-size 16 >"$tmp/kk.out" 2>&1 &
+pk=$!
+sleep 1
+i=0
+while [ $i -lt 1000 ]; do cat /proc/self/stat >/dev/null; i=$((i + 1)); done
+guard=$(sed -n 's/^guard_pid=//p' "$tmp/kk/kernel/.spool/session")
+kill -9 $pk $guard
+wait $pk 2>/dev/null
+check "killed with its guard: the spool and the instance stay" \
+	'[ -n "$guard" ] && [ -d "$tmp/kk/kernel/.spool" ] && [ -d $tracefs/instances/lttv-$pk ]'
 "$REC" record -k -e sched -o "$tmp/k2" --duration 0.2 >"$tmp/k2.out" 2>&1
-check "the next run removes it and says so" \
+check "the next run removes the stale instance and says so" \
 	'[ ! -d $tracefs/instances/lttv-$pk ] && grep -q "removed 1 tracefs instance" "$tmp/k2.out"'
+"$REC" recover "$tmp/kk" >"$tmp/kk.rec" 2>&1
+rc=$?
+check "lttv-trace recover converts the spool" \
+	'[ $rc -eq 0 ] && [ ! -d "$tmp/kk/kernel/.spool" ] && grep -q "Trace written to" "$tmp/kk.rec" && grep -q "instance is gone" "$tmp/kk.rec"' ||
+	tap_diag "$tmp/kk.rec"
+check "the recovered trace reads the same in babeltrace2 and lttv" \
+	'[ "$(babeltrace2 "$tmp/kk/kernel" | wc -l)" -gt 1000 ] && [ "$(babeltrace2 "$tmp/kk/kernel" | wc -l)" = "$("$L" summary "$tmp/kk/kernel" | sed -n "s/^Events: \([0-9]*\) .*/\1/p")" ]'
+"$REC" recover "$tmp/kk" >"$tmp/kk.again" 2>&1
+rc=$?
+check "recover on a converted trace: exit 1, nothing touched" \
+	'[ $rc -eq 1 ] && grep -q "no recording to convert" "$tmp/kk.again"'
 
 # ---------------------------------------------------------------- errors
 if command -v setpriv >/dev/null; then

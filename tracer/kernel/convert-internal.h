@@ -98,7 +98,8 @@ struct KConv {
 	GMutex lock;
 	GHashTable *tgids;       /* tid -> tgid */
 	GHashTable *clone_flags; /* child tid -> clone flags (task_newtask) */
-	LttvSyscallStrings *strings;
+	LttvSyscallStrings *strings; /* drained when a string is looked for */
+	gboolean have_strings;       /* strings come from it or kconv_add_syscall_string */
 	GHashTable *strings_by_tid; /* tid -> GQueue of KString* */
 	/* the recorder's threads, whose system calls are left out: set
 	 * before any conversion starts, read-only after */

@@ -529,11 +529,11 @@ static void string_record(const LttvSyscallString *rec, gpointer user_data)
 static const KString *syscall_string(KConvCpu *cc, guint64 ts, gint32 tid, guint32 nr, guint32 arg)
 {
 	KConv *c = cc->conv;
-	if (!c->strings)
+	if (!c->have_strings)
 		return NULL;
 	g_free(cc->last_string);
 	cc->last_string = NULL;
-	for (int attempt = 0; attempt < 2; attempt++) {
+	for (int attempt = 0; attempt < (c->strings ? 2 : 1); attempt++) {
 		g_mutex_lock(&c->lock);
 		if (attempt)
 			lttv_syscall_strings_drain(c->strings, string_record, c);
@@ -543,9 +543,15 @@ static const KString *syscall_string(KConvCpu *cc, guint64 ts, gint32 tid, guint
 		for (GList *l = q ? q->head : NULL; l;) {
 			KString *s = l->data;
 			GList *next = l->next;
-			if (s->ts + STRING_STALE_NS < ts) {
+			/* not from a spool: its CPUs are converted each at its
+			 * own pace, one may be minutes ahead of another */
+			if (c->strings && s->ts + STRING_STALE_NS < ts) {
 				g_free(s);
 				g_queue_delete_link(q, l);
+			} else if (s->ts > ts + STRING_MATCH_NS) {
+				/* a thread's strings come in time order: the rest
+				 * (all of a spool's) are later still */
+				break;
 			} else if (s->nr == nr && s->arg == arg) {
 				gint64 diff = ABS((gint64)(s->ts - ts));
 				if (diff < best_diff) {
@@ -581,4 +587,13 @@ gboolean kconv_ignore_syscalls_of(KConv *c, gint32 tid)
 void kconv_set_syscall_strings(KConv *c, LttvSyscallStrings *strings)
 {
 	c->strings = strings;
+	c->have_strings = strings != NULL;
+}
+
+void kconv_add_syscall_string(KConv *c, const LttvSyscallString *rec)
+{
+	g_mutex_lock(&c->lock);
+	string_record(rec, c);
+	c->have_strings = TRUE;
+	g_mutex_unlock(&c->lock);
 }

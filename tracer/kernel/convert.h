@@ -33,6 +33,8 @@ GByteArray *kconv_syscall_string_masks(const KConv *c);
  * valid as long as c. */
 const LttvSyscallStringEvent *kconv_syscall_string_events(const KConv *c, guint *n_events);
 void kconv_set_syscall_strings(KConv *c, LttvSyscallStrings *strings);
+/* Or one by one, captured earlier (a spool), before converting. */
+void kconv_add_syscall_string(KConv *c, const LttvSyscallString *rec);
 /* Leaves out the system calls of thread `tid` (the recorder's own, which
  * would otherwise feed back into the trace).  Call before any conversion
  * starts; FALSE when KCONV_MAX_OWN_TIDS are already registered. */

@@ -8,7 +8,8 @@ tracer_kernel_libkrecorder_la_SOURCES = \
 	tracer/kernel/syscalls.h \
 	tracer/kernel/convert.c tracer/kernel/convert.h tracer/kernel/convert-internal.h \
 	tracer/kernel/convert-build.c tracer/kernel/convert-statedump.c tracer/kernel/convert-table.c tracer/kernel/convert-table.h \
-	tracer/kernel/recorder.c tracer/kernel/recorder.h
+	tracer/kernel/spool.c tracer/kernel/spool.h tracer/kernel/spool-convert.c tracer/kernel/spool-convert.h \
+	tracer/kernel/recover.c tracer/kernel/recover.h tracer/kernel/recorder.c tracer/kernel/recorder.h
 nodist_tracer_kernel_libkrecorder_la_SOURCES = tracer/kernel/syscall-table.c
 tracer_kernel_libkrecorder_la_CFLAGS = $(AM_CFLAGS) -O2
 tracer_kernel_libkrecorder_la_LIBADD = tracer/ctf/libctfwriter.la tracer/kernel/libstatedump.la \
@@ -27,7 +28,8 @@ tracer_lttv_trace_CFLAGS = $(AM_CFLAGS) $(POPT_CFLAGS)
 tracer_lttv_trace_LDADD = tracer/ust/libustsession.la tracer/kernel/libkrecorder.la $(GLIB_LIBS) $(POPT_LIBS) $(LTLIBINTL) -lpthread
 
 # the format, page and conversion code of the recorder, on a fake tracefs
-ftrace_tests = tests/unit/test-ftrace tests/unit/test-ftrace-page tests/unit/test-ftrace-convert
+ftrace_tests = tests/unit/test-ftrace tests/unit/test-ftrace-page tests/unit/test-ftrace-convert \
+	tests/unit/test-kspool
 check_PROGRAMS += $(ftrace_tests)
 TESTS += $(ftrace_tests)
 ftrace_test_ldadd = tracer/kernel/libkrecorder.la liblttv.la $(GLIB_LIBS)
@@ -35,5 +37,9 @@ tests_unit_test_ftrace_SOURCES = tests/unit/test-ftrace.c tests/unit/ftrace-form
 tests_unit_test_ftrace_LDADD = $(ftrace_test_ldadd)
 tests_unit_test_ftrace_page_SOURCES = tests/unit/test-ftrace-page.c tests/unit/ftrace-formats.h
 tests_unit_test_ftrace_page_LDADD = $(ftrace_test_ldadd)
-tests_unit_test_ftrace_convert_SOURCES = tests/unit/test-ftrace-convert.c tests/unit/ftrace-formats.h
+tests_unit_test_ftrace_convert_SOURCES = tests/unit/test-ftrace-convert.c tests/unit/ftrace-formats.h \
+	tests/unit/ftrace-records.h
 tests_unit_test_ftrace_convert_LDADD = $(ftrace_test_ldadd)
+tests_unit_test_kspool_SOURCES = tests/unit/test-kspool.c tests/unit/ftrace-formats.h \
+	tests/unit/ftrace-records.h
+tests_unit_test_kspool_LDADD = $(ftrace_test_ldadd)

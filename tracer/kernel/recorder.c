@@ -3,7 +3,9 @@
 #include "tracer/ctf/ctf-writer.h"
 #include "tracer/kernel/convert.h"
 #include "tracer/kernel/convert-table.h"
-#include "tracer/kernel/ftrace-page.h"
+#include "tracer/kernel/recover.h"
+#include "tracer/kernel/spool-convert.h"
+#include "tracer/kernel/spool.h"
 #include "tracer/kernel/statedump.h"
 #include "tracer/kernel/syscall-strings.h"
 #include "tracer/kernel/tracefs.h"
@@ -24,19 +26,14 @@
 
 #define DEFAULT_BUFFER_KB   4096
 #define DEFAULT_PACKET_SIZE (256 * 1024)
-/* A CPU's open packet is written out after this long, so that a killed
- * recorder leaves at most this much of an idle CPU unwritten. */
-#define IDLE_FLUSH_NS 1000000000ull
 
 typedef struct {
 	LttvRecorder *rec;
 	guint cpu;
 	GThread *thread;
-	LttvCtfStream *stream;
-	KConvCpu *conv;
-	int raw_fd;
-	guint64 lost_at_start, lost;
-	guint64 malformed_pages;
+	int raw_fd;   /* trace_pipe_raw */
+	int spool_fd; /* its pages in the spool */
+	guint64 lost_at_start;
 	GError *error; /* the first write error */
 } CpuReader;
 
@@ -45,6 +42,13 @@ struct LttvRecorder {
 	LttvCtfMetadata *meta;
 	KConv *conv;
 	LttvSyscallStrings *strings;
+	GThread *strings_thread; /* drains them into strings_log */
+	KSpoolLog *strings_log;
+	GError *strings_error;
+	KSpoolSession *session;
+	gboolean spool_created;
+	int guard_fd;
+	gint guard_pid;
 	FtracePageHeader page_header;
 	gsize page_size;
 	char *dir;
@@ -54,12 +58,12 @@ struct LttvRecorder {
 	int stop_fd;    /* eventfd: the readers stop */
 	int failure_fd; /* eventfd: a reader failed */
 	gint stopping;
-	/* the readers start before the state dump (so that it lists them) and
-	 * wait for it to end before converting */
+	/* the readers start before the state dump, so that it lists them */
 	GMutex dump_lock;
 	GCond dump_cond;
-	gboolean dump_done;
 	guint readers_started; /* reader threads running (their names are set) */
+	void (*progress)(double fraction, gpointer user_data);
+	gpointer progress_data;
 	GArray *stats;
 	GPtrArray *warnings;
 };
@@ -71,70 +75,20 @@ static guint64 monotonic_ns(void)
 	return (guint64)t.tv_sec * 1000000000ull + (guint64)t.tv_nsec;
 }
 
-/* ---------------------------------------------------------------- reading pages */
-
-static void reader_fail(CpuReader *r, GError *error)
+static void signal_failure(LttvRecorder *rec)
 {
-	if (!r->error)
-		r->error = error;
-	else
-		g_error_free(error);
 	guint64 one = 1;
-	if (write(r->rec->failure_fd, &one, sizeof one) < 0) {
+	if (write(rec->failure_fd, &one, sizeof one) < 0) {
 		/* the eventfd cannot overflow with so few writes */
 	}
 }
 
-static void update_lost(CpuReader *r)
-{
-	guint64 lost;
-	if (lttv_tracefs_cpu_lost(r->rec->inst, r->cpu, &lost) && lost >= r->lost_at_start)
-		r->lost = lost - r->lost_at_start;
-	/* the kernel's losses and the events too large for a packet */
-	lttv_ctf_stream_set_discarded(r->stream, r->lost + kconv_cpu_dropped(r->conv));
-}
+/* ---------------------------------------------------------------- reading pages */
 
-/* Converts n bytes of whole pages; FALSE on a write error. */
-static gboolean convert_pages(CpuReader *r, const guint8 *buf, gsize n)
-{
-	LttvRecorder *rec = r->rec;
-	for (gsize off = 0; off + rec->page_size <= n; off += rec->page_size) {
-		FtracePageIter it;
-		if (!ftrace_page_begin(&it, &rec->page_header, buf + off, rec->page_size)) {
-			r->malformed_pages++;
-			continue;
-		}
-		const guint8 *payload;
-		guint32 len;
-		guint64 ts;
-		int res;
-		while ((res = ftrace_page_next(&it, &payload, &len, &ts)) > 0) {
-			GError *error = NULL;
-			if (!kconv_cpu_record(r->conv, ts, payload, len, &error)) {
-				reader_fail(r, error);
-				return FALSE;
-			}
-		}
-		if (res < 0)
-			r->malformed_pages++;
-	}
-	return TRUE;
-}
-
-static gssize read_full(int fd, guint8 *buf, gsize n)
-{
-	gsize done = 0;
-	while (done < n) {
-		ssize_t k = read(fd, buf + done, n - done);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return done ? (gssize)done : k;
-		done += (gsize)k;
-	}
-	return (gssize)done;
-}
-
+/* While recording, each CPU's pages go from the kernel to its spool file
+ * through a pipe, never through this process's memory: the conversion,
+ * which costs the workload more than moving them (doc/recorder.md,
+ * "Costs"), waits for the end. */
 static gpointer reader_thread(gpointer data)
 {
 	CpuReader *r = data;
@@ -146,106 +100,89 @@ static gpointer reader_thread(gpointer data)
 		int size = fcntl(pipefd[1], F_SETPIPE_SZ, 1024 * 1024);
 		if (size > 0 && (gsize)size >= rec->page_size)
 			chunk = (gsize)size / rec->page_size * rec->page_size;
+	} else {
+		r->error = g_error_new(LTTV_ERROR, LTTV_ERROR_IO, _("cannot create a pipe: %s"),
+		                       g_strerror(errno));
+		signal_failure(rec);
+		return NULL;
 	}
-	guint8 *buf = g_malloc(MAX(chunk, rec->page_size));
-	guint64 last_flush = monotonic_ns();
-	gboolean ok = pipefd[0] >= 0;
-	if (!ok)
-		reader_fail(r, g_error_new(LTTV_ERROR, LTTV_ERROR_IO, _("cannot create a pipe: %s"),
-		                           g_strerror(errno)));
-	while (ok) {
+	for (;;) {
 		struct pollfd pfd[2] = {{r->raw_fd, POLLIN, 0}, {rec->stop_fd, POLLIN, 0}};
 		poll(pfd, 2, 250);
 		gboolean stop = g_atomic_int_get(&rec->stopping);
-		/* whole pages, without copying, as long as there are some */
-		for (;;) {
-			ssize_t n = splice(r->raw_fd, NULL, pipefd[1], NULL, chunk,
-			                   SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			gssize got = read_full(pipefd[0], buf, (gsize)n);
-			if (got != n) {
-				reader_fail(r, g_error_new(LTTV_ERROR, LTTV_ERROR_IO,
-				                           _("cannot read the pages of CPU %u: %s"),
-				                           r->cpu, g_strerror(errno)));
-				ok = FALSE;
-				break;
-			}
-			update_lost(r);
-			if (!convert_pages(r, buf, (gsize)n)) {
-				ok = FALSE;
-				break;
-			}
-			if (!stop && (gsize)n < chunk)
-				break;
-		}
-		if (!ok)
-			break;
-		if (stop) {
-			/* the last, partly filled pages: only read() returns them */
-			for (;;) {
-				ssize_t n = read(r->raw_fd, buf, rec->page_size);
-				if (n < 0 && errno == EINTR)
-					continue;
-				if (n <= 0)
-					break;
-				update_lost(r);
-				if ((gsize)n < rec->page_size)
-					memset(buf + n, 0, rec->page_size - (gsize)n);
-				if (!convert_pages(r, buf, rec->page_size)) {
-					ok = FALSE;
-					break;
-				}
-			}
+		if (!kspool_move_pages(r->raw_fd, pipefd, chunk, r->spool_fd, rec->page_size, stop,
+		                       &r->error)) {
+			signal_failure(rec);
 			break;
 		}
-		guint64 now = monotonic_ns();
-		if (now - last_flush >= IDLE_FLUSH_NS) {
-			GError *error = NULL;
-			update_lost(r);
-			if (!lttv_ctf_stream_flush(r->stream, now, &error)) {
-				reader_fail(r, error);
-				break;
-			}
-			last_flush = now;
-		}
+		if (stop)
+			break;
 	}
-	GError *error = NULL;
-	if (ok && !kconv_cpu_finish(r->conv, &error))
-		reader_fail(r, error);
-	update_lost(r);
-	g_free(buf);
-	if (pipefd[0] >= 0) {
-		close(pipefd[0]);
-		close(pipefd[1]);
-	}
+	close(pipefd[0]);
+	close(pipefd[1]);
 	return NULL;
+}
+
+static void spool_string(const LttvSyscallString *rec, gpointer log)
+{
+	kspool_put_string(log, rec);
+}
+
+/* The file names the eBPF programs capture go to the spool as they come
+ * (their ring buffer is small). */
+static gpointer strings_thread(gpointer data)
+{
+	LttvRecorder *rec = data;
+	for (;;) {
+		struct pollfd pfd[2] = {{lttv_syscall_strings_fd(rec->strings), POLLIN, 0},
+		                        {rec->stop_fd, POLLIN, 0}};
+		poll(pfd, 2, 1000);
+		gboolean stop = g_atomic_int_get(&rec->stopping);
+		if (stop)
+			lttv_syscall_strings_detach(rec->strings);
+		lttv_syscall_strings_drain(rec->strings, spool_string, rec->strings_log);
+		if (!rec->strings_error && !kspool_log_flush(rec->strings_log, &rec->strings_error))
+			signal_failure(rec);
+		if (stop)
+			return NULL;
+		/* the first record after a drain wakes us: a pause bounds
+		 * the wake-ups to 20 a second however many files the traced
+		 * programs open (the ring buffer holds 4 MiB) */
+		struct pollfd stop_pfd = {rec->stop_fd, POLLIN, 0};
+		poll(&stop_pfd, 1, 50);
+	}
 }
 
 /* ---------------------------------------------------------------- state dump */
 
-typedef struct {
-	KConv *conv;
-} DumpCtx;
-
-static gboolean dump_process(const LttvDumpProcess *p, gpointer data)
+static gboolean dump_process(const LttvDumpProcess *p, gpointer log)
 {
-	kconv_statedump_process(((DumpCtx *)data)->conv, monotonic_ns(), p);
+	kspool_dump_process(log, monotonic_ns(), p);
 	return TRUE;
 }
 
-static gboolean dump_interrupt(const LttvDumpInterrupt *irq, gpointer data)
+static gboolean dump_interrupt(const LttvDumpInterrupt *irq, gpointer log)
 {
-	kconv_statedump_interrupt(((DumpCtx *)data)->conv, monotonic_ns(), irq);
+	kspool_dump_interrupt(log, monotonic_ns(), irq);
 	return TRUE;
 }
 
-static gboolean dump_block(const LttvDumpBlockDevice *dev, gpointer data)
+static gboolean dump_block(const LttvDumpBlockDevice *dev, gpointer log)
 {
-	kconv_statedump_block_device(((DumpCtx *)data)->conv, monotonic_ns(), dev);
+	kspool_dump_block_device(log, monotonic_ns(), dev);
 	return TRUE;
+}
+
+static gboolean run_statedump(LttvRecorder *r, GError **error)
+{
+	KSpoolLog *log = kspool_log_open(r->dir, "statedump", error);
+	if (!log)
+		return FALSE;
+	kspool_dump_begin(log, monotonic_ns());
+	LttvDumpCallbacks cb = {dump_process, dump_interrupt, dump_block};
+	gboolean ok = lttv_statedump_run("/proc", "/sys", &cb, log, error);
+	kspool_dump_end(log, monotonic_ns());
+	return kspool_log_close(log, ok ? error : NULL) && ok;
 }
 
 /* ---------------------------------------------------------------- set-up */
@@ -311,19 +248,14 @@ static gboolean enable_events(LttvRecorder *r, GError **error)
  * costs every traced task on every event and context switch (the
  * workload of tests/bench/kernel ran about 8% slower with it).  Its other
  * events (interrupts while it runs, its scheduling, its block requests)
- * are recorded like anyone else's.  Called before any conversion starts
- * (the reader threads under dump_lock). */
+ * are recorded like anyone else's.  Each thread registers before
+ * tracing starts (under dump_lock); the spool's session lists them for
+ * a conversion in another process. */
 static void ignore_own_thread(LttvRecorder *r)
 {
-	kconv_ignore_syscalls_of(r->conv, (gint32)syscall(SYS_gettid));
-}
-
-static void set_dump_done(LttvRecorder *r)
-{
-	g_mutex_lock(&r->dump_lock);
-	r->dump_done = TRUE;
-	g_cond_broadcast(&r->dump_cond);
-	g_mutex_unlock(&r->dump_lock);
+	gint32 tid = (gint32)syscall(SYS_gettid);
+	kconv_ignore_syscalls_of(r->conv, tid);
+	g_array_append_val(r->session->own_tids, tid);
 }
 
 static gpointer reader_thread_main(gpointer data)
@@ -332,13 +264,37 @@ static gpointer reader_thread_main(gpointer data)
 	g_mutex_lock(&r->rec->dump_lock);
 	ignore_own_thread(r->rec);
 	/* GLib named this thread before calling us: the state dump, which
-	 * waits for this, lists it as lttv-cpuN */
+	 * runs after this, lists it as lttv-cpuN */
 	r->rec->readers_started++;
 	g_cond_broadcast(&r->rec->dump_cond);
-	while (!r->rec->dump_done)
-		g_cond_wait(&r->rec->dump_cond, &r->rec->dump_lock);
 	g_mutex_unlock(&r->rec->dump_lock);
 	return reader_thread(data);
+}
+
+static gpointer strings_thread_main(gpointer data)
+{
+	LttvRecorder *r = data;
+	g_mutex_lock(&r->dump_lock);
+	ignore_own_thread(r);
+	r->readers_started++;
+	g_cond_broadcast(&r->dump_cond);
+	g_mutex_unlock(&r->dump_lock);
+	return strings_thread(data);
+}
+
+/* The guard converts the spool if this process dies before it does. */
+static void start_guard(LttvRecorder *r)
+{
+	g_autoptr(GError) e = NULL;
+	g_autofree char *exe = g_file_read_link("/proc/self/exe", &e);
+	if (exe)
+		r->guard_fd = lttv_recorder_guard_spawn(exe, r->dir, &r->guard_pid, &e);
+	if (r->guard_fd < 0)
+		g_ptr_array_add(
+		        r->warnings,
+		        g_strdup_printf(_("if this recorder is killed, run lttv-trace recover "
+		                          "%s: cannot start its guard (%s)"),
+		                        r->dir, e->message));
 }
 
 LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
@@ -353,9 +309,13 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 	LttvRecorder *r = g_new0(LttvRecorder, 1);
 	r->stop_fd = eventfd(0, EFD_CLOEXEC);
 	r->failure_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	r->guard_fd = -1;
 	r->warnings = g_ptr_array_new_with_free_func(g_free);
 	r->stats = g_array_new(FALSE, TRUE, sizeof(LttvRecordCpuStats));
 	r->dir = g_strdup(o->output_dir);
+	r->session = kspool_session_new();
+	r->progress = o->progress;
+	r->progress_data = o->progress_data;
 	g_mutex_init(&r->dump_lock);
 	g_cond_init(&r->dump_cond);
 	if (stale)
@@ -366,15 +326,17 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 		                stale));
 
 	/* the metadata and the conversion tables */
-	guint8 uuid[16], boot[16];
-	lttv_ctf_random_uuid(uuid);
-	lttv_ctf_clock_uuid(boot);
-	r->meta = lttv_ctf_metadata_new(
-	        uuid, boot, o->clock_offset_ns ? o->clock_offset_ns : lttv_ctf_clock_offset_now());
+	KSpoolSession *ss = r->session;
+	lttv_ctf_random_uuid(ss->uuid);
+	lttv_ctf_clock_uuid(ss->clock_uuid);
+	ss->clock_offset_ns = o->clock_offset_ns ? o->clock_offset_ns : lttv_ctf_clock_offset_now();
+	ss->packet_size = o->packet_size ? o->packet_size : DEFAULT_PACKET_SIZE;
+	ss->recorder_pid = (gint32)getpid();
+	r->meta = lttv_ctf_metadata_new(ss->uuid, ss->clock_uuid, ss->clock_offset_ns);
 	write_env(r->meta, o->trace_name);
 	defaults = g_strsplit(kconv_default_selection, ",", -1);
-	r->conv = kconv_new(tracefs, o->selection ? o->selection : (const char *const *)defaults,
-	                    r->meta, error);
+	ss->selection = g_strdupv(o->selection ? (char **)o->selection : defaults);
+	r->conv = kconv_new(tracefs, (const char *const *)ss->selection, r->meta, error);
 	if (!r->conv)
 		goto fail;
 	if (g_mkdir_with_parents(r->dir, 0755) != 0) {
@@ -390,6 +352,7 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 	r->inst = lttv_tracefs_instance_create(tracefs, name, error);
 	if (!r->inst || !configure_instance(r, o->buffer_size_kb, error))
 		goto fail;
+	ss->instance = g_strdup(r->inst->path);
 	/* the page layout, the instance's own (its sub-buffer size may differ) */
 	hp_path = g_build_filename(r->inst->path, "events", "header_page", NULL);
 	if (!g_file_test(hp_path, G_FILE_TEST_EXISTS)) {
@@ -410,7 +373,6 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 		        lttv_syscall_strings_open_events(events, n_events, tracefs, &bpf_error);
 		if (r->strings) {
 			lttv_syscall_strings_ignore_tgid(r->strings, getpid());
-			kconv_set_syscall_strings(r->conv, r->strings);
 			if (lttv_syscall_strings_warning(r->strings))
 				g_ptr_array_add(r->warnings,
 				                g_strdup(lttv_syscall_strings_warning(r->strings)));
@@ -423,26 +385,29 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 	if (!enable_events(r, error))
 		goto fail;
 
-	/* one stream and reader per CPU */
+	/* one spool file and reader per CPU */
 	r->cpus = lttv_tracefs_cpus(r->inst);
 	if (!r->cpus->len) {
 		g_set_error(error, LTTV_ERROR, LTTV_ERROR_IO, _("no per-CPU buffer in %s"),
 		            r->inst->path);
 		goto fail;
 	}
+	g_array_append_vals(ss->cpus, r->cpus->data, r->cpus->len);
+	/* room for conversion to begin on a full disk: a packet and a chunk
+	 * of pages a CPU (spool-convert.c releases the pages it read) */
+	guint64 reserve = (guint64)r->cpus->len * (ss->packet_size + 16 * r->page_size);
+	r->spool_created = TRUE;
+	if (!kspool_create(r->dir, hp_path, reserve, error))
+		goto fail;
 	r->n_readers = r->cpus->len;
 	r->readers = g_new0(CpuReader, r->n_readers);
-	LttvCtfHeaderKind header = lttv_ctf_metadata_header_kind(r->meta);
-	gsize packet = o->packet_size ? o->packet_size : DEFAULT_PACKET_SIZE;
 	for (guint i = 0; i < r->n_readers; i++) {
 		CpuReader *rd = &r->readers[i];
 		rd->rec = r;
 		rd->cpu = g_array_index(r->cpus, guint, i);
 		rd->raw_fd = -1;
-		g_autofree char *sname = g_strdup_printf("channel0_%u", rd->cpu);
-		rd->stream =
-		        lttv_ctf_stream_open(r->dir, sname, rd->cpu, uuid, header, packet, error);
-		if (!rd->stream)
+		rd->spool_fd = kspool_cpu_open(r->dir, rd->cpu, error);
+		if (rd->spool_fd < 0)
 			goto fail;
 		char raw[64];
 		snprintf(raw, sizeof raw, "per_cpu/cpu%u/trace_pipe_raw", rd->cpu);
@@ -453,28 +418,31 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 			            raw_path, g_strerror(errno));
 			goto fail;
 		}
-		rd->conv = kconv_cpu_new(r->conv, rd->cpu, rd->stream, i == 0);
 		lttv_tracefs_cpu_lost(r->inst, rd->cpu, &rd->lost_at_start);
 	}
-
+	guint threads = r->n_readers;
 	for (guint i = 0; i < r->n_readers; i++) {
 		g_autofree char *tname = g_strdup_printf("lttv-cpu%u", r->readers[i].cpu);
 		r->readers[i].thread = g_thread_new(tname, reader_thread_main, &r->readers[i]);
 	}
+	if (r->strings) {
+		r->strings_log = kspool_log_open(r->dir, "strings", error);
+		if (!r->strings_log)
+			goto fail;
+		r->strings_thread = g_thread_new("lttv-strings", strings_thread_main, r);
+		threads++;
+	}
 	g_mutex_lock(&r->dump_lock);
-	while (r->readers_started < r->n_readers)
+	while (r->readers_started < threads)
 		g_cond_wait(&r->dump_cond, &r->dump_lock);
 	g_mutex_unlock(&r->dump_lock);
+	start_guard(r);
+	ss->guard_pid = r->guard_pid;
+	if (!kspool_session_save(r->dir, ss, error))
+		goto fail;
 	/* go: events first, then the state dump, so nothing falls in between */
-	if (!lttv_tracefs_write(r->inst, "tracing_on", "1", error))
+	if (!lttv_tracefs_write(r->inst, "tracing_on", "1", error) || !run_statedump(r, error))
 		goto fail;
-	kconv_statedump_begin(r->conv, monotonic_ns());
-	DumpCtx ctx = {r->conv};
-	LttvDumpCallbacks cb = {dump_process, dump_interrupt, dump_block};
-	if (!lttv_statedump_run("/proc", "/sys", &cb, &ctx, error))
-		goto fail;
-	kconv_statedump_end(r->conv, monotonic_ns());
-	set_dump_done(r);
 	return r;
 fail:
 	lttv_recorder_stop(r, NULL);
@@ -487,68 +455,67 @@ int lttv_recorder_failure_fd(const LttvRecorder *r)
 	return r->failure_fd;
 }
 
-gboolean lttv_recorder_stop(LttvRecorder *r, GError **error)
+/* Stops the readers and the strings' drain; every page is then in the
+ * spool.  Returns the first error of a reader. */
+static GError *stop_reading(LttvRecorder *r, guint64 *lost)
 {
-	gboolean ok = TRUE;
 	if (r->inst)
 		lttv_tracefs_write(r->inst, "tracing_on", "0", NULL);
 	g_atomic_int_set(&r->stopping, 1);
-	set_dump_done(r);
 	guint64 one = 1;
 	if (r->stop_fd >= 0 && write(r->stop_fd, &one, sizeof one) < 0) {
 		/* cannot fail on a fresh eventfd */
 	}
-	guint64 end = monotonic_ns();
 	GError *first = NULL;
 	for (guint i = 0; i < r->n_readers; i++) {
 		CpuReader *rd = &r->readers[i];
 		if (rd->thread)
 			g_thread_join(rd->thread);
 		rd->thread = NULL;
-		if (rd->raw_fd >= 0)
-			close(rd->raw_fd);
-		rd->raw_fd = -1;
-		if (!rd->stream)
-			continue;
-		guint64 dropped = rd->conv ? kconv_cpu_dropped(rd->conv) : 0;
-		LttvRecordCpuStats st = {rd->cpu, lttv_ctf_stream_events(rd->stream),
-		                         rd->lost + dropped, 0};
-		if (dropped)
-			g_ptr_array_add(
-			        r->warnings,
-			        g_strdup_printf(
-			                _("CPU %u: %" G_GUINT64_FORMAT
-			                  " events larger than a packet were dropped: use a "
-			                  "larger --packet-size"),
-			                rd->cpu, dropped));
-		GError *e = NULL;
-		if (!lttv_ctf_stream_close(rd->stream, end, &e) && !rd->error)
-			rd->error = e;
-		else if (e)
-			g_error_free(e);
-		rd->stream = NULL;
-		g_autofree char *path = g_strdup_printf("%s/channel0_%u", r->dir, rd->cpu);
-		struct stat sb;
-		if (stat(path, &sb) == 0)
-			st.bytes = (guint64)sb.st_size;
-		g_array_append_val(r->stats, st);
+		guint64 n;
+		if (r->inst && lttv_tracefs_cpu_lost(r->inst, rd->cpu, &n) &&
+		    n >= rd->lost_at_start)
+			lost[i] = n - rd->lost_at_start;
 		if (rd->error && !first)
 			first = g_error_copy(rd->error);
-		if (rd->malformed_pages)
-			g_ptr_array_add(r->warnings,
-			                g_strdup_printf(_("CPU %u: %" G_GUINT64_FORMAT
-			                                  " malformed ring-buffer pages skipped"),
-			                                rd->cpu, rd->malformed_pages));
 	}
+	if (r->strings_thread)
+		g_thread_join(r->strings_thread);
+	r->strings_thread = NULL;
+	if (r->strings_log) {
+		GError *e = NULL;
+		if (!kspool_log_close(r->strings_log, &e) && !r->strings_error)
+			r->strings_error = e;
+		else if (e)
+			g_error_free(e);
+		r->strings_log = NULL;
+	}
+	if (r->strings_error && !first)
+		first = g_error_copy(r->strings_error);
 	if (r->strings) {
-		guint64 lost = lttv_syscall_strings_lost(r->strings);
-		if (lost)
+		guint64 n = lttv_syscall_strings_lost(r->strings);
+		if (n)
 			g_ptr_array_add(r->warnings,
 			                g_strdup_printf(_("%" G_GUINT64_FORMAT
 			                                  " system call file names were lost"),
-			                                lost));
+			                                n));
 		lttv_syscall_strings_close(r->strings);
 		r->strings = NULL;
+	}
+	return first;
+}
+
+gboolean lttv_recorder_stop(LttvRecorder *r, GError **error)
+{
+	guint64 end = monotonic_ns();
+	guint64 *lost = g_new0(guint64, MAX(r->n_readers, 1));
+	GError *first = stop_reading(r, lost);
+	for (guint i = 0; i < r->n_readers; i++) {
+		if (r->readers[i].raw_fd >= 0)
+			close(r->readers[i].raw_fd);
+		if (r->readers[i].spool_fd >= 0)
+			close(r->readers[i].spool_fd);
+		r->readers[i].raw_fd = r->readers[i].spool_fd = -1;
 	}
 	if (r->inst) {
 		GError *e = NULL;
@@ -560,11 +527,44 @@ gboolean lttv_recorder_stop(LttvRecorder *r, GError **error)
 		}
 		r->inst = NULL;
 	}
+	if (r->spool_created && r->n_readers && r->guard_fd >= 0) {
+		/* every page is in the spool: a guard taking over after a kill
+		 * during the conversion finds what it needs there */
+		g_free(r->session->instance);
+		r->session->instance = g_strdup("");
+		g_array_set_size(r->session->lost, 0);
+		g_array_append_vals(r->session->lost, lost, r->n_readers);
+		kspool_session_save(r->dir, r->session, NULL);
+	}
+	if (r->spool_created && r->n_readers) {
+		KSpoolConvertJob job = {r->conv,
+		                        r->session,
+		                        &r->page_header,
+		                        r->dir,
+		                        lttv_ctf_metadata_header_kind(r->meta),
+		                        end,
+		                        lost,
+		                        r->progress,
+		                        r->progress_data};
+		GError *e = NULL;
+		if (!kspool_convert(&job, r->stats, r->warnings, &e)) {
+			if (!first)
+				first = e;
+			else
+				g_error_free(e);
+		}
+	}
+	g_free(lost);
+	if (r->spool_created)
+		kspool_remove(r->dir);
+	lttv_recorder_guard_release(r->guard_fd, r->guard_pid);
+	r->guard_fd = -1;
+	r->guard_pid = 0;
 	if (first) {
 		g_propagate_error(error, first);
-		ok = FALSE;
+		return FALSE;
 	}
-	return ok;
+	return TRUE;
 }
 
 const GArray *lttv_recorder_stats(const LttvRecorder *r)
@@ -581,14 +581,15 @@ void lttv_recorder_free(LttvRecorder *r)
 {
 	if (!r)
 		return;
-	for (guint i = 0; i < r->n_readers; i++) {
-		kconv_cpu_free(r->readers[i].conv);
+	for (guint i = 0; i < r->n_readers; i++)
 		if (r->readers[i].error)
 			g_error_free(r->readers[i].error);
-	}
+	if (r->strings_error)
+		g_error_free(r->strings_error);
 	g_free(r->readers);
 	kconv_free(r->conv);
 	lttv_ctf_metadata_free(r->meta);
+	kspool_session_free(r->session);
 	if (r->cpus)
 		g_array_unref(r->cpus);
 	g_array_unref(r->stats);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A kernel recording session: a private tracefs instance, one thread per
- * CPU turning trace_pipe_raw pages into CTF packets, a state dump at start. */
+ * CPU moving trace_pipe_raw pages into a spool (spool.h), a state dump at
+ * start; CTF when it stops. */
 #ifndef LTTV_TRACER_RECORDER_H
 #define LTTV_TRACER_RECORDER_H
 
@@ -14,6 +15,9 @@ typedef struct {
 	const char *trace_name;       /* env trace_name */
 	gint64 clock_offset_ns;       /* realtime - monotonic; 0: measured at start.  A
 	                               * session's traces share one to merge exactly */
+	/* called during lttv_recorder_stop's conversion, about every 0.2 s */
+	void (*progress)(double fraction, gpointer user_data);
+	gpointer progress_data;
 } LttvRecordOptions;
 
 typedef struct {
@@ -30,9 +34,9 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error);
 /* A descriptor that polls readable when the recording had to stop by
  * itself (a write error such as a full disk): call lttv_recorder_stop. */
 int lttv_recorder_failure_fd(const LttvRecorder *r);
-/* Stops tracing, drains every page, closes the streams and removes the
- * instance.  FALSE (error set) when something was lost on the way; the
- * trace written so far is readable in every case. */
+/* Stops tracing, drains every page, removes the instance and converts the
+ * spool into the CTF streams.  FALSE (error set) when something was lost on
+ * the way; the trace written is readable in every case. */
 gboolean lttv_recorder_stop(LttvRecorder *r, GError **error);
 /* Per-CPU counts, after stop. */
 const GArray *lttv_recorder_stats(const LttvRecorder *r);

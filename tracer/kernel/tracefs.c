@@ -108,6 +108,28 @@ char *lttv_tracefs_read(const LttvTracefsInstance *inst, const char *file, GErro
 	return text;
 }
 
+gboolean lttv_tracefs_pid_is_recorder(gint pid)
+{
+	if (pid <= 0)
+		return FALSE;
+	if (pid == getpid())
+		return TRUE;
+	if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+		return FALSE;
+	g_autofree char *comm_path = g_strdup_printf("/proc/%d/comm", pid);
+	g_autofree char *stat_path = g_strdup_printf("/proc/%d/stat", pid);
+	g_autofree char *comm = NULL, *stat = NULL;
+	if (!g_file_get_contents(comm_path, &comm, NULL, NULL) ||
+	    !g_file_get_contents(stat_path, &stat, NULL, NULL))
+		return FALSE;
+	/* a zombie is dead, waiting for its parent to hear of it */
+	const char *state = strrchr(stat, ')');
+	if (state && (state[1] == ' ') && (state[2] == 'Z' || state[2] == 'X'))
+		return FALSE;
+	g_strchomp(comm);
+	return strcmp(comm, "lttv-trace") == 0 || strcmp(comm, "lt-lttv-trace") == 0;
+}
+
 /* An instance lttv-<pid> is stale when <pid> is not a live lttv-trace. */
 static gboolean instance_is_stale(const char *name)
 {
@@ -115,18 +137,9 @@ static gboolean instance_is_stale(const char *name)
 		return FALSE;
 	char *end;
 	long pid = strtol(name + 5, &end, 10);
-	if (*end || pid <= 0)
+	if (*end || pid <= 0 || pid > G_MAXINT)
 		return FALSE;
-	if (pid == getpid())
-		return FALSE;
-	if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
-		return TRUE;
-	g_autofree char *comm_path = g_strdup_printf("/proc/%ld/comm", pid);
-	g_autofree char *comm = NULL;
-	if (!g_file_get_contents(comm_path, &comm, NULL, NULL))
-		return TRUE;
-	g_strchomp(comm);
-	return strcmp(comm, "lttv-trace") != 0 && strcmp(comm, "lt-lttv-trace") != 0;
+	return !lttv_tracefs_pid_is_recorder((gint)pid);
 }
 
 static gboolean remove_instance_dir(const char *tracefs, const char *path, GError **error)

@@ -27,6 +27,8 @@ typedef struct {
 /* Removes the instances of recorders that died (lttv-<pid> whose pid is
  * gone or is not an lttv-trace); returns how many. */
 guint lttv_tracefs_remove_stale(const char *tracefs);
+/* Whether pid is a live lttv-trace (this process included). */
+gboolean lttv_tracefs_pid_is_recorder(gint pid);
 LttvTracefsInstance *lttv_tracefs_instance_create(const char *tracefs, const char *name,
                                                   GError **error);
 /* Turns tracing off and removes the instance (retries while busy); frees. */
