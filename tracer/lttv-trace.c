@@ -506,6 +506,12 @@ static int cmd_recover(int argc, const char **argv)
 		           trace_dir);
 	}
 	g_autofree char *spool = lttv_recorder_find_spool(trace_dir);
+	g_autofree char *session =
+	        spool ? g_build_filename(spool, ".spool", "session", NULL) : NULL;
+	if (guard_fd >= 0 && spool && !g_file_test(session, G_FILE_TEST_EXISTS)) {
+		lttv_recorder_remove_spool(spool); /* killed before recording anything */
+		return 0;
+	}
 	if (!spool) {
 		if (guard_fd >= 0)
 			return 0; /* killed before recording anything */

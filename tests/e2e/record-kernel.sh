@@ -176,7 +176,7 @@ check "after SIGKILL, lttv reads the same events, the state dump among them" \
 	'[ "$(babeltrace2 "$tmp/k/kernel" | wc -l)" -gt 0 ] && [ "$(babeltrace2 "$tmp/k/kernel" | wc -l)" = "$("$L" summary "$tmp/k/kernel" | sed -n "s/^Events: \([0-9]*\) .*/\1/p")" ] && babeltrace2 "$tmp/k/kernel" | grep -q lttng_statedump_end'
 check "the events go on to the kill, not to the last packet only" \
 	'[ "$(babeltrace2 "$tmp/k/kernel" | grep -c sched_switch)" -gt 0 ]'
-check "the guard removes the killed recorder's instance" '[ ! -d $tracefs/instances/lttv-$pk ]'
+check "the guard removes the killed recorder's instance" '! ls -d $tracefs/instances/lttv-$pk-* 2>/dev/null'
 
 # both the recorder and its guard killed: the spool stays, the instance
 # too; the next run removes the instance, lttv-trace recover converts
@@ -189,10 +189,10 @@ guard=$(sed -n 's/^guard_pid=//p' "$tmp/kk/kernel/.spool/session")
 kill -9 $pk $guard
 wait $pk 2>/dev/null
 check "killed with its guard: the spool and the instance stay" \
-	'[ -n "$guard" ] && [ -d "$tmp/kk/kernel/.spool" ] && [ -d $tracefs/instances/lttv-$pk ]'
+	'[ -n "$guard" ] && [ -d "$tmp/kk/kernel/.spool" ] && [ -d $tracefs/instances/lttv-$pk-$guard ]'
 "$REC" record -k -e sched -o "$tmp/k2" --duration 0.2 >"$tmp/k2.out" 2>&1
 check "the next run removes the stale instance and says so" \
-	'[ ! -d $tracefs/instances/lttv-$pk ] && grep -q "removed 1 tracefs instance" "$tmp/k2.out"'
+	'[ ! -d $tracefs/instances/lttv-$pk-$guard ] && grep -q "removed 1 tracefs instance" "$tmp/k2.out"'
 "$REC" recover "$tmp/kk" >"$tmp/kk.rec" 2>&1
 rc=$?
 check "lttv-trace recover converts the spool" \

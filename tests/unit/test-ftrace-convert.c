@@ -554,9 +554,10 @@ static void remove_stale_child(void)
 	g_autofree char *root = g_dir_make_tmp("lttv-tracefs-XXXXXX", NULL);
 	g_autofree char *instances = g_build_filename(root, "instances", NULL);
 	g_autofree char *dead = NULL, *own = NULL, *live = NULL, *busy = NULL;
+	g_autofree char *guarded = NULL, *unguarded = NULL;
 	g_autoptr(GPtrArray) left = g_ptr_array_new_with_free_func(g_free);
-	const char *keep[] = {"lttv-abc", "lttv-", "lttv-0", "lttv--3",
-	                      "lttv-12x", "other", "lttv",   NULL};
+	const char *keep[] = {"lttv-abc", "lttv-", "lttv-0",    "lttv--3", "lttv-12x",
+	                      "other",    "lttv",  "lttv-12-x", NULL};
 	int status, pipefd[2];
 	pid_t pid, recorder;
 	char c;
@@ -584,6 +585,10 @@ static void remove_stale_child(void)
 	dead = g_strdup_printf("lttv-%d", (int)pid);
 	own = g_strdup_printf("lttv-%d", (int)getpid());
 	live = g_strdup_printf("lttv-%d", (int)recorder);
+	/* a dead recorder whose guard lives (it still needs the instance),
+	 * and one whose guard is dead too */
+	guarded = g_strdup_printf("lttv-%d-%d", (int)pid, (int)recorder);
+	unguarded = g_strdup_printf("lttv-%d-%d", (int)pid, (int)pid);
 	g_assert_cmpint(g_mkdir_with_parents(instances, 0755), ==, 0);
 	for (const char **k = keep; *k; k++) {
 		g_autofree char *p = g_build_filename(instances, *k, NULL);
@@ -592,7 +597,7 @@ static void remove_stale_child(void)
 	}
 	/* pid 1 is alive but not an lttv-trace: stale too */
 	{
-		const char *more[] = {dead, own, live, "lttv-1"};
+		const char *more[] = {dead, own, live, "lttv-1", guarded, unguarded};
 
 		for (guint i = 0; i < G_N_ELEMENTS(more); i++) {
 			g_autofree char *p = g_build_filename(instances, more[i], NULL);
@@ -604,7 +609,7 @@ static void remove_stale_child(void)
 	busy = g_build_filename(instances, "lttv-4999999", "trace", NULL);
 	g_assert_cmpint(g_mkdir_with_parents(busy, 0755), ==, 0);
 
-	g_assert_cmpuint(lttv_tracefs_remove_stale(root), ==, 2);
+	g_assert_cmpuint(lttv_tracefs_remove_stale(root), ==, 3);
 	kill(recorder, SIGKILL);
 	waitpid(recorder, &status, 0);
 
@@ -622,7 +627,9 @@ static void remove_stale_child(void)
 	g_assert_true(g_ptr_array_find_with_equal_func(left, "lttv-4999999", g_str_equal, NULL));
 	g_assert_false(g_ptr_array_find_with_equal_func(left, dead, g_str_equal, NULL));
 	g_assert_false(g_ptr_array_find_with_equal_func(left, "lttv-1", g_str_equal, NULL));
-	g_assert_cmpuint(left->len, ==, G_N_ELEMENTS(keep) - 1 + 3);
+	g_assert_true(g_ptr_array_find_with_equal_func(left, guarded, g_str_equal, NULL));
+	g_assert_false(g_ptr_array_find_with_equal_func(left, unguarded, g_str_equal, NULL));
+	g_assert_cmpuint(left->len, ==, G_N_ELEMENTS(keep) - 1 + 4);
 	/* no instances folder at all */
 	g_assert_cmpuint(lttv_tracefs_remove_stale("/nonexistent-tracefs"), ==, 0);
 	fake_tracefs_rm_rf(root);

@@ -347,8 +347,12 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 	if (!lttv_ctf_metadata_write(r->meta, r->dir, error))
 		goto fail;
 
-	/* the instance */
-	name = g_strdup_printf("lttv-%d", (int)getpid());
+	/* the guard, before any thread is started; the instance is named
+	 * after both, so that another run leaves it alone while either lives */
+	start_guard(r);
+	ss->guard_pid = r->guard_pid;
+	name = r->guard_pid > 0 ? g_strdup_printf("lttv-%d-%d", (int)getpid(), r->guard_pid)
+	                        : g_strdup_printf("lttv-%d", (int)getpid());
 	r->inst = lttv_tracefs_instance_create(tracefs, name, error);
 	if (!r->inst || !configure_instance(r, o->buffer_size_kb, error))
 		goto fail;
@@ -436,8 +440,6 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 	while (r->readers_started < threads)
 		g_cond_wait(&r->dump_cond, &r->dump_lock);
 	g_mutex_unlock(&r->dump_lock);
-	start_guard(r);
-	ss->guard_pid = r->guard_pid;
 	if (!kspool_session_save(r->dir, ss, error))
 		goto fail;
 	/* go: events first, then the state dump, so nothing falls in between */

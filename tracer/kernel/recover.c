@@ -98,6 +98,11 @@ char *lttv_recorder_find_spool(const char *dir)
 	return NULL;
 }
 
+void lttv_recorder_remove_spool(const char *trace_dir)
+{
+	kspool_remove(trace_dir);
+}
+
 /* The metadata without its env block, which says when and where it was
  * written, not how the events are laid out. */
 static void strip_env(char *text)

@@ -130,16 +130,21 @@ gboolean lttv_tracefs_pid_is_recorder(gint pid)
 	return strcmp(comm, "lttv-trace") == 0 || strcmp(comm, "lt-lttv-trace") == 0;
 }
 
-/* An instance lttv-<pid> is stale when <pid> is not a live lttv-trace. */
+/* An instance lttv-<pid> or lttv-<pid>-<guard pid> is stale when none of
+ * its pids is a live lttv-trace: the guard of a killed recorder still
+ * needs its instance (recover.h). */
 static gboolean instance_is_stale(const char *name)
 {
 	if (!g_str_has_prefix(name, "lttv-"))
 		return FALSE;
 	char *end;
-	long pid = strtol(name + 5, &end, 10);
-	if (*end || pid <= 0 || pid > G_MAXINT)
+	long pid = strtol(name + 5, &end, 10), guard = 0;
+	if (*end == '-')
+		guard = strtol(end + 1, &end, 10);
+	if (*end || pid <= 0 || pid > G_MAXINT || guard < 0 || guard > G_MAXINT)
 		return FALSE;
-	return !lttv_tracefs_pid_is_recorder((gint)pid);
+	return !lttv_tracefs_pid_is_recorder((gint)pid) &&
+	       !(guard && lttv_tracefs_pid_is_recorder((gint)guard));
 }
 
 static gboolean remove_instance_dir(const char *tracefs, const char *path, GError **error)

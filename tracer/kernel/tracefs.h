@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tracefs: finding (or mounting) it, and the private instance of a
- * recording session (instances/lttv-<pid>). */
+ * recording session (instances/lttv-<pid>-<guard pid>). */
 #ifndef LTTV_TRACER_TRACEFS_H
 #define LTTV_TRACER_TRACEFS_H
 
@@ -25,7 +25,8 @@ typedef struct {
 } LttvTracefsInstance;
 
 /* Removes the instances of recorders that died (lttv-<pid> whose pid is
- * gone or is not an lttv-trace); returns how many. */
+ * gone or is not an lttv-trace, lttv-<pid>-<guard pid> when neither is);
+ * returns how many. */
 guint lttv_tracefs_remove_stale(const char *tracefs);
 /* Whether pid is a live lttv-trace (this process included). */
 gboolean lttv_tracefs_pid_is_recorder(gint pid);
