@@ -131,8 +131,10 @@ static void print_summary(const char *dir, const GArray *stats, double seconds)
 static void show_progress(double fraction, gpointer data)
 {
 	(void)data;
-	if (isatty(STDERR_FILENO))
-		g_printerr(_("\rConverting to CTF: %3.0f%%"), fraction * 100);
+	if (!isatty(STDERR_FILENO))
+		return;
+	g_autofree char *text = g_strdup_printf(_("Converting to CTF: %3.0f%%"), fraction * 100);
+	g_printerr("\r%s", text);
 }
 
 static void end_progress(void)
@@ -240,7 +242,7 @@ static int cmd_record(int argc, const char **argv)
 	         N_("SECONDS")},
 	        POPT_AUTOHELP POPT_TABLEEND};
 	poptContext ctx = poptGetContext("lttv-trace record", argc, argv, options, 0);
-	poptSetOtherOptionHelp(ctx, "record -k|-u [OPTION...] [-- COMMAND [ARG...]]");
+	poptSetOtherOptionHelp(ctx, "-k|-u [OPTION...] [-- COMMAND [ARG...]]");
 	int rc;
 	while ((rc = poptGetNextOpt(ctx)) > 0) {
 	}
@@ -483,7 +485,7 @@ static int cmd_recover(int argc, const char **argv)
 	         "(internal) wait on this descriptor, then recover if the recorder died", NULL},
 	        POPT_AUTOHELP POPT_TABLEEND};
 	poptContext ctx = poptGetContext("lttv-trace recover", argc, argv, options, 0);
-	poptSetOtherOptionHelp(ctx, "recover DIR");
+	poptSetOtherOptionHelp(ctx, "DIR");
 	int rc = poptGetNextOpt(ctx);
 	const char *dir = rc == -1 ? poptGetArg(ctx) : NULL;
 	if (rc < -1 || !dir || poptPeekArg(ctx)) {
@@ -606,7 +608,7 @@ static int cmd_snapshot(int argc, const char **argv)
 	         N_("folder to create (default: SESSION-FOLDER/snapshot-N-DATE-TIME)"), N_("DIR")},
 	        POPT_AUTOHELP POPT_TABLEEND};
 	poptContext ctx = poptGetContext("lttv-trace snapshot", argc, argv, options, 0);
-	poptSetOtherOptionHelp(ctx, "snapshot [-o DIR] SESSION");
+	poptSetOtherOptionHelp(ctx, "[-o DIR] SESSION");
 	int rc;
 	while ((rc = poptGetNextOpt(ctx)) > 0) {
 	}
