@@ -399,7 +399,8 @@ LttvRecorder *lttv_recorder_start(const LttvRecordOptions *o, GError **error)
 	g_array_append_vals(ss->cpus, r->cpus->data, r->cpus->len);
 	/* room for conversion to begin on a full disk: a packet and a chunk
 	 * of pages a CPU (spool-convert.c releases the pages it read) */
-	guint64 reserve = (guint64)r->cpus->len * (ss->packet_size + 16 * r->page_size);
+	guint64 reserve =
+	        (guint64)r->cpus->len * (ss->packet_size + KSPOOL_CHUNK_PAGES * r->page_size);
 	r->spool_created = TRUE;
 	if (!kspool_create(r->dir, hp_path, reserve, error))
 		goto fail;

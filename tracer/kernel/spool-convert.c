@@ -12,8 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Pages read at a time from each CPU's file. */
-#define CHUNK_PAGES 64
+/* Pages read at a time from each CPU's file, and released once converted:
+ * the recorder's reserve on the disk is a packet and this much a CPU. */
+#define CHUNK_PAGES KSPOOL_CHUNK_PAGES
 
 /* ---------------------------------------------------------------- state dump, strings */
 

@@ -17,6 +17,8 @@
 
 #define KSPOOL_DIR     ".spool" /* readers skip names starting with a dot */
 #define KSPOOL_VERSION 1
+/* Pages converted at a time from each CPU's file before they are released. */
+#define KSPOOL_CHUNK_PAGES 16
 
 /* What the spool says of its recording (file `session`). */
 typedef struct {
