@@ -13,6 +13,7 @@ if [ "$(id -u)" != 0 ]; then
 	tap_skip "lttv-trace record -k" "needs root (CI runs as root)"
 	tap_done
 fi
+tracefs_lock
 tmp=$(mktemp -d) || exit 1
 cleanup() {
 	mountpoint -q "$tmp/small" 2>/dev/null && umount "$tmp/small"
@@ -182,17 +183,21 @@ check "the guard removes the killed recorder's instance" '! ls -d $tracefs/insta
 # too; the next run removes the instance, lttv-trace recover converts
 "$REC" record -k -o "$tmp/kk" --packet-size 16 >"$tmp/kk.out" 2>&1 &
 pk=$!
-sleep 1
+# recording once it says so (slow to start under the sanitizers)
+i=0
+while ! grep -q "press Ctrl-C" "$tmp/kk.out" && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 i=0
 while [ $i -lt 1000 ]; do cat /proc/self/stat >/dev/null; i=$((i + 1)); done
 guard=$(sed -n 's/^guard_pid=//p' "$tmp/kk/kernel/.spool/session")
-kill -9 $pk $guard
+kill -9 $pk ${guard:-}
 wait $pk 2>/dev/null
 check "killed with its guard: the spool and the instance stay" \
-	'[ -n "$guard" ] && [ -d "$tmp/kk/kernel/.spool" ] && [ -d $tracefs/instances/lttv-$pk-$guard ]'
+	'[ -n "$guard" ] && [ -d "$tmp/kk/kernel/.spool" ] && [ -d $tracefs/instances/lttv-$pk-$guard ]' ||
+	{ tap_diag "$tmp/kk.out"; echo "# recorder $pk guard '$guard'; instances: $(ls $tracefs/instances)"; }
 "$REC" record -k -e sched -o "$tmp/k2" --duration 0.2 >"$tmp/k2.out" 2>&1
 check "the next run removes the stale instance and says so" \
-	'[ ! -d $tracefs/instances/lttv-$pk-$guard ] && grep -q "removed 1 tracefs instance" "$tmp/k2.out"'
+	'[ ! -d $tracefs/instances/lttv-$pk-$guard ] && grep -q "removed 1 tracefs instance" "$tmp/k2.out"' ||
+	tap_diag "$tmp/k2.out"
 "$REC" recover "$tmp/kk" >"$tmp/kk.rec" 2>&1
 rc=$?
 check "lttv-trace recover converts the spool" \

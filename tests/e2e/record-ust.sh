@@ -240,6 +240,7 @@ else
 	# kernel drops events (the recorder counts them): a large buffer, and
 	# a new recording when events were lost all the same, as the check
 	# needs every switch and write of the program
+	tracefs_lock
 	for attempt in 1 2 3; do
 		rm -rf "$tmp/ku"
 		timeout 120 "$REC" record -k -u --kernel-events sched,syscall --buffer-size 32768 \

@@ -18,6 +18,15 @@ tap_diag() { head -n 40 "$1" | sed 's/^/# /'; }
 tap_done() { [ -n "$tap_planned" ] || echo "1..$tap_n"; exit 0; }
 # Fails the whole suite early with a reason.
 tap_bail() { echo "Bail out! $*"; exit 1; }
+# tracefs_lock: holds, until the suite exits, the lock that the suites
+# recording the kernel take (make check -j runs them side by side): a
+# kernel recording removes the instances of dead recorders, which another
+# suite may be checking, and adds an instance of its own.
+tracefs_lock() {
+	command -v flock >/dev/null || return 0
+	exec 9>"${TMPDIR:-/tmp}/lttv-tracefs-tests.lock"
+	flock 9
+}
 : "${LTTV_BIN:?LTTV_BIN must point to the lttv binary (run through make check)}"
 : "${LTTV_TRACES:?LTTV_TRACES must point to shared/traces}"
 [ -d "$LTTV_TRACES" ] || tap_bail "no shared traces at $LTTV_TRACES"
