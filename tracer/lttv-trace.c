@@ -500,26 +500,19 @@ static int cmd_recover(int argc, const char **argv)
 	}
 	g_autofree char *trace_dir = g_strdup(dir);
 	poptFreeContext(ctx);
-	if (guard_fd >= 0) {
-		if (lttv_recorder_guard_wait(guard_fd))
-			return 0; /* the recorder converted its spool itself */
-		g_printerr(_("lttv-trace: the recorder of %s ended before converting what it "
-		             "recorded: converting it now\n"),
-		           trace_dir);
-	}
+	if (guard_fd >= 0 && lttv_recorder_guard_wait(guard_fd))
+		return 0; /* the recorder converted its spool itself */
 	g_autofree char *spool = lttv_recorder_find_spool(trace_dir);
-	g_autofree char *session =
-	        spool ? g_build_filename(spool, ".spool", "session", NULL) : NULL;
-	if (guard_fd >= 0 && spool && !g_file_test(session, G_FILE_TEST_EXISTS)) {
-		lttv_recorder_remove_spool(spool); /* killed before recording anything */
-		return 0;
-	}
 	if (!spool) {
 		if (guard_fd >= 0)
 			return 0; /* killed before recording anything */
 		g_printerr(_("lttv-trace recover: %s holds no recording to convert\n"), trace_dir);
 		return EXIT_USAGE;
 	}
+	if (guard_fd >= 0)
+		g_printerr(_("lttv-trace: the recorder of %s ended before converting what it "
+		             "recorded: converting it now\n"),
+		           trace_dir);
 	g_autoptr(GArray) stats = g_array_new(FALSE, TRUE, sizeof(LttvRecordCpuStats));
 	g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GError) error = NULL;

@@ -98,11 +98,6 @@ char *lttv_recorder_find_spool(const char *dir)
 	return NULL;
 }
 
-void lttv_recorder_remove_spool(const char *trace_dir)
-{
-	kspool_remove(trace_dir);
-}
-
 /* The metadata without its env block, which says when and where it was
  * written, not how the events are laid out. */
 static void strip_env(char *text)
@@ -209,13 +204,20 @@ static gboolean take_instance(const char *trace_dir, const KSpoolSession *s, gsi
 gboolean lttv_recorder_recover(const char *trace_dir, gint guard_pid, GArray *stats,
                                GPtrArray *warnings, GError **error)
 {
+	g_autofree char *session_path = kspool_path(trace_dir, "session");
+	if (guard_pid && !g_file_test(session_path, G_FILE_TEST_EXISTS)) {
+		/* the recorder died setting up, before recording anything */
+		kspool_remove(trace_dir);
+		return TRUE;
+	}
 	g_autoptr(KSpoolSession) s = kspool_session_load(trace_dir, error);
 	if (!s)
 		return FALSE;
-	/* the guard knows its recorder is dead: it closed the guard's pipe */
-	gint alive = !guard_pid && lttv_tracefs_pid_is_recorder(s->recorder_pid) ? s->recorder_pid
-	             : !guard_pid && lttv_tracefs_pid_is_recorder(s->guard_pid)  ? s->guard_pid
-	                                                                         : 0;
+	gint alive = 0;
+	if (!guard_pid) /* a guard knows its recorder is dead: the pipe closed */
+		alive = lttv_tracefs_pid_is_recorder(s->recorder_pid) ? s->recorder_pid
+		        : lttv_tracefs_pid_is_recorder(s->guard_pid)  ? s->guard_pid
+		                                                      : 0;
 	if (alive) {
 		g_set_error(error, LTTV_ERROR, LTTV_ERROR_ARGUMENT,
 		            _("the recording of %s is still running or being converted (pid %d)"),

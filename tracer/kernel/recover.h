@@ -21,13 +21,13 @@ gboolean lttv_recorder_guard_wait(int fd);
 
 /* The folder of a spool: trace_dir itself or its kernel/ folder, or NULL. */
 char *lttv_recorder_find_spool(const char *dir);
-/* Removes the spool of trace_dir (one left before recording began). */
-void lttv_recorder_remove_spool(const char *trace_dir);
 /* Converts the spool of trace_dir: stops the recorder's tracefs instance if
  * it is still there and takes its last pages, converts, removes the
  * instance and the spool.  Fails if the recorder or its guard is still
  * alive (unless called by that guard: guard_pid), or if the spool's
- * formats do not give the trace's metadata.  stats: LttvRecordCpuStats. */
+ * formats do not give the trace's metadata.  stats: LttvRecordCpuStats.
+ * For a guard, a spool without a session (its recorder died setting up)
+ * is removed: nothing was recorded. */
 gboolean lttv_recorder_recover(const char *trace_dir, gint guard_pid, GArray *stats,
                                GPtrArray *warnings, GError **error);
 

@@ -9,7 +9,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 /* Pages read at a time from each CPU's file, and released once converted:
@@ -118,20 +117,14 @@ static gboolean convert_page(CpuFile *f, const FtracePageHeader *h, gsize page_s
 	return TRUE;
 }
 
-static guint64 monotonic_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (guint64)t.tv_sec * 1000000000ull + (guint64)t.tv_nsec;
-}
-
 /* The CPUs' pages in the order of their times, so that what one CPU's
  * events teach the converter (a fork's tgid) is known when another CPU's
  * later events need it: one page of skew at most. */
 static gboolean convert_merged(const KSpoolConvertJob *job, CpuFile *files, guint n, GError **error)
 {
 	gsize page_size = job->page_header->data_offset + job->page_header->data_size;
-	guint64 total = 0, done = 0, last_report = monotonic_ns();
+	guint64 total = 0, done = 0;
+	gint64 last_report = g_get_monotonic_time();
 	for (guint i = 0; i < n; i++)
 		total += (guint64)files[i].size;
 	gboolean *live = g_new0(gboolean, n);
@@ -157,8 +150,8 @@ static gboolean convert_merged(const KSpoolConvertJob *job, CpuFile *files, guin
 		live[best] = next_page(f, page_size);
 		done += page_size;
 		if (job->progress && pages % 256 == 0) {
-			guint64 now = monotonic_ns();
-			if (now - last_report >= 200000000ull) {
+			gint64 now = g_get_monotonic_time();
+			if (now - last_report >= 200000) { /* µs */
 				job->progress(total ? (double)done / (double)total : 1.0,
 				              job->progress_data);
 				last_report = now;
