@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Building the state history: the engine runs over the traceset with a
- * sink that logs every value change (16 bytes each); the log is then
- * grouped by row (a counting sort) into the file image.
+ * Building the state history: the engine runs over the traceset and
+ * records every value change in its row's arrays, which grow in place in
+ * the cache file (history-store.c); the header and tables then go after
+ * the rows' chunks, and the file is renamed into place.
  */
 #include "config.h"
 
 #include "lttv/error.h"
 #include "state/history-internal.h"
-#include "state/history-log.h"
+#include "state/history-store.h"
 #include "state/state-internal.h"
 
 #include <errno.h>
@@ -20,73 +21,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Pages released behind a pass over a mapped image every... */
-#define RELEASE_EVERY (16u << 20)
-
-static void record(gpointer ud, guint trace, uint32_t row, LttvTime t, uint32_t value)
+static bool grow(gpointer ud, guint trace, uint32_t row, RowInfo *r)
 {
-	log_append(&((Log *)ud)[trace], t, row, value);
-}
-
-/* Where an image is built: a shared mapping of a file (the cache file's
- * temporary, or an unlinked scratch file for a partial history), whose
- * pages a long pass releases as it goes, or memory. */
-typedef struct {
-	uint8_t *img;
-	size_t len;
-	int fd;    /* -1: memory */
-	char *tmp; /* the temporary to rename, NULL for scratch */
-} ImageOut;
-
-/* Reserves the file's blocks before the build writes through the
- * mapping: on a full file system a write to a page of a sparse file
- * through a mapping is a SIGBUS, while fallocate() says ENOSPC.  FALSE
- * when the space is not there; file systems without fallocate() are
- * written as they are. */
-static bool image_out_reserve(ImageOut *o)
-{
-	int r;
-
-	while ((r = fallocate(o->fd, 0, 0, (off_t)o->len)) != 0 && errno == EINTR)
-		;
-	return r == 0 || errno == EOPNOTSUPP || errno == ENOSYS;
-}
-
-static void image_out_open(ImageOut *o, size_t len, const char *final_path)
-{
-	memset(o, 0, sizeof(*o));
-	o->len = len;
-	o->fd = -1;
-	if (final_path) {
-		g_autofree char *dir = g_path_get_dirname(final_path);
-
-		o->tmp = g_strdup_printf("%s.%d.tmp", final_path, (int)getpid());
-		if (g_mkdir_with_parents(dir, 0700) == 0)
-			o->fd = open(o->tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	} else {
-		o->fd = history_scratch_file();
-	}
-	if (o->fd >= 0 && ftruncate(o->fd, (off_t)len) == 0 && image_out_reserve(o)) {
-		o->img = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, o->fd, 0);
-		if (o->img != MAP_FAILED)
-			return;
-	}
-	/* no file: memory */
-	if (o->fd >= 0) {
-		close(o->fd);
-		if (o->tmp)
-			g_unlink(o->tmp);
-	}
-	g_clear_pointer(&o->tmp, g_free);
-	o->fd = -1;
-	o->img = g_malloc0(len);
-}
-
-/* Releases the image's pages written so far (file only). */
-static void image_out_release(ImageOut *o)
-{
-	if (o->fd >= 0)
-		history_release_range(o->img, o->img + o->len);
+	return hist_store_grow(&((HistStore *)ud)[trace], row, r);
 }
 
 static uint64_t align8(uint64_t v)
@@ -109,24 +46,24 @@ static uint32_t row_name(TraceState *t, const RowInfo *ri)
 	return 0;
 }
 
-/* The file image of one trace's history, from its log, into `out`
- * (opened here: for the cache file `final_path`, or scratch when NULL). */
-static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32], LttvTime begin,
-                        LttvTime end, const char *final_path, ImageOut *out)
+/* The image of one trace's history as recorded so far: its header and
+ * tables and the small rows' intervals (the chunked rows' are in the
+ * store's files), its offsets counted from `at` (where it goes in the
+ * file; 0: an image of its own).  g_free() it. */
+static uint8_t *image_build(LttvState *st, guint ti, const HistStore *s, const uint8_t key[32],
+                            LttvTime begin, LttvTime end, uint64_t at, size_t *len)
 {
-	LogView view;
 	TraceState *t = &st->traces[ti];
 	guint n_rows = t->rows->len, n_threads = t->all->len;
 	HistHeader h = {0};
-	g_autofree uint64_t *count = g_new0(uint64_t, n_rows + 1);
-	g_autofree uint64_t *next = g_new0(uint64_t, n_rows + 1);
 	uint8_t *img;
-	LttvTime *starts;
-	uint32_t *values;
+	LttvTime *small_starts;
+	uint32_t *small_values;
 	HistRow *rows;
+	HistChunk *chunks;
 	HistThread *threads;
 	HistRequest *requests;
-	uint64_t *stroffs, blob = 0, counted = 0;
+	uint64_t *stroffs, blob = 0, n_small = 0, n_chunks = 0, n_intervals = 0;
 	guint n_strings, n_requests = t->requests->len;
 	g_autofree uint32_t *names = g_new0(uint32_t, n_rows + 1);
 	g_autofree uint64_t *req_count = g_new0(uint64_t, n_rows + 1);
@@ -135,13 +72,22 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 	/* thread and row names join the string table first */
 	for (guint i = 0; i < n_threads; i++)
 		state_string_id(t, ((LttvProcess *)t->all->pdata[i])->name);
-	for (guint r = 0; r < n_rows; r++)
-		names[r] = row_name(t, &g_array_index(t->rows, RowInfo, r));
+	for (guint r = 0; r < n_rows; r++) {
+		const RowInfo *ri = &g_array_index(t->rows, RowInfo, r);
+		guint n;
+
+		names[r] = row_name(t, ri);
+		n_intervals += ri->changes;
+		if (hist_store_chunks(s, r, ri->changes, &n))
+			n_chunks += n;
+		else
+			n_small += ri->changes;
+	}
 	n_strings = t->strings->len;
 	for (guint i = 0; i < n_strings; i++) {
-		const char *s = t->strings->pdata[i];
+		const char *str = t->strings->pdata[i];
 
-		blob += (s ? strlen(s) : 0) + 1;
+		blob += (str ? strlen(str) : 0) + 1;
 	}
 	memcpy(h.magic, HIST_MAGIC, 8);
 	h.version = HIST_VERSION;
@@ -152,52 +98,50 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 	h.n_rows = n_rows;
 	h.n_threads = n_threads;
 	h.n_strings = n_strings;
-	log_view(log, &view);
-	h.n_intervals = view.n;
+	h.n_intervals = n_intervals;
 	h.n_requests = n_requests;
+	h.n_small = n_small;
+	h.n_chunks = n_chunks;
 	h.counters = t->counters;
 	h.off_rows = align8(sizeof h);
-	h.off_starts = align8(h.off_rows + (uint64_t)n_rows * sizeof(HistRow));
-	h.off_values = align8(h.off_starts + (uint64_t)view.n * 8);
-	h.off_threads = align8(h.off_values + (uint64_t)view.n * 4);
+	h.off_chunks = align8(h.off_rows + (uint64_t)n_rows * sizeof(HistRow));
+	h.off_small_starts = align8(h.off_chunks + n_chunks * sizeof(HistChunk));
+	h.off_small_values = align8(h.off_small_starts + n_small * 8);
+	h.off_threads = align8(h.off_small_values + n_small * 4);
 	h.off_stroffs = align8(h.off_threads + (uint64_t)n_threads * sizeof(HistThread));
 	h.off_requests = align8(h.off_stroffs + ((uint64_t)n_strings + 1) * 8);
 	h.off_strings = h.off_requests + (uint64_t)n_requests * sizeof(HistRequest);
-	h.size = h.off_strings + blob;
-	image_out_open(out, (size_t)h.size, final_path);
-	img = out->img;
-	memcpy(img, &h, sizeof h);
-	rows = (HistRow *)(img + h.off_rows);
-	starts = (LttvTime *)(img + h.off_starts);
-	values = (uint32_t *)(img + h.off_values);
-	threads = (HistThread *)(img + h.off_threads);
-	stroffs = (uint64_t *)(img + h.off_stroffs);
-	requests = (HistRequest *)(img + h.off_requests);
+	*len = (size_t)(h.off_strings + blob);
+	img = g_malloc0(*len);
+	rows = (HistRow *)(void *)(img + h.off_rows);
+	chunks = (HistChunk *)(void *)(img + h.off_chunks);
+	small_starts = (LttvTime *)(void *)(img + h.off_small_starts);
+	small_values = (uint32_t *)(void *)(img + h.off_small_values);
+	threads = (HistThread *)(void *)(img + h.off_threads);
+	stroffs = (uint64_t *)(void *)(img + h.off_stroffs);
+	requests = (HistRequest *)(void *)(img + h.off_requests);
 
-	/* group the log by row, each row keeping time order (counting sort;
-	 * the counts kept by the engine, not a pass over the log) */
-	for (guint r = 0; r < n_rows; r++)
-		counted += count[r] = g_array_index(t->rows, RowInfo, r).changes;
-	if (G_UNLIKELY(counted != view.n)) {
-		/* never expected; the scatter below must not overrun a row */
-		memset(count, 0, sizeof(*count) * (n_rows + 1));
-		for (size_t i = 0; i < view.n; i++) {
-			count[view.e[i].row]++;
-			log_view_advance(&view, i);
-		}
-		log_view_rewind(&view);
-	}
 	for (guint i = 0; i < n_requests; i++)
 		req_count[g_array_index(t->requests, DiskRequest, i).row]++;
-	for (uint64_t r = 0, first = 0, req_first = 0; r < n_rows; r++) {
+	for (uint64_t r = 0, first = 0, chunk = 0, req_first = 0; r < n_rows; r++) {
 		const RowInfo *ri = &g_array_index(t->rows, RowInfo, r);
+		guint n;
+		const HistChunk *c = hist_store_chunks(s, (uint32_t)r, ri->changes, &n);
 
 		rows[r].kind = ri->kind;
 		rows[r].name = names[r];
-		rows[r].first = first;
-		rows[r].count = count[r];
-		next[r] = first;
-		first += count[r];
+		rows[r].count = ri->changes;
+		if (c) {
+			rows[r].first = chunk;
+			rows[r].chunk_count = n;
+			memcpy(chunks + chunk, c, n * sizeof *c);
+			chunk += n;
+		} else {
+			rows[r].first = first;
+			memcpy(small_starts + first, ri->starts, ri->changes * 8);
+			memcpy(small_values + first, ri->values, ri->changes * 4);
+			first += ri->changes;
+		}
 		rows[r].req_first = req_first;
 		rows[r].req_count = req_count[r];
 		req_next[r] = req_first;
@@ -214,18 +158,6 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 			break;
 		}
 	}
-	for (size_t i = 0; i < view.n; i++) {
-		const LogEntry *e = &view.e[i];
-		uint64_t at = next[e->row]++;
-
-		starts[at] = e->t;
-		values[at] = e->value;
-		if (view.map && (i - view.released) * sizeof(LogEntry) >= RELEASE_EVERY)
-			/* each row writes its own run: few pages are hot */
-			image_out_release(out);
-		log_view_advance(&view, i);
-	}
-	log_view_end(&view);
 	/* the requests by disk, each keeping issue order */
 	for (guint i = 0; i < n_requests; i++) {
 		const DiskRequest *q = &g_array_index(t->requests, DiskRequest, i);
@@ -254,55 +186,42 @@ static void image_build(LttvState *st, guint ti, Log *log, const uint8_t key[32]
 	}
 	blob = 0;
 	for (guint i = 0; i < n_strings; i++) {
-		const char *s = t->strings->pdata[i];
-		size_t slen = s ? strlen(s) : 0;
+		const char *str = t->strings->pdata[i];
+		size_t slen = str ? strlen(str) : 0;
 
 		stroffs[i] = blob;
-		memcpy(img + h.off_strings + blob, s ? s : "", slen + 1);
+		memcpy(img + h.off_strings + blob, str ? str : "", slen + 1);
 		blob += slen + 1;
 	}
 	stroffs[n_strings] = blob;
+	/* offsets from the file's beginning */
+	h.off_rows += at;
+	h.off_chunks += at;
+	h.off_small_starts += at;
+	h.off_small_values += at;
+	h.off_threads += at;
+	h.off_stroffs += at;
+	h.off_requests += at;
+	h.off_strings += at;
+	h.size = at + *len;
+	memcpy(img, &h, sizeof h);
+	return img;
 }
 
-/* Makes the built image th's history: the cache file (renamed into
- * place, its mapping kept) or, without a file, the image in memory
- * (written to the cache when possible). */
-static bool image_finish(TraceHistory *th, ImageOut *o, const uint8_t key[32])
+/* Points th at an image in memory whose chunks are in the store's files. */
+static bool bind_memory(TraceHistory *th, uint8_t *img, size_t len, const HistStore *s,
+                        const uint8_t key[32])
 {
-	if (o->fd >= 0) {
-		bool renamed;
-
-		close(o->fd);
-		renamed = g_rename(o->tmp, th->path) == 0;
-		if (!renamed)
-			g_unlink(o->tmp);
-		g_free(o->tmp);
-		/* the mapping the build wrote becomes the history's, read-only:
-		 * no unmapping and mapping again */
-		if (renamed && mprotect(o->img, o->len, PROT_READ) == 0 &&
-		    history_image_bind(th, o->img, o->len, key, true, false)) {
-			th->map = o->img;
-			th->map_len = o->len;
-			th->mapped = true;
-			return true;
-		}
-		munmap(o->img, o->len);
-		return false;
-	}
-	if (g_file_set_contents(th->path, (const char *)o->img, (gssize)o->len, NULL) &&
-	    history_cache_load(th, key)) {
-		g_free(o->img);
-		return true;
-	}
-	th->map = o->img;
-	th->map_len = o->len;
+	th->map = img;
+	th->map_len = len;
 	th->mapped = false;
-	return history_image_bind(th, th->map, th->map_len, key, false, false);
+	return history_image_bind(th, img, len, key, false, s->files, s->end, false);
 }
 
-/* A history of what the log holds so far (scratch files, or memory). */
+/* A history of what the engine recorded so far. */
 static LttvHistory *partial_history(LttvTraceset *ts, LttvState *st, const LttvHistory *h,
-                                    uint8_t (*keys)[32], Log *logs, LttvTime first, LttvTime last)
+                                    uint8_t (*keys)[32], const HistStore *stores, LttvTime first,
+                                    LttvTime last)
 {
 	LttvHistory *p = g_new0(LttvHistory, 1);
 
@@ -313,22 +232,44 @@ static LttvHistory *partial_history(LttvTraceset *ts, LttvState *st, const LttvH
 	p->end = last;
 	for (guint i = 0; i < h->n_traces; i++) {
 		TraceHistory *th = &p->traces[i];
-		ImageOut out;
+		size_t len;
+		uint8_t *img = image_build(st, i, &stores[i], keys[i], first, last, 0, &len);
 
 		th->path = g_strdup(h->traces[i].path);
-		image_build(st, i, &logs[i], keys[i], first, last, NULL, &out);
-		th->map = out.img;
-		th->map_len = out.len;
-		th->mapped = out.fd >= 0; /* the mapping outlives its descriptor */
-		if (out.fd >= 0)
-			close(out.fd);
-		if (!history_image_bind(th, th->map, th->map_len, keys[i], th->mapped, false)) {
+		if (!bind_memory(th, img, len, &stores[i], keys[i])) {
 			lttv_history_free(p);
 			return NULL;
 		}
 	}
 	history_link_hosts(p, ts);
 	return p;
+}
+
+/* Makes what the engine recorded th's history: the cache file, else (no
+ * cache folder, a full disk) an image in memory. */
+static bool history_finish(TraceHistory *th, LttvState *st, guint ti, HistStore *s,
+                           const uint8_t key[32], LttvTime first, LttvTime last)
+{
+	size_t len;
+	g_autofree uint8_t *img = NULL;
+
+	if (hist_store_cacheable(s)) {
+		img = image_build(st, ti, s, key, first, last, s->end[0], &len);
+		if (hist_store_finish_file(s, img, len, th->path)) {
+			hist_store_clear(s, st->traces[ti].rows);
+			/* the file just written: no need to check its order */
+			return history_cache_load(th, key, false);
+		}
+		g_clear_pointer(&img, g_free);
+	}
+	img = image_build(st, ti, s, key, first, last, 0, &len);
+	if (!bind_memory(th, img, len, s, key)) {
+		th->map = NULL;
+		return false;
+	}
+	img = NULL; /* th's now */
+	hist_store_clear(s, st->traces[ti].rows);
+	return true;
 }
 
 static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
@@ -344,17 +285,17 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 	gint64 build_start = g_get_monotonic_time(), next_partial = build_start + partial_delay;
 	g_autoptr(LttvState) st = lttv_state_new(ts);
 	g_autoptr(LttvIter) it = lttv_iter_new(ts);
-	g_autofree Log *logs = g_new0(Log, MAX(h->n_traces, 1));
+	g_autofree HistStore *stores = g_new0(HistStore, MAX(h->n_traces, 1));
 	const LttvItem *item;
 	LttvTime range_begin = 0, range_end = 0, first = LTTV_TIME_MIN, last = LTTV_TIME_MIN;
 	guint64 n = 0;
 	gint64 next_report = 0;
-	bool ok = true;
+	bool ok = true, full = false;
 
 	lttv_traceset_time_range(ts, &range_begin, &range_end);
 	for (guint i = 0; i < h->n_traces; i++)
-		log_init(&logs[i]);
-	state_set_sink(st, record, logs);
+		hist_store_init(&stores[i], h->traces[i].path);
+	state_set_recording(st, grow, stores);
 	while ((item = lttv_iter_next(it, error))) {
 		if (first == LTTV_TIME_MIN)
 			first = item->time;
@@ -367,6 +308,10 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 				ok = false;
 				break;
 			}
+			for (guint i = 0; i < h->n_traces; i++)
+				full = full || stores[i].failed;
+			if (full)
+				break; /* said below */
 			if (progress && now >= next_report && range_end > range_begin) {
 				progress(CLAMP(((double)last - (double)range_begin) /
 				                       ((double)range_end - (double)range_begin),
@@ -381,7 +326,7 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 			     (double)(last - range_begin) <
 			             0.6 * (double)(range_end - range_begin))) {
 				LttvHistory *p =
-				        partial_history(ts, st, h, keys, logs, first, last);
+				        partial_history(ts, st, h, keys, stores, first, last);
 
 				if (p)
 					partial(p, user_data);
@@ -399,21 +344,16 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 		h->begin = first;
 		h->end = last;
 		for (guint i = 0; i < h->n_traces; i++) {
-			TraceHistory *th = &h->traces[i];
-			ImageOut out;
-
-			if (!log_sync(&logs[i])) {
+			if (stores[i].failed) {
 				g_set_error(
 				        error, LTTV_ERROR, LTTV_ERROR_IO,
-				        _("cannot keep the state history's log of %s (disk full?)"),
+				        _("cannot keep the state history of %s (out of memory?)"),
 				        lttv_trace_path(lttv_traceset_trace(ts, i)));
 				ok = false;
 				break;
 			}
-			image_build(st, i, &logs[i], keys[i], first, last, th->path, &out);
-			/* the log is in the image now: not both kept longer */
-			log_clear(&logs[i]);
-			if (!image_finish(th, &out, keys[i])) {
+			if (!history_finish(&h->traces[i], st, i, &stores[i], keys[i], first,
+			                    last)) {
 				g_set_error(error, LTTV_ERROR, LTTV_ERROR_INTERNAL,
 				            _("the history of %s does not check out"),
 				            lttv_trace_path(lttv_traceset_trace(ts, i)));
@@ -425,7 +365,7 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 			progress(1.0, user_data);
 	}
 	for (guint i = 0; i < h->n_traces; i++)
-		log_clear(&logs[i]);
+		hist_store_clear(&stores[i], st->traces[i].rows);
 	return ok;
 }
 
@@ -449,7 +389,7 @@ LttvHistory *lttv_history_open_growing(LttvTraceset *ts, LttvHistoryProgressFn p
 	for (guint i = 0; i < h->n_traces; i++) {
 		history_trace_key(lttv_traceset_trace(ts, i), keys[i]);
 		h->traces[i].path = history_cache_path(keys[i]);
-		cached = cached && history_cache_load(&h->traces[i], keys[i]);
+		cached = cached && history_cache_load(&h->traces[i], keys[i], true);
 	}
 	if (cached && h->n_traces) {
 		h->from_cache = true;

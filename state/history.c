@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The state history: built by running the engine with a sink that logs
- * every value change (16 bytes each), then grouped by row into a file:
- * per row its start times (8 bytes) and values (4 bytes), 12 bytes an
- * interval.  The file is memory-mapped; every offset and count in it is
- * checked at load, so a damaged or foreign cache is rebuilt, never read.
+ * The state history: per row its start times (8 bytes) and values (4
+ * bytes), 12 bytes an interval, in a file the build writes in place
+ * (history-build.c): a row's intervals are in the small arrays or in
+ * chunks of the file, mapped one after the other so that every row reads
+ * as two arrays.  Every offset and count in the file is checked at load,
+ * so a damaged or foreign cache is rebuilt, never read.
  */
 #include "config.h"
 
@@ -95,9 +96,6 @@ void history_release_range(const void *a, const void *b)
 		madvise((void *)start, end - start, MADV_DONTNEED);
 }
 
-/* Points th at the image; false when anything in it does not add up.
- * `mapped`: the image is a read-only file mapping (its pages can be
- * released once checked). */
 /* CPU number -> row, so that per-event lookups cost no scan of the rows
  * (CPU numbers past 65535 are not indexed: no kernel has that many). */
 static void index_cpu_rows(TraceHistory *th)
@@ -119,18 +117,93 @@ static void index_cpu_rows(TraceHistory *th)
 			th->cpu_rows[th->rows[r].entity] = (gint)r;
 }
 
+uint32_t history_chunk_unit(void)
+{
+	static uint32_t unit;
+
+	if (!unit) {
+		long page = sysconf(_SC_PAGESIZE);
+
+		/* 4 * unit bytes of values fill whole pages */
+		unit = (uint32_t)MAX(1024, page > 0 ? page / 4 : 1024);
+	}
+	return unit;
+}
+
+bool history_map_chunks(uint8_t *base, uint64_t vcap, uint64_t pos, const HistChunk *c, guint n,
+                        const int files[2], int prot, int flags)
+{
+
+	for (guint i = 0; i < n; i++) {
+		int fd = files[c[i].file];
+
+		if (fd < 0 || pos + c[i].cap > vcap ||
+		    mmap(base + pos * 8, (size_t)c[i].cap * 8, prot, flags | MAP_FIXED, fd,
+		         (off_t)c[i].off) == MAP_FAILED ||
+		    mmap(base + vcap * 8 + pos * 4, (size_t)c[i].cap * 4, prot, flags | MAP_FIXED,
+		         fd, (off_t)(c[i].off + (uint64_t)c[i].cap * 8)) == MAP_FAILED)
+			return false;
+		pos += c[i].cap;
+	}
+	return true;
+}
+
+/* Maps a chunked row's intervals into a range of their own. */
+static bool map_row(TraceHistory *th, const HistRow *row, RowData *out, const int files[2])
+{
+	const HistChunk *c = th->chunks + row->first;
+	uint64_t vcap = 0;
+	RowMap *m;
+
+	for (uint64_t i = 0; i < row->chunk_count; i++)
+		vcap += c[i].cap;
+	m = &th->maps[th->n_maps];
+	m->len = (size_t)vcap * 12;
+	m->base = mmap(NULL, m->len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m->base == MAP_FAILED)
+		return false;
+	th->n_maps++;
+	if (!history_map_chunks(m->base, vcap, 0, c, (guint)row->chunk_count, files, PROT_READ,
+	                        MAP_PRIVATE))
+		return false;
+	out->starts = m->base;
+	out->values = (const uint32_t *)((const uint8_t *)m->base + vcap * 8);
+	return true;
+}
+
+/* The chunks of a row: whole pages inside their file, enough for its
+ * intervals and none beyond the one its last interval is in. */
+static bool chunks_ok(const TraceHistory *th, const HistRow *row, const int files[2],
+                      const uint64_t file_len[2])
+{
+	const HistChunk *c = th->chunks + row->first;
+	uint64_t unit = history_chunk_unit(), cap = 0;
+
+	for (uint64_t i = 0; i < row->chunk_count; i++) {
+		if (c[i].file > 1 || files[c[i].file] < 0 || c[i].cap == 0 || c[i].cap % unit ||
+		    c[i].off % (unit * 4) || c[i].off > file_len[c[i].file] ||
+		    (uint64_t)c[i].cap * 12 > file_len[c[i].file] - c[i].off)
+			return false;
+		cap += c[i].cap;
+	}
+	return row->count <= cap &&
+	       (row->chunk_count == 0 || row->count > cap - c[row->chunk_count - 1].cap);
+}
+
 bool history_image_bind(TraceHistory *th, const void *base, size_t len, const uint8_t key[32],
-                        bool mapped, bool check_order)
+                        bool mapped, const int files[2], const uint64_t file_len[2],
+                        bool check_order)
 {
 	const HistHeader *h = base;
-	uint64_t total = 0, released = 0, requests = 0;
+	uint64_t total = 0, small = 0, chunks = 0, requests = 0, n_chunked = 0;
 
 	if (len < sizeof *h || memcmp(h->magic, HIST_MAGIC, 8) != 0 || h->version != HIST_VERSION ||
 	    h->endian != HIST_ENDIAN || memcmp(h->key, key, 32) != 0 || h->size != len ||
 	    h->begin > h->end || h->n_strings < 1 ||
 	    !range_ok(h->off_rows, h->n_rows, sizeof(HistRow), len) ||
-	    !range_ok(h->off_starts, h->n_intervals, 8, len) ||
-	    !range_ok(h->off_values, h->n_intervals, 4, len) ||
+	    !range_ok(h->off_small_starts, h->n_small, 8, len) ||
+	    !range_ok(h->off_small_values, h->n_small, 4, len) ||
+	    !range_ok(h->off_chunks, h->n_chunks, sizeof(HistChunk), len) ||
 	    !range_ok(h->off_threads, h->n_threads, sizeof(HistThread), len) ||
 	    !range_ok(h->off_stroffs, (uint64_t)h->n_strings + 1, 8, len) ||
 	    !range_ok(h->off_requests, h->n_requests, sizeof(HistRequest), len) ||
@@ -138,8 +211,9 @@ bool history_image_bind(TraceHistory *th, const void *base, size_t len, const ui
 		return false;
 	th->hdr = h;
 	th->rows = (const HistRow *)((const char *)base + h->off_rows);
-	th->starts = (const LttvTime *)((const char *)base + h->off_starts);
-	th->values = (const uint32_t *)((const char *)base + h->off_values);
+	th->small_starts = (const LttvTime *)((const char *)base + h->off_small_starts);
+	th->small_values = (const uint32_t *)((const char *)base + h->off_small_values);
+	th->chunks = (const HistChunk *)((const char *)base + h->off_chunks);
 	th->threads = (const HistThread *)((const char *)base + h->off_threads);
 	th->stroffs = (const uint64_t *)((const char *)base + h->off_stroffs);
 	th->strings = (const char *)base + h->off_strings;
@@ -147,28 +221,30 @@ bool history_image_bind(TraceHistory *th, const void *base, size_t len, const ui
 	for (uint32_t r = 0; r < h->n_rows; r++) {
 		const HistRow *row = &th->rows[r];
 
-		if (row->kind > LTTV_ROW_DISK || row->first != total ||
-		    row->count > h->n_intervals - total || row->name >= h->n_strings ||
-		    row->req_first != requests || row->req_count > h->n_requests - requests)
+		if (row->kind > LTTV_ROW_DISK || row->name >= h->n_strings ||
+		    row->count > h->n_intervals - total || row->req_first != requests ||
+		    row->req_count > h->n_requests - requests)
 			return false;
+		if (row->chunk_count) {
+			if (row->first != chunks || row->chunk_count > h->n_chunks - chunks ||
+			    !chunks_ok(th, row, files, file_len))
+				return false;
+			chunks += row->chunk_count;
+			n_chunked++;
+		} else if (row->first != small || row->count > h->n_small - small) {
+			return false;
+		} else {
+			small += row->count;
+		}
 		total += row->count;
 		for (uint64_t i = 1; i < row->req_count; i++)
 			if (th->requests[row->req_first + i].issue <
 			    th->requests[row->req_first + i - 1].issue)
 				return false;
 		requests += row->req_count;
-		if (!check_order)
-			continue;
-		for (uint64_t i = 1; i < row->count; i++)
-			if (th->starts[row->first + i] < th->starts[row->first + i - 1])
-				return false;
-		if (mapped && (r + 1 == h->n_rows || (total - released) * 8 >= (16u << 20))) {
-			/* every 16 MiB of start times checked */
-			history_release_range(th->starts + released, th->starts + total);
-			released = total;
-		}
 	}
-	if (total != h->n_intervals || requests != h->n_requests)
+	if (total != h->n_intervals || small != h->n_small || chunks != h->n_chunks ||
+	    requests != h->n_requests)
 		return false;
 	for (uint32_t i = 0; i < h->n_strings; i++) {
 		uint64_t a = th->stroffs[i], b = th->stroffs[i + 1];
@@ -179,15 +255,41 @@ bool history_image_bind(TraceHistory *th, const void *base, size_t len, const ui
 	for (uint32_t i = 0; i < h->n_threads; i++)
 		if (th->threads[i].name >= h->n_strings || th->threads[i].row >= h->n_rows)
 			return false;
+	th->data = g_new0(RowData, MAX(h->n_rows, 1));
+	th->maps = g_new0(RowMap, MAX(n_chunked, 1));
+	for (uint32_t r = 0; r < h->n_rows; r++) {
+		const HistRow *row = &th->rows[r];
+		RowData *d = &th->data[r];
+
+		if (row->chunk_count == 0) {
+			d->starts = th->small_starts + row->first;
+			d->values = th->small_values + row->first;
+		} else if (!map_row(th, row, d, files)) {
+			return false;
+		}
+		if (!check_order)
+			continue;
+		for (uint64_t i = 1; i < row->count; i++)
+			if (d->starts[i] < d->starts[i - 1])
+				return false;
+		/* the pages the check read leave the resident set (they stay
+		 * in the page cache) */
+		if (row->chunk_count)
+			history_release_range(d->starts, d->starts + row->count);
+	}
+	if (check_order && mapped)
+		history_release_range(th->small_starts, th->small_starts + h->n_small);
 	index_cpu_rows(th);
 	return true;
 }
 
-bool history_cache_load(TraceHistory *th, const uint8_t key[32])
+bool history_cache_load(TraceHistory *th, const uint8_t key[32], bool check_order)
 {
 	int fd = open(th->path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	void *map;
+	int files[2] = {fd, -1};
+	uint64_t file_len[2] = {0, 0};
 
 	if (fd < 0)
 		return false;
@@ -196,16 +298,21 @@ bool history_cache_load(TraceHistory *th, const uint8_t key[32])
 		return false;
 	}
 	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED)
-		return false;
-	if (!history_image_bind(th, map, (size_t)st.st_size, key, true, true)) {
-		munmap(map, (size_t)st.st_size);
+	if (map == MAP_FAILED) {
+		close(fd);
 		return false;
 	}
+	file_len[0] = (uint64_t)st.st_size;
 	th->map = map;
 	th->map_len = (size_t)st.st_size;
 	th->mapped = true;
+	if (!history_image_bind(th, map, (size_t)st.st_size, key, true, files, file_len,
+	                        check_order)) {
+		close(fd);
+		history_trace_clear(th);
+		return false;
+	}
+	close(fd);
 	return true;
 }
 
@@ -213,6 +320,11 @@ bool history_cache_load(TraceHistory *th, const uint8_t key[32])
 
 void history_trace_clear(TraceHistory *th)
 {
+	for (guint i = 0; i < th->n_maps; i++)
+		munmap(th->maps[i].base, th->maps[i].len);
+	g_clear_pointer(&th->maps, g_free);
+	th->n_maps = 0;
+	g_clear_pointer(&th->data, g_free);
 	if (th->mapped)
 		munmap(th->map, th->map_len);
 	else
@@ -422,11 +534,10 @@ void lttv_history_row_data(const LttvHistory *h, guint trace, guint row, const L
                            const uint32_t **values, gsize *n)
 {
 	const TraceHistory *th = &h->traces[trace];
-	const HistRow *r = &th->rows[row];
 
-	*starts = th->starts + r->first;
-	*values = th->values + r->first;
-	*n = (gsize)r->count;
+	*starts = th->data[row].starts;
+	*values = th->data[row].values;
+	*n = (gsize)th->rows[row].count;
 }
 
 gsize lttv_history_search(const LttvTime *starts, gsize lo, gsize n, LttvTime t, gsize pace)

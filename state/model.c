@@ -430,16 +430,16 @@ static inline uint32_t row_value(TraceState *t, uint32_t row)
 	return 0;
 }
 
-void state_set_sink(LttvState *st, StateSink sink, gpointer ud)
+void state_set_recording(LttvState *st, StateRowGrow grow, gpointer ud)
 {
-	st->sink = sink;
-	st->sink_ud = ud;
+	st->grow = grow;
+	st->grow_ud = ud;
 	for (guint i = 0; i < st->n_traces; i++) {
 		TraceState *t = &st->traces[i];
 
-		t->recording = sink != NULL;
+		t->recording = grow != NULL;
 		/* rows made so far get their first value at the next flush */
-		for (guint r = 0; r < t->rows->len && sink; r++)
+		for (guint r = 0; r < t->rows->len && grow; r++)
 			state_touch(t, r);
 	}
 }
@@ -456,8 +456,12 @@ void state_flush(LttvState *st, TraceState *t, LttvTime now)
 			continue;
 		r->last = v;
 		r->has_last = true;
+		if (G_UNLIKELY(r->changes == r->cap) &&
+		    !st->grow(st->grow_ud, (guint)(t - st->traces), row, r))
+			continue;
+		r->starts[r->changes] = now;
+		r->values[r->changes] = v;
 		r->changes++;
-		st->sink(st->sink_ud, (guint)(t - st->traces), row, now, v);
 	}
 	t->n_dirty = 0;
 }
@@ -579,7 +583,7 @@ void lttv_state_apply(LttvState *st, const LttvItem *item)
 	case LTTV_ITEM_DISCARDED_EVENTS:
 	case LTTV_ITEM_DISCARDED_PACKETS: lose_events(st, t, item); break;
 	}
-	if (st->sink)
+	if (st->grow)
 		state_flush(st, t, item->time);
 }
 

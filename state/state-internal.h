@@ -17,6 +17,10 @@ typedef struct {
 	uint32_t index;          /* into all / cpus / irqs / softirqs / disks */
 	uint32_t last;           /* last value recorded */
 	uint64_t changes;        /* values recorded (the history's intervals) */
+	/* where they are recorded, room for `cap` (LttvState.grow makes more) */
+	LttvTime *starts;
+	uint32_t *values;
+	uint64_t cap;
 } RowInfo;
 
 struct LttvProcess {
@@ -143,7 +147,7 @@ typedef struct {
 	GHashTable *disk_index;  /* dev -> index + 1 */
 	Handler *handlers;       /* by lttv_event_class_index() */
 	guint n_handlers;
-	/* recording (when LttvState.sink is set) */
+	/* recording (when LttvState.grow is set) */
 	bool recording;
 	GArray *rows;            /* of RowInfo */
 	uint32_t *dirty;         /* rows the item may have changed */
@@ -155,8 +159,10 @@ typedef struct {
 	LttvStateCounters counters; /* what the engine met in this trace */
 } TraceState;
 
-/* Receives every change of a row's value (history building). */
-typedef void (*StateSink)(gpointer ud, guint trace, uint32_t row, LttvTime t, uint32_t value);
+/* Makes room for more of a row's values (history building): r->starts,
+ * r->values and r->cap, keeping the r->changes recorded; false when
+ * there is none (the values that do not fit are dropped). */
+typedef bool (*StateRowGrow)(gpointer ud, guint trace, uint32_t row, RowInfo *r);
 
 struct LttvState {
 	LttvTraceset *ts;
@@ -164,8 +170,8 @@ struct LttvState {
 	guint n_traces;
 	bool started;
 	LttvTime begin;
-	StateSink sink;          /* NULL: no recording */
-	gpointer sink_ud;
+	StateRowGrow grow; /* NULL: no recording */
+	gpointer grow_ud;
 };
 
 /* model.c */
@@ -279,8 +285,10 @@ uint32_t state_string_id(TraceState *t, const char *s);
  * identifies it.  (Not g_intern_string(): strings from a trace, which may
  * be anything, would stay in GLib's table for the life of the process.) */
 const char *state_intern(TraceState *t, const char *s);
-void state_set_sink(LttvState *st, StateSink sink, gpointer ud);
-/* Sends the changed rows' values to the sink (at `now`). */
+/* Records every change of a row's value from now on, in the arrays of
+ * its RowInfo that `grow` makes. */
+void state_set_recording(LttvState *st, StateRowGrow grow, gpointer ud);
+/* Records the changed rows' values (at `now`). */
 void state_flush(LttvState *st, TraceState *t, LttvTime now);
 
 /* handlers.c */

@@ -148,6 +148,7 @@ static void test_cache(void)
 	g_autofree char *path = NULL;
 	g_autofree char *bytes = NULL;
 	gsize len, intervals = 0;
+	const LttvTime *sa_mid = NULL;
 	FILE *f;
 
 	a = lttv_history_open(ts, NULL, NULL, NULL, &error);
@@ -185,9 +186,27 @@ static void test_cache(void)
 	g_assert_cmpuint(intervals, >, 50000);
 	g_assert_cmpfloat((double)file_size(path) / (double)intervals, <=, 16.0);
 
-	/* damage: a start time moved backward, then a truncation */
+	/* damage: a start time moved backward (found by its bytes: the one in
+	 * the middle of the longest row), then a truncation */
 	g_assert_true(g_file_get_contents(path, &bytes, &len, NULL));
-	memset(bytes + len / 2, 0xff, 64);
+	{
+		const LttvTime *s;
+		const uint32_t *v;
+		gsize n, longest = 0;
+		char *at;
+
+		for (guint r = 0; r < lttv_history_n_rows(a, 0); r++) {
+			lttv_history_row_data(a, 0, r, &s, &v, &n);
+			if (n > longest) {
+				longest = n;
+				lttv_history_row_data(a, 0, r, &sa_mid, &v, &n);
+			}
+		}
+		sa_mid += longest / 2;
+		at = memmem(bytes, len, sa_mid, 8);
+		g_assert_nonnull(at);
+		memset(at, 0xff, 8); /* -1 */
+	}
 	g_assert_true(g_file_set_contents(path, bytes, (gssize)len, NULL));
 	c = lttv_history_open(ts, NULL, NULL, NULL, &error);
 	g_assert_no_error(error);
