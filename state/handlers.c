@@ -2,6 +2,7 @@
 /* What each LTTng kernel event does to the state.  Event classes are
  * matched by name once per trace (both generations of names), their fields
  * resolved to handles; events then dispatch on the class's index. */
+#include "state/record.h"
 #include "state/state-internal.h"
 
 #include <string.h>
@@ -20,7 +21,8 @@ const char *state_softirq_name(guint vec)
 typedef struct {
 	const char *name; /* exact name, or prefix when it ends with '*' */
 	HandlerKind kind;
-	const char *fields[HANDLER_MAX_FIELDS]; /* NULL-terminated; "?x": optional */
+	/* NULL-terminated; "?x": optional, "$x": read as a string */
+	const char *fields[HANDLER_MAX_FIELDS];
 } Rule;
 
 enum { F0, F1, F2, F3, F4, F5, F6, F7, F8 };
@@ -28,16 +30,16 @@ enum { F0, F1, F2, F3, F4, F5, F6, F7, F8 };
 static const Rule rules[] = {
         {"sched_switch",
          H_SCHED_SWITCH,
-         {"prev_tid", "prev_state", "next_tid", "?prev_comm", "?next_comm"}},
+         {"prev_tid", "prev_state", "next_tid", "?$prev_comm", "?$next_comm"}},
         {"sched_wakeup", H_SCHED_WAKEUP, {"tid"}},
         {"sched_wakeup_new", H_SCHED_WAKEUP, {"tid"}},
         {"sched_waking", H_SCHED_WAKEUP, {"tid"}},
         {"sched_process_fork",
          H_FORK,
-         {"parent_tid", "child_tid", "?parent_pid", "?child_pid", "?child_comm"}},
+         {"parent_tid", "child_tid", "?parent_pid", "?child_pid", "?$child_comm"}},
         {"sched_process_exit", H_EXIT, {"tid"}},
         {"sched_process_free", H_FREE, {"tid"}},
-        {"sched_process_exec", H_EXEC, {"tid", "filename"}},
+        {"sched_process_exec", H_EXEC, {"tid", "$filename"}},
         {"syscall_entry_*", H_SYSCALL_ENTRY, {NULL}},
         {"compat_syscall_entry_*", H_SYSCALL_ENTRY, {NULL}},
         {"syscall_exit_*", H_SYSCALL_EXIT, {NULL}},
@@ -45,7 +47,7 @@ static const Rule rules[] = {
         {"exit_syscall", H_SYSCALL_EXIT, {NULL}}, /* lttng-modules < 2.6 */
         {"sys_*", H_SYSCALL_ENTRY, {NULL}},       /* lttng-modules < 2.6 */
         {"compat_sys_*", H_SYSCALL_ENTRY, {NULL}},
-        {"irq_handler_entry", H_IRQ_ENTRY, {"irq", "?name"}},
+        {"irq_handler_entry", H_IRQ_ENTRY, {"irq", "?$name"}},
         {"irq_handler_exit", H_IRQ_EXIT, {"irq"}},
         {"irq_softirq_raise", H_SOFTIRQ_RAISE, {"vec"}},
         {"irq_softirq_entry", H_SOFTIRQ_ENTRY, {"vec"}},
@@ -55,9 +57,9 @@ static const Rule rules[] = {
         {"softirq_exit", H_SOFTIRQ_EXIT, {"vec"}},
         {"lttng_statedump_process_state",
          H_STATEDUMP_PROCESS,
-         {"tid", "?pid", "?ppid", "?name", "?type", "?status", "?cpu", "?mode", "?syscall"}},
-        {"lttng_statedump_interrupt", H_STATEDUMP_INTERRUPT, {"irq", "?action", "?name"}},
-        {"lttng_statedump_block_device", H_STATEDUMP_BLOCK_DEVICE, {"dev", "diskname"}},
+         {"tid", "?pid", "?ppid", "?$name", "?type", "?status", "?cpu", "?mode", "?$syscall"}},
+        {"lttng_statedump_interrupt", H_STATEDUMP_INTERRUPT, {"irq", "?$action", "?$name"}},
+        {"lttng_statedump_block_device", H_STATEDUMP_BLOCK_DEVICE, {"dev", "$diskname"}},
         {"block_rq_issue", H_BLOCK_ISSUE, {"dev", "sector", "rwbs", "?nr_sector"}},
         {"block_rq_complete", H_BLOCK_COMPLETE, {"dev", "sector", "?rwbs", "?nr_sector"}},
 };
@@ -90,9 +92,13 @@ static Handler resolve(TraceState *t, LttvEventClass *ec)
 			continue;
 		for (int k = 0; k < HANDLER_MAX_FIELDS && r->fields[k] && ok; k++) {
 			bool optional = r->fields[k][0] == '?';
+			bool string = r->fields[k][optional] == '$';
 
-			h.f[k] = lttv_event_class_field(ec, r->fields[k] + optional);
+			h.f[k] = lttv_event_class_field(ec, r->fields[k] + optional + string);
 			ok = h.f[k] || optional;
+			h.n_fields = (uint8_t)(k + 1);
+			if (string)
+				h.strings |= (uint16_t)(1u << k);
 		}
 		if (!ok) /* a class of that name without the fields we need */
 			return (Handler){.kind = H_NONE};
@@ -114,24 +120,21 @@ void state_handlers_init(TraceState *t)
 	}
 }
 
-/* --- reading fields --- */
+/* --- reading fields (of the event's record) --- */
 
-static int64_t get_int(const LttvEvent *ev, const LttvField *f, int64_t dflt)
+static int64_t get_int(const StateRecord *r, int k, int64_t dflt)
 {
-	int64_t v;
-
-	return f && lttv_event_get_int(ev, f, &v) ? v : dflt;
+	return record_int(r, k, dflt);
 }
 
-static const char *get_name(TraceState *t, const LttvEvent *ev, const LttvField *f)
+static const char *get_name(TraceState *t, const StateRecord *r, int k)
 {
 	const char *s;
 	size_t len;
-	char buf[256];
+	char buf[RECORD_STRING_MAX + 1];
 
-	if (!f || !lttv_event_get_string(ev, f, &s, &len))
+	if (!record_string(r, k, &s, &len))
 		return NULL;
-	len = MIN(len, sizeof buf - 1);
 	memcpy(buf, s, len);
 	buf[len] = 0;
 	return state_intern(t, buf);
@@ -144,20 +147,16 @@ static void set_name(LttvProcess *p, const char *name)
 }
 
 /* The thread's name from a comm field, interned only when it changed
- * (names rarely change; interning takes a global lock). */
-static void set_name_from(TraceState *t, LttvProcess *p, const LttvEvent *ev, const LttvField *f)
+ * (names rarely change). */
+static void set_name_from(TraceState *t, LttvProcess *p, const StateRecord *r, int k)
 {
-	const char *s, *z;
+	const char *s;
 	size_t len;
 
-	if (!f || !lttv_event_get_string(ev, f, &s, &len))
+	if (!record_string(r, k, &s, &len) || len == 0 ||
+	    (strncmp(p->name, s, len) == 0 && p->name[len] == '\0'))
 		return;
-	z = memchr(s, 0, len);
-	if (z)
-		len = (size_t)(z - s);
-	if (len == 0 || (strncmp(p->name, s, len) == 0 && p->name[len] == '\0'))
-		return;
-	set_name(p, get_name(t, ev, f));
+	set_name(p, get_name(t, r, k));
 }
 
 /* --- handlers --- */
@@ -168,11 +167,11 @@ static LttvProcessStatus switched_out_status(int64_t state, LttvProcessStatus wa
 	return was == LTTV_STATUS_EXIT ? LTTV_STATUS_ZOMBIE : lttv_prev_state_status(state);
 }
 
-static void sched_switch(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
+static void sched_switch(LttvState *st, TraceState *t, const Handler *h, const StateRecord *ev,
                          int cpu, LttvTime now)
 {
 	CpuState *c = state_event_cpu(t, cpu);
-	int64_t prev_tid = get_int(ev, h->f[F0], -1), next_tid = get_int(ev, h->f[F2], -1);
+	int64_t prev_tid = get_int(ev, F0, -1), next_tid = get_int(ev, F2, -1);
 	LttvProcess *prev = state_process_get(st, t, prev_tid, cpu, now);
 	LttvProcess *next = state_process_get(st, t, next_tid, cpu, now);
 
@@ -190,32 +189,32 @@ static void sched_switch(LttvState *st, TraceState *t, const Handler *h, const L
 	}
 	if (prev->status == LTTV_STATUS_RUN || c->running == prev || !c->running)
 		state_run_end(c, prev, now);
-	set_name_from(t, prev, ev, h->f[F3]);
-	prev->status = switched_out_status(get_int(ev, h->f[F1], 0), prev->status);
+	set_name_from(t, prev, ev, F3);
+	prev->status = switched_out_status(get_int(ev, F1, 0), prev->status);
 	prev->cpu = cpu;
 	prev->uncertain = false;
-	set_name_from(t, next, ev, h->f[F4]);
+	set_name_from(t, next, ev, F4);
 	next->cpu = cpu;
 	next->uncertain = false;
 	state_run_begin(c, next, now);
 	c->uncertain = false;
 }
 
-static void sched_wakeup(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
+static void sched_wakeup(LttvState *st, TraceState *t, const Handler *h, const StateRecord *ev,
                          int cpu, LttvTime now)
 {
-	LttvProcess *p = state_process_get(st, t, get_int(ev, h->f[F0], -1), cpu, now);
+	LttvProcess *p = state_process_get(st, t, get_int(ev, F0, -1), cpu, now);
 
 	if (p->status == LTTV_STATUS_WAIT || p->status == LTTV_STATUS_WAIT_FORK ||
 	    p->status == LTTV_STATUS_UNNAMED)
 		p->status = LTTV_STATUS_WAIT_CPU;
 }
 
-static void fork_process(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
+static void fork_process(LttvState *st, TraceState *t, const Handler *h, const StateRecord *ev,
                          int cpu, LttvTime now)
 {
-	int64_t parent_tid = get_int(ev, h->f[F0], -1), child_tid = get_int(ev, h->f[F1], -1);
-	int64_t parent_pid = get_int(ev, h->f[F2], -1), child_pid = get_int(ev, h->f[F3], -1);
+	int64_t parent_tid = get_int(ev, F0, -1), child_tid = get_int(ev, F1, -1);
+	int64_t parent_pid = get_int(ev, F2, -1), child_pid = get_int(ev, F3, -1);
 	LttvProcess *parent = state_process_get(st, t, parent_tid, cpu, now);
 	LttvProcess *child = tid_table_get(&t->live, child_tid);
 	LttvModeFrame *bottom;
@@ -236,7 +235,7 @@ static void fork_process(LttvState *st, TraceState *t, const Handler *h, const L
 	/* a thread of the same process keeps its parent's parent */
 	child->ppid = child->pid >= 0 && child->pid == parent->pid ? parent->ppid : parent->pid;
 	child->name = parent->name;
-	set_name(child, get_name(t, ev, h->f[F4]));
+	set_name(child, get_name(t, ev, F4));
 	child->kernel_thread = parent->kernel_thread;
 	child->status = LTTV_STATUS_WAIT_FORK;
 	child->cpu = cpu;
@@ -251,20 +250,20 @@ static void fork_process(LttvState *st, TraceState *t, const Handler *h, const L
 	}
 }
 
-static void exit_process(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
+static void exit_process(LttvState *st, TraceState *t, const Handler *h, const StateRecord *ev,
                          int cpu, LttvTime now)
 {
-	LttvProcess *p = state_process_get(st, t, get_int(ev, h->f[F0], -1), cpu, now);
+	LttvProcess *p = state_process_get(st, t, get_int(ev, F0, -1), cpu, now);
 
 	p->status = LTTV_STATUS_EXIT;
 	p->exited = true;
 	p->exit_time = now;
 }
 
-static void free_process(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
+static void free_process(LttvState *st, TraceState *t, const Handler *h, const StateRecord *ev,
                          int cpu, LttvTime now)
 {
-	int64_t tid = get_int(ev, h->f[F0], -1);
+	int64_t tid = get_int(ev, F0, -1);
 	LttvProcess *p = state_process_get(st, t, tid, cpu, now);
 
 	if (tid == 0)
@@ -278,11 +277,11 @@ static void free_process(LttvState *st, TraceState *t, const Handler *h, const L
 	tid_table_remove(&t->live, tid);
 }
 
-static void exec_process(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
+static void exec_process(LttvState *st, TraceState *t, const Handler *h, const StateRecord *ev,
                          int cpu, LttvTime now)
 {
-	LttvProcess *p = state_process_get(st, t, get_int(ev, h->f[F0], -1), cpu, now);
-	const char *file = get_name(t, ev, h->f[F1]);
+	LttvProcess *p = state_process_get(st, t, get_int(ev, F0, -1), cpu, now);
+	const char *file = get_name(t, ev, F1);
 
 	if (file) {
 		const char *slash = strrchr(file, '/');
@@ -355,11 +354,11 @@ static void irq_add_name(TraceState *t, IrqState *irq, const char *name)
 	irq->name_id = state_string_id(t, name);
 }
 
-static void irq_entry(TraceState *t, const Handler *h, const LttvEvent *ev, int cpu, LttvTime now)
+static void irq_entry(TraceState *t, const Handler *h, const StateRecord *ev, int cpu, LttvTime now)
 {
 	CpuState *c = state_event_cpu(t, cpu);
-	IrqState *irq = state_irq(t, get_int(ev, h->f[F0], -1));
-	const char *name = get_name(t, ev, h->f[F1]);
+	IrqState *irq = state_irq(t, get_int(ev, F0, -1));
+	const char *name = get_name(t, ev, F1);
 
 	if (name && !irq->name) {
 		irq->name = name;
@@ -377,11 +376,11 @@ static void irq_entry(TraceState *t, const Handler *h, const LttvEvent *ev, int 
 	}
 }
 
-static void irq_exit(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev, int cpu,
+static void irq_exit(LttvState *st, TraceState *t, const Handler *h, const StateRecord *ev, int cpu,
                      LttvTime now)
 {
 	CpuState *c = state_event_cpu(t, cpu);
-	IrqState *irq = state_irq(t, get_int(ev, h->f[F0], -1));
+	IrqState *irq = state_irq(t, get_int(ev, F0, -1));
 
 	irq->busy = false;
 	if (!c->in_irq || !c->running || !state_pop(c->running, LTTV_MODE_IRQ))
@@ -390,11 +389,11 @@ static void irq_exit(LttvState *st, TraceState *t, const Handler *h, const LttvE
 		c->in_irq--;
 }
 
-static void softirq(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev, int cpu,
+static void softirq(LttvState *st, TraceState *t, const Handler *h, const StateRecord *ev, int cpu,
                     LttvTime now)
 {
 	CpuState *c = state_event_cpu(t, cpu);
-	guint vec = (guint)MIN((uint64_t)get_int(ev, h->f[F0], 0), 255);
+	guint vec = (guint)MIN((uint64_t)get_int(ev, F0, 0), 255);
 	SoftirqState *s = state_softirq(t, vec);
 
 	switch (h->kind) {
@@ -424,25 +423,25 @@ static void softirq(LttvState *st, TraceState *t, const Handler *h, const LttvEv
 /* lttng_statedump_process_state: what the threads were doing at the dump
  * (status: 0 UNNAMED, 1 WAIT_FORK, 2 WAIT_CPU, 3 EXIT, 4 ZOMBIE, 5 WAIT,
  * 6 RUN, 7 DEAD). */
-static void statedump_process(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
+static void statedump_process(LttvState *st, TraceState *t, const Handler *h, const StateRecord *ev,
                               int cpu, LttvTime now)
 {
 	static const LttvProcessStatus status[] = {
 	        LTTV_STATUS_UNNAMED, LTTV_STATUS_WAIT_FORK, LTTV_STATUS_WAIT_CPU, LTTV_STATUS_EXIT,
 	        LTTV_STATUS_ZOMBIE,  LTTV_STATUS_WAIT,      LTTV_STATUS_RUN,      LTTV_STATUS_DEAD};
-	int64_t tid = get_int(ev, h->f[F0], -1), dump_cpu = get_int(ev, h->f[F6], -1);
-	int64_t s = get_int(ev, h->f[F5], 0);
+	int64_t tid = get_int(ev, F0, -1), dump_cpu = get_int(ev, F6, -1);
+	int64_t s = get_int(ev, F5, 0);
 	LttvProcess *p;
 
 	if (tid == 0)
 		return; /* the idle threads are per CPU already */
 	p = state_process_get(st, t, tid, cpu, now);
 	if (h->f[F1])
-		p->pid = get_int(ev, h->f[F1], p->pid);
+		p->pid = get_int(ev, F1, p->pid);
 	if (h->f[F2])
-		p->ppid = get_int(ev, h->f[F2], p->ppid);
-	set_name(p, get_name(t, ev, h->f[F3]));
-	p->kernel_thread = get_int(ev, h->f[F4], 0) == 1;
+		p->ppid = get_int(ev, F2, p->ppid);
+	set_name(p, get_name(t, ev, F3));
+	p->kernel_thread = get_int(ev, F4, 0) == 1;
 	if (state_usable_cpu(dump_cpu) >= 0 && p->cpu < 0)
 		p->cpu = (int)dump_cpu;
 	/* events seen since the dump began know better than the snapshot */
@@ -454,9 +453,9 @@ static void statedump_process(LttvState *st, TraceState *t, const Handler *h, co
 	/* mode 1 (LTTNG_SYSCALL; lttng-modules writes 5, unknown): asleep in
 	 * a system call (named by lttv-trace's extra field), which its exit
 	 * event will end, unless events since the dump said otherwise */
-	if (get_int(ev, h->f[F7], 5) == 1 && !p->kernel_thread && p->stack_len == 1 &&
+	if (get_int(ev, F7, 5) == 1 && !p->kernel_thread && p->stack_len == 1 &&
 	    p->stack[0].mode == LTTV_MODE_UNKNOWN) {
-		const char *sys = get_name(t, ev, h->f[F8]);
+		const char *sys = get_name(t, ev, F8);
 
 		if (sys && !*sys)
 			sys = NULL;
@@ -468,17 +467,17 @@ static void statedump_process(LttvState *st, TraceState *t, const Handler *h, co
 /* rwbs (lttng-modules' RWBS_FLAG_*): 0x1 write, 0x2 discard, 0x4 read,
  * 0x100 flush.  Versions before the READ flag (2.13.8 still) write a read
  * as no operation bit at all. */
-static void block_request(LttvState *st, TraceState *t, const Handler *h, const LttvEvent *ev,
+static void block_request(LttvState *st, TraceState *t, const Handler *h, const StateRecord *ev,
                           LttvTime now)
 {
-	DiskState *d = state_disk(t, (uint64_t)get_int(ev, h->f[F0], 0));
-	int64_t sector = get_int(ev, h->f[F1], -1);
-	int64_t rwbs = get_int(ev, h->f[F2], 0);
+	DiskState *d = state_disk(t, (uint64_t)get_int(ev, F0, 0));
+	int64_t sector = get_int(ev, F1, -1);
+	int64_t rwbs = get_int(ev, F2, 0);
 	gpointer old;
 
 	/* no sector moved (SCSI commands such as a CD drive's polling; their
 	 * completion says sector -1): not a read or a write */
-	if (h->f[F3] && get_int(ev, h->f[F3], 1) == 0)
+	if (h->f[F3] && get_int(ev, F3, 1) == 0)
 		return;
 
 	if (h->kind == H_BLOCK_ISSUE) {
@@ -492,7 +491,7 @@ static void block_request(LttvState *st, TraceState *t, const Handler *h, const 
 			return; /* issued twice: count it once */
 		if (t->recording) {
 			/* kept for the history: each request's latency */
-			int64_t nr = h->f[F3] ? get_int(ev, h->f[F3], 0) : 0;
+			int64_t nr = h->f[F3] ? get_int(ev, F3, 0) : 0;
 			DiskRequest r = {.issue = now,
 			                 .complete = LTTV_TIME_MAX,
 			                 .sector = sector,
@@ -531,18 +530,12 @@ static void block_request(LttvState *st, TraceState *t, const Handler *h, const 
 	state_disk_update(d, now);
 }
 
-void state_apply_event(LttvState *st, TraceState *t, const LttvEvent *ev)
+void state_apply_event(LttvState *st, TraceState *t, const StateRecord *ev)
 {
-	guint idx = lttv_event_class_index(lttv_event_event_class(ev));
-	const Handler *h;
-	LttvTime now = lttv_event_time(ev);
-	int cpu = state_usable_cpu(lttv_event_cpu(ev));
+	const Handler *h = &t->handlers[ev->cls];
+	LttvTime now = ev->time;
+	int cpu = ev->cpu;
 
-	if (idx >= t->n_handlers)
-		return;
-	h = &t->handlers[idx];
-	if (h->kind == H_NONE)
-		return;
 	if (cpu < 0) {
 		/* without a CPU only the CPU-less events make sense */
 		if (h->kind != H_STATEDUMP_INTERRUPT && h->kind != H_STATEDUMP_BLOCK_DEVICE &&
@@ -570,14 +563,14 @@ void state_apply_event(LttvState *st, TraceState *t, const LttvEvent *ev)
 	case H_SOFTIRQ_EXIT: softirq(st, t, h, ev, cpu, now); break;
 	case H_STATEDUMP_PROCESS: statedump_process(st, t, h, ev, cpu, now); break;
 	case H_STATEDUMP_INTERRUPT: {
-		const char *action = get_name(t, ev, h->f[F1]);
+		const char *action = get_name(t, ev, F1);
 
-		irq_add_name(t, state_irq(t, get_int(ev, h->f[F0], -1)),
-		             action ? action : get_name(t, ev, h->f[F2]));
+		irq_add_name(t, state_irq(t, get_int(ev, F0, -1)),
+		             action ? action : get_name(t, ev, F2));
 		break;
 	}
 	case H_STATEDUMP_BLOCK_DEVICE:
-		state_disk(t, (uint64_t)get_int(ev, h->f[F0], 0))->name = get_name(t, ev, h->f[F1]);
+		state_disk(t, (uint64_t)get_int(ev, F0, 0))->name = get_name(t, ev, F1);
 		break;
 	case H_BLOCK_ISSUE:
 	case H_BLOCK_COMPLETE: block_request(st, t, h, ev, now); break;

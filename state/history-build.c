@@ -9,6 +9,7 @@
 
 #include "lttv/error.h"
 #include "state/history-internal.h"
+#include "state/history-pipe.h"
 #include "state/history-store.h"
 #include "state/state-internal.h"
 
@@ -284,26 +285,34 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 	gint64 partial_delay = first_ms ? g_ascii_strtoll(first_ms, NULL, 10) * 1000 : 500000;
 	gint64 build_start = g_get_monotonic_time(), next_partial = build_start + partial_delay;
 	g_autoptr(LttvState) st = lttv_state_new(ts);
-	g_autoptr(LttvIter) it = lttv_iter_new(ts);
 	g_autofree HistStore *stores = g_new0(HistStore, MAX(h->n_traces, 1));
-	const LttvItem *item;
 	LttvTime range_begin = 0, range_end = 0, first = LTTV_TIME_MIN, last = LTTV_TIME_MIN;
 	guint64 n = 0;
 	gint64 next_report = 0;
-	bool ok = true, full = false;
+	bool ok = true, full = false, end = false;
+	HistPipe *pipe;
+	GError *read_error = NULL;
 
 	lttv_traceset_time_range(ts, &range_begin, &range_end);
 	for (guint i = 0; i < h->n_traces; i++)
 		hist_store_init(&stores[i], h->traces[i].path);
 	state_set_recording(st, grow, stores);
-	while ((item = lttv_iter_next(it, error))) {
-		if (first == LTTV_TIME_MIN)
-			first = item->time;
-		last = item->time;
-		lttv_state_apply(st, item);
-		if ((++n & 0xffff) == 0) {
-			gint64 now = g_get_monotonic_time();
+	pipe = hist_pipe_start(ts, st);
+	while (ok && !full && !end) {
+		PipeBatch *b = hist_pipe_take(pipe);
+		const StateRecord *r = (const StateRecord *)(const void *)b->data;
+		const StateRecord *stop = (const StateRecord *)(const void *)(b->data + b->used);
 
+		for (; r < stop; r = record_next(r)) {
+			gint64 now;
+
+			if (first == LTTV_TIME_MIN)
+				first = r->time;
+			last = r->time;
+			state_apply_record(st, r);
+			if ((++n & 0xffff) != 0)
+				continue;
+			now = g_get_monotonic_time();
 			if (g_cancellable_set_error_if_cancelled(cancel, error)) {
 				ok = false;
 				break;
@@ -320,8 +329,8 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 				next_report = now + 100000;
 			}
 			/* none late in the build: the complete one comes soon, and
-			 * a partial image then costs nearly a complete one's memory */
-			if (partial && now >= next_partial && first != LTTV_TIME_MIN &&
+			 * a partial one then costs nearly a complete one's memory */
+			if (partial && now >= next_partial &&
 			    (range_end <= range_begin ||
 			     (double)(last - range_begin) <
 			             0.6 * (double)(range_end - range_begin))) {
@@ -334,7 +343,14 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 				               partial_delay;
 			}
 		}
+		end = b->end;
+		hist_pipe_give_back(pipe, b);
 	}
+	/* a read error ends the history there, as the caller's error says */
+	if (!hist_pipe_stop(pipe, &read_error) && error && !*error)
+		g_propagate_error(error, read_error);
+	else
+		g_clear_error(&read_error);
 	if (ok && error && *error)
 		ok = false;
 	if (ok) {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The state engine's entities (processes, CPUs, IRQs, softirqs, disks),
  * the items it applies (the queries: queries.c). */
+#include "state/record.h"
 #include "state/state-internal.h"
 
 #include <string.h>
@@ -527,30 +528,19 @@ void lttv_state_free(LttvState *st)
 	g_free(st);
 }
 
-static TraceState *trace_state(LttvState *st, LttvTrace *trace)
-{
-	for (guint i = 0; i < st->n_traces; i++)
-		if (st->traces[i].trace == trace)
-			return &st->traces[i];
-	return NULL;
-}
-
 /* Lost events on a CPU: whatever ran there may have changed unseen. */
-static void lose_events(LttvState *st, TraceState *t, const LttvItem *item)
+static void lose_events(LttvState *st, TraceState *t, const StateRecord *r)
 {
-	LttvStreamInfo info;
-
-	lttv_stream_info(item->stream, &info);
-	t->counters.lost_events += item->count;
-	if (state_usable_cpu(info.cpu) >= 0) {
-		CpuState *c = state_cpu(t, (int)info.cpu, item->time);
+	t->counters.lost_events += (guint64)record_int(r, 0, 0);
+	if (r->cpu >= 0) {
+		CpuState *c = state_cpu(t, r->cpu, r->time);
 
 		c->uncertain = true;
 		state_mark_uncertain(st, t, c->running);
 		for (guint i = 0; i < t->all->len; i++) {
 			LttvProcess *p = t->all->pdata[i];
 
-			if (p->alive && p->cpu == (int)info.cpu)
+			if (p->alive && p->cpu == r->cpu)
 				state_mark_uncertain(st, t, p);
 		}
 	} else {
@@ -564,27 +554,37 @@ static void lose_events(LttvState *st, TraceState *t, const LttvItem *item)
 	}
 }
 
+void state_apply_record(LttvState *st, const StateRecord *r)
+{
+	TraceState *t = &st->traces[r->trace];
+
+	if (!st->started) {
+		st->started = true;
+		st->begin = r->time;
+	}
+	switch ((RecordKind)r->kind) {
+	case REC_EVENT:
+		t->counters.events++;
+		state_apply_event(st, t, r);
+		break;
+	case REC_IGNORED: t->counters.events++; break;
+	case REC_SKIPPED: t->counters.events += (guint64)record_int(r, 0, 0); break;
+	case REC_LOST: lose_events(st, t, r); break;
+	}
+	if (st->grow)
+		state_flush(st, t, r->time);
+}
+
 void lttv_state_apply(LttvState *st, const LttvItem *item)
 {
-	TraceState *t;
+	uint64_t buf[(RECORD_MAX + 7) / 8];
 
 	if (!st->started) {
 		st->started = true;
 		st->begin = item->time;
 	}
-	t = trace_state(st, lttv_stream_trace(item->stream));
-	if (!t)
-		return;
-	switch (item->kind) {
-	case LTTV_ITEM_EVENT:
-		t->counters.events++;
-		state_apply_event(st, t, item->event);
-		break;
-	case LTTV_ITEM_DISCARDED_EVENTS:
-	case LTTV_ITEM_DISCARDED_PACKETS: lose_events(st, t, item); break;
-	}
-	if (st->grow)
-		state_flush(st, t, item->time);
+	if (state_record_encode(st, NULL, item, buf))
+		state_apply_record(st, (const StateRecord *)(const void *)buf);
 }
 
 void lttv_state_close(LttvState *st, LttvTime end)

@@ -130,6 +130,8 @@ void tid_table_remove(TidTable *tt, int64_t tid);
 /* What to do with the events of one event class. */
 typedef struct {
 	HandlerKind kind;
+	uint8_t n_fields;        /* f[0, n_fields) (NULL: not in this trace) */
+	uint16_t strings;        /* bit k: f[k] is read as a string */
 	const char *submode;     /* syscall name (interned) */
 	uint32_t submode_id;     /* its string id */
 	const LttvField *f[HANDLER_MAX_FIELDS];
@@ -291,9 +293,8 @@ void state_set_recording(LttvState *st, StateRowGrow grow, gpointer ud);
 /* Records the changed rows' values (at `now`). */
 void state_flush(LttvState *st, TraceState *t, LttvTime now);
 
-/* handlers.c */
+/* handlers.c (the events' records: record.h) */
 void state_handlers_init(TraceState *t);
-void state_apply_event(LttvState *st, TraceState *t, const LttvEvent *ev);
 const char *state_softirq_name(guint vec);
 
 #endif

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The reading thread of a state history build.  Batches of 64 KiB (some
+ * 1500 records: a hand-over costs little, and the batch the build reads
+ * is still in the cache the reader wrote it from), 8 of them in a ring:
+ * the reader fills them in turn and waits when all 8 wait for the build.
+ */
+#include "state/history-pipe.h"
+
+#define PIPE_BATCH   (64u << 10)
+#define PIPE_BATCHES 8
+
+struct HistPipe {
+	LttvTraceset *ts;
+	const LttvState *st;
+	size_t batch_size; /* PIPE_BATCH, more for very many traces */
+	GThread *thread;
+	PipeBatch batches[PIPE_BATCHES];
+	guint taken; /* batches the build took */
+	/* under lock */
+	GMutex lock;
+	GCond cond;
+	guint ready; /* filled and not given back */
+	bool quit;
+	GError *error;
+};
+
+/* Hands batch `*w` to the build and moves to the next; false to stop. */
+static bool pass(HistPipe *p, guint *w)
+{
+	bool go;
+
+	g_mutex_lock(&p->lock);
+	p->ready++;
+	g_cond_broadcast(&p->cond);
+	while (p->ready == PIPE_BATCHES && !p->quit)
+		g_cond_wait(&p->cond, &p->lock);
+	go = !p->quit;
+	g_mutex_unlock(&p->lock);
+	++*w;
+	p->batches[*w % PIPE_BATCHES].used = 0;
+	p->batches[*w % PIPE_BATCHES].end = false;
+	return go;
+}
+
+/* The events left out since the last batch, as a record per trace at the
+ * end of the batch (room for them: PIPE_TAIL). */
+static void put_skipped(HistPipe *p, PipeBatch *b, guint64 *skipped, LttvTime last)
+{
+	for (guint i = 0; i < p->st->n_traces; i++) {
+		StateRecord *r = (StateRecord *)(void *)(b->data + b->used);
+
+		if (!skipped[i])
+			continue;
+		*r = (StateRecord){.time = last,
+		                   .size = sizeof *r + 8,
+		                   .trace = (uint16_t)i,
+		                   .kind = REC_SKIPPED,
+		                   .n_fields = 1,
+		                   .present = 1,
+		                   .cpu = -1};
+		((uint64_t *)(void *)(r + 1))[0] = skipped[i];
+		b->used += r->size;
+		skipped[i] = 0;
+	}
+}
+
+static gpointer pipe_read(gpointer data)
+{
+	HistPipe *p = data;
+	g_autoptr(LttvIter) it = lttv_iter_new(p->ts);
+	g_autofree guint64 *skipped = g_new0(guint64, MAX(p->st->n_traces, 1));
+	size_t tail = (sizeof(StateRecord) + 8) * p->st->n_traces;
+	RecordCache cache = {0};
+	GError *error = NULL;
+	LttvTime last = 0;
+	bool any = false;
+	guint w = 0;
+
+	for (;;) {
+		PipeBatch *b = &p->batches[w % PIPE_BATCHES];
+		const LttvItem *item = lttv_iter_next(it, &error);
+		size_t size;
+
+		if (!item) {
+			g_mutex_lock(&p->lock);
+			p->error = error;
+			g_mutex_unlock(&p->lock);
+			put_skipped(p, b, skipped, last);
+			b->end = true;
+			pass(p, &w);
+			break;
+		}
+		if (b->used + RECORD_MAX + tail > p->batch_size) {
+			put_skipped(p, b, skipped, last);
+			if (!pass(p, &w))
+				break;
+			b = &p->batches[w % PIPE_BATCHES];
+		}
+		last = item->time;
+		size = state_record_encode(p->st, &cache, item, b->data + b->used);
+		if (size && any &&
+		    ((const StateRecord *)(const void *)(b->data + b->used))->kind == REC_IGNORED) {
+			/* counted, not handed over (the first record is, for
+			 * the history's beginning) */
+			skipped[cache.trace]++;
+			continue;
+		}
+		any = any || size;
+		b->used += size;
+	}
+	return NULL;
+}
+
+HistPipe *hist_pipe_start(LttvTraceset *ts, const LttvState *st)
+{
+	HistPipe *p = g_new0(HistPipe, 1);
+
+	p->ts = ts;
+	p->st = st;
+	g_mutex_init(&p->lock);
+	g_cond_init(&p->cond);
+	p->batch_size = MAX(PIPE_BATCH, 2 * RECORD_MAX + (sizeof(StateRecord) + 8) * st->n_traces);
+	for (guint i = 0; i < PIPE_BATCHES; i++)
+		p->batches[i].data = g_malloc(p->batch_size);
+	p->thread = g_thread_new("lttv-history-read", pipe_read, p);
+	return p;
+}
+
+PipeBatch *hist_pipe_take(HistPipe *p)
+{
+	g_mutex_lock(&p->lock);
+	while (p->ready == 0)
+		g_cond_wait(&p->cond, &p->lock);
+	g_mutex_unlock(&p->lock);
+	return &p->batches[p->taken++ % PIPE_BATCHES];
+}
+
+void hist_pipe_give_back(HistPipe *p, PipeBatch *b)
+{
+	(void)b;
+	g_mutex_lock(&p->lock);
+	p->ready--;
+	g_cond_broadcast(&p->cond);
+	g_mutex_unlock(&p->lock);
+}
+
+gboolean hist_pipe_stop(HistPipe *p, GError **error)
+{
+	gboolean ok;
+
+	g_mutex_lock(&p->lock);
+	p->quit = true;
+	g_cond_broadcast(&p->cond);
+	g_mutex_unlock(&p->lock);
+	g_thread_join(p->thread);
+	ok = p->error == NULL;
+	if (p->error)
+		g_propagate_error(error, p->error);
+	for (guint i = 0; i < PIPE_BATCHES; i++)
+		g_free(p->batches[i].data);
+	g_mutex_clear(&p->lock);
+	g_cond_clear(&p->cond);
+	g_free(p);
+	return ok;
+}
