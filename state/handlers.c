@@ -542,6 +542,16 @@ void state_apply_event(LttvState *st, TraceState *t, const StateRecord *ev)
 		    h->kind != H_BLOCK_ISSUE && h->kind != H_BLOCK_COMPLETE)
 			return;
 		cpu = -1;
+	} else if (G_LIKELY((guint)cpu < t->cpus->len && state_event_cpu(t, cpu)->seen &&
+	                    (h->kind == H_SYSCALL_ENTRY || h->kind == H_SYSCALL_EXIT ||
+	                     h->kind == H_SCHED_WAKEUP))) {
+		/* the most frequent events change one thread only: a system
+		 * call its CPU's, a wakeup the one it names (marked by
+		 * state_process_get()), not what the CPU does */
+		CpuState *c = state_event_cpu(t, cpu);
+
+		if (h->kind != H_SCHED_WAKEUP && c->running)
+			state_touch(t, c->running->row);
 	} else {
 		/* made when new, its rows and its thread's marked: the
 		 * handlers then take it with state_event_cpu() */
