@@ -7,6 +7,8 @@
  */
 #include "state/history-pipe.h"
 
+#include <pthread.h>
+
 #define PIPE_BATCH   (64u << 10)
 #define PIPE_BATCHES 8
 
@@ -17,9 +19,10 @@ struct HistPipe {
 	GThread *thread;
 	PipeBatch batches[PIPE_BATCHES];
 	guint taken; /* batches the build took */
-	/* under lock */
-	GMutex lock;
-	GCond cond;
+	/* under lock (pthread's, which ThreadSanitizer sees, unlike GMutex's
+	 * futexes: the hand-over of every batch is checked) */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
 	guint ready; /* filled and not given back */
 	bool quit;
 	GError *error;
@@ -30,13 +33,13 @@ static bool pass(HistPipe *p, guint *w)
 {
 	bool go;
 
-	g_mutex_lock(&p->lock);
+	pthread_mutex_lock(&p->lock);
 	p->ready++;
-	g_cond_broadcast(&p->cond);
+	pthread_cond_broadcast(&p->cond);
 	while (p->ready == PIPE_BATCHES && !p->quit)
-		g_cond_wait(&p->cond, &p->lock);
+		pthread_cond_wait(&p->cond, &p->lock);
 	go = !p->quit;
-	g_mutex_unlock(&p->lock);
+	pthread_mutex_unlock(&p->lock);
 	++*w;
 	p->batches[*w % PIPE_BATCHES].used = 0;
 	p->batches[*w % PIPE_BATCHES].end = false;
@@ -83,9 +86,9 @@ static gpointer pipe_read(gpointer data)
 		size_t size;
 
 		if (!item) {
-			g_mutex_lock(&p->lock);
+			pthread_mutex_lock(&p->lock);
 			p->error = error;
-			g_mutex_unlock(&p->lock);
+			pthread_mutex_unlock(&p->lock);
 			put_skipped(p, b, skipped, last);
 			b->end = true;
 			pass(p, &w);
@@ -118,8 +121,8 @@ HistPipe *hist_pipe_start(LttvTraceset *ts, const LttvState *st)
 
 	p->ts = ts;
 	p->st = st;
-	g_mutex_init(&p->lock);
-	g_cond_init(&p->cond);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
 	p->batch_size = MAX(PIPE_BATCH, 2 * RECORD_MAX + (sizeof(StateRecord) + 8) * st->n_traces);
 	for (guint i = 0; i < PIPE_BATCHES; i++)
 		p->batches[i].data = g_malloc(p->batch_size);
@@ -129,38 +132,38 @@ HistPipe *hist_pipe_start(LttvTraceset *ts, const LttvState *st)
 
 PipeBatch *hist_pipe_take(HistPipe *p)
 {
-	g_mutex_lock(&p->lock);
+	pthread_mutex_lock(&p->lock);
 	while (p->ready == 0)
-		g_cond_wait(&p->cond, &p->lock);
-	g_mutex_unlock(&p->lock);
+		pthread_cond_wait(&p->cond, &p->lock);
+	pthread_mutex_unlock(&p->lock);
 	return &p->batches[p->taken++ % PIPE_BATCHES];
 }
 
 void hist_pipe_give_back(HistPipe *p, PipeBatch *b)
 {
 	(void)b;
-	g_mutex_lock(&p->lock);
+	pthread_mutex_lock(&p->lock);
 	p->ready--;
-	g_cond_broadcast(&p->cond);
-	g_mutex_unlock(&p->lock);
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
 }
 
 gboolean hist_pipe_stop(HistPipe *p, GError **error)
 {
 	gboolean ok;
 
-	g_mutex_lock(&p->lock);
+	pthread_mutex_lock(&p->lock);
 	p->quit = true;
-	g_cond_broadcast(&p->cond);
-	g_mutex_unlock(&p->lock);
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
 	g_thread_join(p->thread);
 	ok = p->error == NULL;
 	if (p->error)
 		g_propagate_error(error, p->error);
 	for (guint i = 0; i < PIPE_BATCHES; i++)
 		g_free(p->batches[i].data);
-	g_mutex_clear(&p->lock);
-	g_cond_clear(&p->cond);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->cond);
 	g_free(p);
 	return ok;
 }
