@@ -4,9 +4,9 @@
  * trace makes more intervals than events, most of them in a few rows (the
  * CPUs', the busiest threads'), while most rows hold a few dozen: so a row
  * starts in memory and, past SMALL_MAX intervals, moves to chunks of the
- * file, each an eighth of what the row holds (at least a unit), so that
- * the last chunk's unused part stays a small share of the file and a row
- * has few chunks to map.  The chunks are whole pages, mapped shared into
+ * file, each an eighth of what the row holds (at least a unit, at most
+ * 12 MiB), so that the last chunk's unused part stays a small share of
+ * the file and a row has few chunks to map.  The chunks are whole pages, mapped shared into
  * a reserved range of the row's, which is reserved anew, 4 times larger,
  * when the row outgrows it.
  */
@@ -25,6 +25,8 @@
 #define SMALL_MAX   2048
 /* the file grows by at least this much at a time */
 #define FILE_STEP (16u << 20)
+/* the largest chunk, in intervals (12 MiB) */
+#define CHUNK_MAX (1u << 20)
 /* a chunked row's first range holds this many intervals (12 MiB) */
 #define VCAP_FIRST (1u << 20)
 
@@ -100,8 +102,10 @@ static uint64_t round_up(uint64_t v, uint64_t unit)
 static bool chunk_add(HistStore *s, StoreRow *sr, RowInfo *r)
 {
 	uint64_t unit = history_chunk_unit(), have = sr->chunks ? r->cap : 0, off;
-	/* from memory: room for more than what moves */
-	uint64_t cap = round_up(MAX(have ? 0 : r->changes + 1, MAX(unit, have / 8)), unit);
+	/* from memory: room for more than what moves; at most CHUNK_MAX,
+	 * mapped (and populated) at once */
+	uint64_t cap =
+	        round_up(MAX(have ? 0 : r->changes + 1, MAX(unit, MIN(have / 8, CHUNK_MAX))), unit);
 	uint32_t file;
 	HistChunk c;
 
@@ -140,10 +144,15 @@ static bool chunk_add(HistStore *s, StoreRow *sr, RowInfo *r)
 		g_free(r->starts);
 		g_free(r->values);
 	} else {
-		/* the full chunks leave the resident set (their pages stay in
-		 * the file's page cache) */
-		history_release_range(sr->base, sr->base + have * 8);
-		history_release_range(sr->base + sr->vcap * 8, sr->base + sr->vcap * 8 + have * 4);
+		/* the chunk just filled leaves the resident set (its pages
+		 * stay in the file's page cache; the ones before it left when
+		 * they were filled, or were never mapped again) */
+		uint64_t from =
+		        have - g_array_index(sr->chunks, HistChunk, sr->chunks->len - 2).cap;
+
+		history_release_range(sr->base + from * 8, sr->base + have * 8);
+		history_release_range(sr->base + sr->vcap * 8 + from * 4,
+		                      sr->base + sr->vcap * 8 + have * 4);
 	}
 	r->starts = (LttvTime *)(void *)sr->base;
 	r->values = (uint32_t *)(void *)(sr->base + sr->vcap * 8);
