@@ -445,7 +445,8 @@ void state_set_recording(LttvState *st, StateRowGrow grow, gpointer ud)
 	}
 }
 
-void state_flush(LttvState *st, TraceState *t, LttvTime now)
+/* Records the changed rows' values (at `now`): after every record. */
+static inline void state_flush(LttvState *st, TraceState *t, LttvTime now)
 {
 	for (size_t i = 0; i < t->n_dirty; i++) {
 		uint32_t row = t->dirty[i];

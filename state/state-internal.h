@@ -290,8 +290,6 @@ const char *state_intern(TraceState *t, const char *s);
 /* Records every change of a row's value from now on, in the arrays of
  * its RowInfo that `grow` makes. */
 void state_set_recording(LttvState *st, StateRowGrow grow, gpointer ud);
-/* Records the changed rows' values (at `now`). */
-void state_flush(LttvState *st, TraceState *t, LttvTime now);
 
 /* handlers.c (the events' records: record.h) */
 void state_handlers_init(TraceState *t);
