@@ -6,9 +6,9 @@
  * starts in memory and, past SMALL_MAX intervals, moves to chunks of the
  * file, each an eighth of what the row holds (at least a unit, at most
  * 12 MiB), so that the last chunk's unused part stays a small share of
- * the file and a row has few chunks to map.  The chunks are whole pages, mapped shared into
- * a reserved range of the row's, which is reserved anew, 4 times larger,
- * when the row outgrows it.
+ * the file and a row has few chunks to map.  The chunks are whole pages,
+ * mapped shared into a reserved range of the row's, which is reserved
+ * anew, 4 times larger, when the row outgrows it.
  */
 #include "config.h"
 
@@ -40,9 +40,11 @@ void hist_store_init(HistStore *s, const char *final_path)
 	if (final_path) {
 		g_autofree char *dir = g_path_get_dirname(final_path);
 
-		s->tmp = g_strdup_printf("%s.%d.tmp", final_path, (int)getpid());
+		/* a name of its own: two builds of one trace may run at once
+		 * (two tabs), and each maps its file for the whole build */
+		s->tmp = g_strdup_printf("%s.XXXXXX.tmp", final_path);
 		if (g_mkdir_with_parents(dir, 0700) == 0)
-			s->files[0] = open(s->tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+			s->files[0] = g_mkstemp_full(s->tmp, O_RDWR | O_CLOEXEC, 0644);
 		if (s->files[0] < 0)
 			g_clear_pointer(&s->tmp, g_free);
 	}

@@ -224,6 +224,55 @@ static void test_cache(void)
 	g_assert_true(lttv_history_from_cache(c));
 }
 
+static gpointer build_in_thread(gpointer ts)
+{
+	g_autoptr(GError) error = NULL;
+	LttvHistory *h = lttv_history_open(ts, NULL, NULL, NULL, &error);
+
+	g_assert_no_error(error);
+	return h;
+}
+
+/* Two builds of one trace at once (two tabs): each writes a file of its
+ * own while it builds, the results agree, and the cache holds one. */
+static void test_two_builds_at_once(void)
+{
+	g_autoptr(LttvTraceset) ta = open_ok("tracecompass/many-threads");
+	g_autoptr(LttvTraceset) tb = open_ok("tracecompass/many-threads");
+	g_autoptr(LttvHistory) a = NULL;
+	g_autoptr(LttvHistory) b = NULL;
+	g_autoptr(LttvHistory) c = NULL;
+	g_autoptr(GError) error = NULL;
+	GThread *ga, *gb;
+
+	/* a build, not a cache hit */
+	a = lttv_history_open(ta, NULL, NULL, NULL, &error);
+	g_assert_no_error(error);
+	g_unlink(lttv_history_cache_path(a, 0));
+	g_clear_pointer(&a, lttv_history_free);
+	ga = g_thread_new("a", build_in_thread, ta);
+	gb = g_thread_new("b", build_in_thread, tb);
+	a = g_thread_join(ga);
+	b = g_thread_join(gb);
+	g_assert_false(lttv_history_from_cache(a));
+	g_assert_false(lttv_history_from_cache(b));
+	g_assert_cmpuint(lttv_history_n_rows(a, 0), ==, lttv_history_n_rows(b, 0));
+	for (guint r = 0; r < lttv_history_n_rows(a, 0); r++) {
+		const LttvTime *sa, *sb;
+		const uint32_t *va, *vb;
+		gsize na, nb;
+
+		lttv_history_row_data(a, 0, r, &sa, &va, &na);
+		lttv_history_row_data(b, 0, r, &sb, &vb, &nb);
+		g_assert_cmpuint(na, ==, nb);
+		g_assert_true(na == 0 ||
+		              (memcmp(sa, sb, na * 8) == 0 && memcmp(va, vb, na * 4) == 0));
+	}
+	c = lttv_history_open(ta, NULL, NULL, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_true(lttv_history_from_cache(c));
+}
+
 static void progress(double done, gpointer ud)
 {
 	double *last = ud;
@@ -790,6 +839,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/history/old-names", test_old_names);
 	g_test_add_func("/history/disks", test_disks);
 	g_test_add_func("/history/cache", test_cache);
+	g_test_add_func("/history/two-builds-at-once", test_two_builds_at_once);
 	g_test_add_func("/history/progress-and-cancel", test_progress_and_cancel);
 	g_test_add_func("/history/sample", test_sample);
 	g_test_add_func("/history/range-stats", test_range_stats);
