@@ -3,6 +3,10 @@
  * event once (record.h). */
 #include "state/record.h"
 
+/* the event's class and packet, read in place (one library: no call for
+ * each of the millions of events a build reads) */
+#include "ctf/trace-internal.h"
+
 /* The engine's trace of an item's stream (-1: none). */
 static int trace_of(const LttvState *st, RecordCache *cache, const LttvStream *stream)
 {
@@ -68,9 +72,9 @@ size_t state_record_encode(const LttvState *st, RecordCache *cache, const LttvIt
 		r->size = sizeof *r + 8;
 		return r->size;
 	}
-	idx = lttv_event_class_index(lttv_event_event_class(ev));
+	idx = ev->cls->index;
 	r->cls = idx;
-	r->cpu = state_usable_cpu(lttv_event_cpu(ev));
+	r->cpu = ev->packet->pi.has_cpu ? state_usable_cpu(ev->packet->pi.cpu) : -1;
 	r->size = sizeof *r;
 	if (idx >= t->n_handlers || t->handlers[idx].kind == H_NONE) {
 		r->kind = REC_IGNORED;
@@ -81,7 +85,7 @@ size_t state_record_encode(const LttvState *st, RecordCache *cache, const LttvIt
 	r->n_fields = h->n_fields;
 	at = (uint8_t *)(slots + h->n_fields);
 	for (int k = 0; k < h->n_fields; k++) {
-		int64_t v;
+		uint64_t v;
 		const char *s;
 		size_t len;
 
@@ -90,8 +94,8 @@ size_t state_record_encode(const LttvState *st, RecordCache *cache, const LttvIt
 		if (h->strings >> k & 1) {
 			if (lttv_event_get_string(ev, h->f[k], &s, &len))
 				at = put_string(r, k, at, s, len);
-		} else if (lttv_event_get_int(ev, h->f[k], &v)) {
-			slots[k] = (uint64_t)v;
+		} else if (lttv_event_get_uint(ev, h->f[k], &v)) {
+			slots[k] = v; /* lttv_event_get_int()'s value */
 			r->present |= (uint16_t)(1u << k);
 		}
 	}
