@@ -13,14 +13,8 @@
 #include "state/history-store.h"
 #include "state/state-internal.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static bool grow(gpointer ud, guint trace, uint32_t row, RowInfo *r)
 {

@@ -138,6 +138,28 @@ static gsize file_size(const char *path)
 }
 
 /* Reopened from the cache, same data; a damaged cache is rebuilt. */
+/* The same rows in both histories (of trace 0), interval by interval;
+ * their number of intervals. */
+static gsize assert_same_rows(LttvHistory *a, LttvHistory *b)
+{
+	gsize intervals = 0;
+
+	g_assert_cmpuint(lttv_history_n_rows(a, 0), ==, lttv_history_n_rows(b, 0));
+	for (guint r = 0; r < lttv_history_n_rows(a, 0); r++) {
+		const LttvTime *sa, *sb;
+		const uint32_t *va, *vb;
+		gsize na, nb;
+
+		lttv_history_row_data(a, 0, r, &sa, &va, &na);
+		lttv_history_row_data(b, 0, r, &sb, &vb, &nb);
+		g_assert_cmpuint(na, ==, nb);
+		g_assert_true(na == 0 ||
+		              (memcmp(sa, sb, na * 8) == 0 && memcmp(va, vb, na * 4) == 0));
+		intervals += na;
+	}
+	return intervals;
+}
+
 static void test_cache(void)
 {
 	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
@@ -170,18 +192,7 @@ static void test_cache(void)
 		lttv_history_total_counters(b, &cb); /* one trace: the same */
 		g_assert_true(memcmp(&ca, &cb, sizeof ca) == 0);
 	}
-	for (guint r = 0; r < lttv_history_n_rows(a, 0); r++) {
-		const LttvTime *sa, *sb;
-		const uint32_t *va, *vb;
-		gsize na, nb;
-
-		lttv_history_row_data(a, 0, r, &sa, &va, &na);
-		lttv_history_row_data(b, 0, r, &sb, &vb, &nb);
-		g_assert_cmpuint(na, ==, nb);
-		g_assert_true(na == 0 ||
-		              (memcmp(sa, sb, na * 8) == 0 && memcmp(va, vb, na * 4) == 0));
-		intervals += na;
-	}
+	intervals = assert_same_rows(a, b);
 	/* 12 bytes an interval, plus the tables */
 	g_assert_cmpuint(intervals, >, 50000);
 	g_assert_cmpfloat((double)file_size(path) / (double)intervals, <=, 16.0);
@@ -256,18 +267,7 @@ static void test_two_builds_at_once(void)
 	b = g_thread_join(gb);
 	g_assert_false(lttv_history_from_cache(a));
 	g_assert_false(lttv_history_from_cache(b));
-	g_assert_cmpuint(lttv_history_n_rows(a, 0), ==, lttv_history_n_rows(b, 0));
-	for (guint r = 0; r < lttv_history_n_rows(a, 0); r++) {
-		const LttvTime *sa, *sb;
-		const uint32_t *va, *vb;
-		gsize na, nb;
-
-		lttv_history_row_data(a, 0, r, &sa, &va, &na);
-		lttv_history_row_data(b, 0, r, &sb, &vb, &nb);
-		g_assert_cmpuint(na, ==, nb);
-		g_assert_true(na == 0 ||
-		              (memcmp(sa, sb, na * 8) == 0 && memcmp(va, vb, na * 4) == 0));
-	}
+	assert_same_rows(a, b);
 	c = lttv_history_open(ta, NULL, NULL, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_true(lttv_history_from_cache(c));
