@@ -99,6 +99,22 @@ static uint64_t round_up(uint64_t v, uint64_t unit)
 	return (v + unit - 1) / unit * unit;
 }
 
+/* Maps a new chunk's pages writable before the engine writes them.  A
+ * shared mapping of a file maps its pages read-only until written, so
+ * that the kernel sees them dirtied: mapped with MAP_POPULATE, each 4 KiB
+ * still faulted once when first written, and the engine's thread took
+ * 1.2 times the CPU time (1.33 s against 1.11 s on the bench trace). */
+static void populate_for_writes(uint8_t *p, uint64_t len)
+{
+#ifdef MADV_POPULATE_WRITE
+	/* before Linux 5.14 (EINVAL), the first writes fault as before */
+	madvise(p, (size_t)len, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
+
 /* A new chunk at the end of a row (`have` intervals mapped before it,
  * 0 when the row moves from memory). */
 static bool chunk_add(HistStore *s, StoreRow *sr, RowInfo *r)
@@ -136,9 +152,11 @@ static bool chunk_add(HistStore *s, StoreRow *sr, RowInfo *r)
 		sr->vcap = vcap;
 	}
 	if (!history_map_chunks(sr->base, sr->vcap, have, &c, 1, s->files, PROT_READ | PROT_WRITE,
-	                        MAP_SHARED | MAP_POPULATE))
+	                        MAP_SHARED))
 		return false;
 	g_array_append_val(sr->chunks, c);
+	populate_for_writes(sr->base + have * 8, cap * 8);
+	populate_for_writes(sr->base + sr->vcap * 8 + have * 4, cap * 4);
 	if (have == 0) {
 		/* from memory */
 		memcpy(sr->base, r->starts, r->changes * 8);
