@@ -218,6 +218,16 @@ typedef struct {
 	/* the value ops of its three event scopes in one list (program.h),
 	 * NULL unless each present scope root has a program */
 	struct CtfOp *values_ops;
+	/* when each of the event scopes is absent or of a constant size
+	 * (program.c): their alignments (1 when absent) and sizes in bits,
+	 * so that skipping them takes no look at their classes; and from a
+	 * start aligned on the largest of those alignments, where each
+	 * begins and where the last ends */
+	bool fixed_scopes;
+	uint32_t scope_align[3];
+	uint64_t scope_bits[3];
+	uint32_t scopes_align;
+	uint64_t scope_off[3], scopes_bits;
 } CtfEventClass;
 
 struct CtfStreamClass {

@@ -187,6 +187,30 @@ static void build_event_values(CtfEventClass *ec)
 	value_list(ec->values_ops, roots, 3, n);
 }
 
+/* The event scopes' constant layout, when they have one. */
+static void build_event_layout(CtfEventClass *ec)
+{
+	const CtfFieldClass *roots[3] = {ec->sc->ev_common_ctx, ec->specific_ctx, ec->payload};
+
+	uint64_t pos = 0;
+
+	ec->fixed_scopes = true;
+	ec->scopes_align = 1;
+	for (int k = 0; k < 3; k++) {
+		ec->scope_align[k] = roots[k] ? roots[k]->alignment : 1;
+		ec->scope_bits[k] = roots[k] ? (uint64_t)roots[k]->fixed_bits : 0;
+		if (roots[k] && roots[k]->fixed_bits < 0)
+			ec->fixed_scopes = false;
+		/* alignments are powers of two: the largest is a multiple of
+		 * each other */
+		ec->scopes_align = MAX(ec->scopes_align, ec->scope_align[k]);
+		pos = ctf_align_up(pos, ec->scope_align[k]);
+		ec->scope_off[k] = pos;
+		pos += ec->scope_bits[k];
+	}
+	ec->scopes_bits = pos;
+}
+
 static void build_program(CtfFieldClass *root, bool display_only)
 {
 	g_autoptr(GArray) skip = NULL, walk = NULL;
@@ -321,6 +345,7 @@ void ctf_programs_build(CtfTraceClass *tc)
 			build_program(ec->specific_ctx, false);
 			build_program(ec->payload, false);
 			build_event_values(ec);
+			build_event_layout(ec);
 		}
 	}
 }

@@ -428,6 +428,35 @@ static bool skip_scope(CtfCursor *c, CtfScope sid, const CtfFieldClass *root, GE
 	return ctf_decode_field(d, root, NULL, 0, error);
 }
 
+/* Skips the event scopes of a class whose scopes have constant sizes in
+ * one step; false (nothing done) when they go past the packet content,
+ * for the scope by scope walk to say where. */
+static inline bool skip_fixed_scopes(CtfCursor *c, const CtfEventClass *ec)
+{
+	CtfDecoder *d = &c->d;
+	uint64_t p = d->pos;
+
+	if (G_LIKELY((p & (ec->scopes_align - 1)) == 0)) {
+		/* the usual case: the event's scopes at their offsets from an
+		 * aligned start */
+		for (int k = 0; k < 3; k++)
+			c->ev.scope_pos[CTF_SCOPE_EV_COMMON_CTX + k] = p + ec->scope_off[k];
+		p += ec->scopes_bits;
+	} else {
+		for (int k = 0; k < 3; k++) {
+			p = align_up(p, ec->scope_align[k]);
+			c->ev.scope_pos[CTF_SCOPE_EV_COMMON_CTX + k] = p;
+			p += ec->scope_bits[k];
+		}
+	}
+	if (G_UNLIKELY(p > d->end || p < d->pos))
+		return false;
+	d->pos = p;
+	d->scope = CTF_SCOPE_EV_PAYLOAD;
+	d->last_bo_valid = false;
+	return true;
+}
+
 /* Decodes the event at the decoder position into c->ev. */
 static bool decode_event(CtfCursor *c, GError **error)
 {
@@ -480,28 +509,25 @@ static bool decode_event(CtfCursor *c, GError **error)
 		                                   "event class"));
 		return false;
 	}
-	{
+	values = c->decode_values && ec->values_ops;
+	if (values) {
+		/* one pass: the values lttv_event_values() will return */
+		if (!ctf_event_values(d, ec, &c->pre_buf, &ev->scope_pos[CTF_SCOPE_EV_COMMON_CTX],
+		                      ev->pre_off, ev->pre_n, error))
+			return false;
+	} else if (!ec->fixed_scopes || !skip_fixed_scopes(c, ec)) {
 		const CtfFieldClass *scopes[3] = {sc->ev_common_ctx, ec->specific_ctx, ec->payload};
 
-		values = c->decode_values && ec->values_ops;
-		if (values) {
-			/* one pass: the values lttv_event_values() will return */
-			if (!ctf_event_values(d, ec, &c->pre_buf,
-			                      &ev->scope_pos[CTF_SCOPE_EV_COMMON_CTX], ev->pre_off,
-			                      ev->pre_n, error))
-				return false;
-		} else {
-			for (int k = 0; k < 3; k++) {
-				CtfScope sid = (CtfScope)(CTF_SCOPE_EV_COMMON_CTX + k);
+		for (int k = 0; k < 3; k++) {
+			CtfScope sid = (CtfScope)(CTF_SCOPE_EV_COMMON_CTX + k);
 
-				d->scope = sid;
-				ev->scope_pos[sid] = d->pos;
-				if (!scopes[k])
-					continue;
-				ev->scope_pos[sid] = align_up(d->pos, scopes[k]->alignment);
-				if (!skip_scope(c, sid, scopes[k], error))
-					return false;
-			}
+			d->scope = sid;
+			ev->scope_pos[sid] = d->pos;
+			if (!scopes[k])
+				continue;
+			ev->scope_pos[sid] = align_up(d->pos, scopes[k]->alignment);
+			if (!skip_scope(c, sid, scopes[k], error))
+				return false;
 		}
 	}
 	if (d->pos == start) {
