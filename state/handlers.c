@@ -117,6 +117,7 @@ void state_handlers_init(TraceState *t)
 	for (guint i = 0; i < t->n_handlers; i++) {
 		t->handlers[i] = resolve(t, lttv_trace_event_class(t->trace, i));
 		t->handlers[i].submode_id = state_string_id(t, t->handlers[i].submode);
+		state_record_plan(&t->handlers[i]);
 	}
 }
 

@@ -76,12 +76,14 @@ static inline const StateRecord *record_next(const StateRecord *r)
 	return (const StateRecord *)(const void *)((const uint8_t *)r + r->size);
 }
 
-/* The stream whose trace the last record named, for the next one's. */
+/* The trace the last record named, for the next one's. */
 typedef struct {
-	const LttvStream *stream;
+	const LttvTrace *trace_ptr;
 	int trace;
 } RecordCache;
 
+/* How the encoder reads the fields of a handler (h->read). */
+void state_record_plan(Handler *h);
 /* Writes the record of `item` at `out` (RECORD_MAX bytes of room, 8-byte
  * aligned); its size, 0 for an item of no trace of the engine's.  `cache`:
  * NULL, or zeroed before the first record. */

@@ -127,6 +127,29 @@ LttvProcess *tid_table_get(const TidTable *tt, int64_t tid);
 void tid_table_set(TidTable *tt, int64_t tid, LttvProcess *p);
 void tid_table_remove(TidTable *tt, int64_t tid);
 
+/* How the record's encoder reads a field (record.c): at a constant byte
+ * offset in an event scope, one load for an integer, a copy for a text
+ * array; else through the field's handle. */
+typedef enum {
+	READ_HANDLE,
+	READ_U8,
+	READ_U16,
+	READ_U32,
+	READ_U64,
+	READ_S8,
+	READ_S16,
+	READ_S32,
+	READ_S64,
+	READ_TEXT,
+} FieldRead;
+
+typedef struct {
+	uint8_t how;    /* FieldRead */
+	uint8_t scope;  /* an event scope (CtfScope) */
+	uint16_t bytes; /* the field's size */
+	uint32_t off;   /* bytes from the scope's start */
+} FieldReadPlan;
+
 /* What to do with the events of one event class. */
 typedef struct {
 	HandlerKind kind;
@@ -135,6 +158,7 @@ typedef struct {
 	const char *submode;     /* syscall name (interned) */
 	uint32_t submode_id;     /* its string id */
 	const LttvField *f[HANDLER_MAX_FIELDS];
+	FieldReadPlan read[HANDLER_MAX_FIELDS];
 } Handler;
 
 typedef struct {
