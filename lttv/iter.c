@@ -19,6 +19,9 @@ struct LttvIter {
 	guint heap_len;
 	int last; /* source whose item was handed out, -1 if none */
 	bool started;
+	/* the first of the sources below the top (heap_len >= 2): while the
+	 * top source's next item comes before it, the heap stays as it is */
+	guint second;
 };
 
 /* --- the heap --- */
@@ -61,6 +64,21 @@ static inline void heap_top_moved(LttvIter *it, bool has_item)
 		sift_down(it, 0);
 }
 
+/* After the heap changed: the source that comes after the top. */
+static inline void heap_note_second(LttvIter *it)
+{
+	if (it->heap_len >= 2)
+		it->second = it->heap_len == 2 || before(it, it->heap[1], it->heap[2])
+		                     ? it->heap[1]
+		                     : it->heap[2];
+}
+
+/* Whether the top source, its head time updated, still comes first. */
+static inline bool heap_top_stays(const LttvIter *it)
+{
+	return it->heap_len < 2 || before(it, it->heap[0], it->second);
+}
+
 static void heap_add(LttvIter *it, guint source, LttvTime t)
 {
 	it->head[source] = t;
@@ -71,6 +89,7 @@ static void heap_heapify(LttvIter *it)
 {
 	for (guint i = it->heap_len / 2; i-- > 0;)
 		sift_down(it, i);
+	heap_note_second(it);
 }
 
 /* An error ends the iteration (until a seek). */
@@ -160,7 +179,10 @@ const LttvItem *lttv_iter_next(LttvIter *it, GError **error)
 			return fail(it);
 		}
 		it->head[it->last] = c->item.time;
-		heap_top_moved(it, more);
+		if (!more || !heap_top_stays(it)) {
+			heap_top_moved(it, more);
+			heap_note_second(it);
+		}
 	}
 	if (it->heap_len == 0) {
 		it->last = -1;

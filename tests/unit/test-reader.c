@@ -54,6 +54,57 @@ static void test_merge_order(void)
 	g_assert_cmpuint(n, ==, 240644);
 }
 
+/* The rank of a stream in its traceset: the order of ties. */
+static guint source_rank(LttvTraceset *ts, const LttvStream *s)
+{
+	guint rank = 0;
+
+	for (guint t = 0; t < lttv_traceset_n_traces(ts); t++) {
+		LttvTrace *trace = lttv_traceset_trace(ts, t);
+
+		for (guint i = 0; i < lttv_trace_n_streams(trace); i++, rank++)
+			if (lttv_trace_stream(trace, i) == s)
+				return rank;
+	}
+	g_assert_not_reached();
+}
+
+/* A trace opened twice: every event ties with its copy, and ties go in
+ * trace order, then stream order (the heap keeps its top while the top's
+ * next event comes first: the ties must not change that). */
+static void test_merge_ties(void)
+{
+	g_autofree char *path = trace_path("tracecompass/many-threads");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(LttvTraceset) ts = lttv_traceset_new();
+	g_autoptr(LttvIter) it = NULL;
+	const LttvItem *item;
+	LttvTime prev = LTTV_TIME_MIN;
+	guint prev_rank = 0;
+	guint64 n = 0, ties = 0;
+
+	g_assert_true(lttv_traceset_add_path(ts, path, &error));
+	g_assert_true(lttv_traceset_add_path(ts, path, &error));
+	g_assert_no_error(error);
+	it = lttv_iter_new(ts);
+	while ((item = lttv_iter_next(it, &error))) {
+		guint rank = source_rank(ts, item->stream);
+
+		g_assert_cmpint(item->time, >=, prev);
+		if (item->time == prev) {
+			g_assert_cmpuint(rank, >=, prev_rank);
+			ties += rank != prev_rank;
+		}
+		prev = item->time;
+		prev_rank = rank;
+		n++;
+	}
+	g_assert_no_error(error);
+	g_assert_cmpuint(n, ==, 2 * 240644);
+	/* each event but those of a time its stream repeats meets its copy */
+	g_assert_cmpuint(ties, >=, 200000);
+}
+
 static void test_seek(void)
 {
 	g_autoptr(LttvTraceset) ts = open_ok("tracecompass/many-threads");
@@ -675,6 +726,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/reader/streams", test_streams);
 	g_test_add_func("/reader/merge-order", test_merge_order);
+	g_test_add_func("/reader/merge-ties", test_merge_ties);
 	g_test_add_func("/reader/seek", test_seek);
 	g_test_add_func("/reader/packet-first", test_packet_first);
 	g_test_add_func("/reader/field-handles", test_field_handles);
