@@ -6,6 +6,8 @@
 #ifndef LTTV_STATE_RECORD_H
 #define LTTV_STATE_RECORD_H
 
+/* events read in place */
+#include "ctf/trace-internal.h"
 #include "state/state-internal.h"
 
 #include <stdbool.h>
@@ -84,11 +86,101 @@ typedef struct {
 
 /* How the encoder reads the fields of a handler (h->read). */
 void state_record_plan(Handler *h);
+
+/* The encoder's rarer steps (record.c): the trace of a stream the cache
+ * does not know, a notice's record, a text array's bytes, a field read
+ * through its handle. */
+int state_record_trace_lookup(const LttvState *st, RecordCache *cache, const LttvTrace *trace);
+size_t state_record_put_notice(StateRecord *r, const LttvItem *item);
+uint8_t *state_record_put_text(StateRecord *r, int k, uint8_t *at, const uint8_t *s, size_t size);
+uint8_t *state_record_put_field(StateRecord *r, int k, uint8_t *at, const LttvEvent *ev,
+                                const Handler *h);
+
+/* An integer of a FieldRead kind, in the host's byte order, as
+ * lttv_event_get_uint() returns it. */
+static inline uint64_t record_read_int(uint8_t how, const uint8_t *p)
+{
+	switch (how) {
+#define READ(code, T)                                                                              \
+	case code: {                                                                               \
+		T x;                                                                               \
+                                                                                                   \
+		memcpy(&x, p, sizeof x);                                                           \
+		return (uint64_t)x;                                                                \
+	}
+		READ(READ_U8, uint8_t)
+		READ(READ_U16, uint16_t)
+		READ(READ_U32, uint32_t)
+		READ(READ_U64, uint64_t)
+		READ(READ_S8, int8_t)
+		READ(READ_S16, int16_t)
+		READ(READ_S32, int32_t)
+		READ(READ_S64, int64_t)
+#undef READ
+	}
+	return 0;
+}
+
 /* Writes the record of `item` at `out` (RECORD_MAX bytes of room, 8-byte
  * aligned); its size, 0 for an item of no trace of the engine's.  `cache`:
- * NULL, or zeroed before the first record. */
-size_t state_record_encode(const LttvState *st, RecordCache *cache, const LttvItem *item,
-                           void *out);
+ * NULL, or zeroed before the first record.  Inline: it runs for each of
+ * the events a build reads, the event read in place. */
+static inline size_t state_record_encode(const LttvState *st, RecordCache *cache,
+                                         const LttvItem *item, void *out)
+{
+	StateRecord *r = out;
+	uint64_t *slots = (uint64_t *)(void *)(r + 1);
+	const LttvTrace *trace = item->stream->trace;
+	int ti = cache && cache->trace_ptr == trace ? cache->trace
+	                                            : state_record_trace_lookup(st, cache, trace);
+	const LttvEvent *ev = item->event;
+	const TraceState *t;
+	const Handler *h;
+	uint8_t *at;
+	guint idx;
+
+	if (ti < 0)
+		return 0;
+	t = &st->traces[ti];
+	*r = (StateRecord){.time = item->time, .trace = (uint16_t)ti, .cpu = -1};
+	if (item->kind != LTTV_ITEM_EVENT)
+		return state_record_put_notice(r, item);
+	idx = ev->cls->index;
+	r->cls = idx;
+	r->cpu = ev->packet->pi.has_cpu ? state_usable_cpu(ev->packet->pi.cpu) : -1;
+	r->size = sizeof *r;
+	if (idx >= t->n_handlers || t->handlers[idx].kind == H_NONE) {
+		r->kind = REC_IGNORED;
+		return r->size;
+	}
+	h = &t->handlers[idx];
+	r->kind = REC_EVENT;
+	r->n_fields = h->n_fields;
+	at = (uint8_t *)(slots + h->n_fields);
+	for (int k = 0; k < h->n_fields; k++) {
+		const FieldReadPlan *rp = &h->read[k];
+		uint64_t start = ev->scope_pos[rp->scope];
+		const uint8_t *p = ev->buf + (start >> 3) + rp->off;
+
+		if (!h->f[k])
+			continue;
+		/* planned: in the event (the scopes start on whole bytes, their
+		 * roots' alignments) */
+		if (rp->how == READ_HANDLE ||
+		    G_UNLIKELY((start & 7) != 0 ||
+		               (start >> 3) + rp->off + rp->bytes > ev->end_pos >> 3)) {
+			at = state_record_put_field(r, k, at, ev, h);
+		} else if (rp->how == READ_TEXT) {
+			at = state_record_put_text(r, k, at, p, rp->bytes);
+		} else {
+			slots[k] = record_read_int(rp->how, p);
+			r->present |= (uint16_t)(1u << k);
+		}
+	}
+	r->size = (uint16_t)(at - (uint8_t *)r);
+	return r->size;
+}
+
 /* Applies a record to the state (and records the changes when
  * recording). */
 void state_apply_record(LttvState *st, const StateRecord *r);

@@ -4,6 +4,7 @@
  * headers and contexts, nothing else read), grouping of files into
  * streams, discarded-event accounting, and cursors that decode events.
  */
+#include "ctf/cursor-step.h"
 #include "ctf/program.h"
 #include "ctf/trace-internal.h"
 
@@ -551,6 +552,8 @@ bool ctf_cursor_advance(CtfCursor *c, GError **error)
 {
 	LttvStream *s = c->stream;
 
+	if (ctf_cursor_step(c))
+		return true;
 	c->has_item = false;
 	while (true) {
 		if (c->n_pending > 0) {
