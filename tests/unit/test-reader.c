@@ -135,6 +135,81 @@ static void test_seek(void)
 	g_assert_no_error(error);
 }
 
+/* Whether two decoded values are the same. */
+static bool same_value(const LttvFieldValue *a, const LttvFieldValue *b)
+{
+	if (a->kind != b->kind || a->depth != b->depth || g_strcmp0(a->name, b->name) != 0)
+		return false;
+	if (a->kind == LTTV_VALUE_STRING || a->kind == LTTV_VALUE_BLOB)
+		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+	return a->u == b->u;
+}
+
+/* Every event of every well-formed trace read twice: with the iterator's
+ * inline step (ctf/cursor-step.h) and with the values decoded while
+ * stepping, which the step leaves to the generic decoder.  The items and
+ * every value of every scope must be the same. */
+static void test_step_matches_generic(void)
+{
+	static const LttvScope scopes[] = {LTTV_SCOPE_EVENT_HEADER, LTTV_SCOPE_COMMON_CONTEXT,
+	                                   LTTV_SCOPE_SPECIFIC_CONTEXT, LTTV_SCOPE_PAYLOAD};
+	g_autoptr(GPtrArray) traces = well_formed_traces();
+	guint64 events = 0;
+
+	for (guint i = 0; i < traces->len; i++) {
+		g_autofree char *path = trace_path(traces->pdata[i]);
+		g_autoptr(GError) error = NULL, error2 = NULL;
+		g_autoptr(LttvTraceset) ts = lttv_traceset_open(path, &error);
+		g_autoptr(LttvIter) fast = NULL, slow = NULL;
+		const LttvItem *a, *b;
+
+		if (!ts)
+			continue;
+		fast = lttv_iter_new(ts);
+		slow = lttv_iter_new(ts);
+		lttv_iter_set_decode_values(slow, TRUE);
+		while ((a = lttv_iter_next(fast, &error))) {
+			b = lttv_iter_next(slow, &error2);
+			g_assert_nonnull(b);
+			g_assert_cmpint(a->kind, ==, b->kind);
+			g_assert_cmpint(a->time, ==, b->time);
+			g_assert_true(a->stream == b->stream);
+			g_assert_cmpint(a->packet_first, ==, b->packet_first);
+			if (a->kind != LTTV_ITEM_EVENT) {
+				g_assert_cmpuint(a->count, ==, b->count);
+				continue;
+			}
+			g_assert_true(lttv_event_event_class(a->event) ==
+			              lttv_event_event_class(b->event));
+			g_assert_cmpuint(lttv_event_cycles(a->event), ==,
+			                 lttv_event_cycles(b->event));
+			g_assert_cmpuint(lttv_event_packet_index(a->event), ==,
+			                 lttv_event_packet_index(b->event));
+			for (guint k = 0; k < G_N_ELEMENTS(scopes); k++) {
+				gsize na = 0, nb = 0;
+				const LttvFieldValue *va =
+				        lttv_event_values(a->event, scopes[k], &na, NULL);
+				const LttvFieldValue *vb =
+				        lttv_event_values(b->event, scopes[k], &nb, NULL);
+
+				g_assert_cmpuint(na, ==, nb);
+				for (gsize v = 0; v < na; v++)
+					if (!same_value(&va[v], &vb[v]))
+						g_error("%s: event %" G_GUINT64_FORMAT
+						        ", scope %u, value %zu "
+						        "differs",
+						        (const char *)traces->pdata[i], events, k,
+						        v);
+			}
+			events++;
+		}
+		g_assert_null(lttv_iter_next(slow, &error2));
+		g_assert_cmpint(error != NULL, ==, error2 != NULL);
+	}
+	g_test_message("%" G_GUINT64_FORMAT " events compared", events);
+	g_assert_cmpuint(events, >, 1000000);
+}
+
 /* item->packet_first: set on the first event of each packet, and on the
  * first event after a seek, on every well-formed trace. */
 static void test_packet_first(void)
@@ -729,6 +804,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/reader/merge-ties", test_merge_ties);
 	g_test_add_func("/reader/seek", test_seek);
 	g_test_add_func("/reader/packet-first", test_packet_first);
+	g_test_add_func("/reader/step-matches-generic", test_step_matches_generic);
 	g_test_add_func("/reader/field-handles", test_field_handles);
 	g_test_add_func("/reader/integer-handles", test_integer_handles);
 	g_test_add_func("/reader/lttng-headers", test_lttng_headers);
