@@ -37,7 +37,7 @@ static void test_text(void)
 {
 	char big[300];
 
-	check_text("", 16, 0);
+	check_text("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16, 0); /* 16 NULs */
 	check_text("swapper/0\0\0\0\0\0\0", 16, 9);
 	check_text("abcdefg\0garbage!", 16, 7);  /* NUL ends the first word */
 	check_text("abcdefgh\0arbage!", 16, 8);  /* NUL starts the second */
