@@ -6,7 +6,8 @@
 # babeltrace2.  A stress of two threads and a signal handler; a crash; the
 # recorder killed under a running program; the flight recorder and its
 # snapshot; -k -u on one timeline (root); list-events -u; enable-event and
-# disable-event on a running program; a running program joining sessions
+# disable-event on a running program (and on one stopped while the command
+# runs); a running program joining sessions
 # for every application; bad input.
 . "$LTTV_SRCDIR/tests/lib/tap.sh"
 REC="$LTTV_TRACE_BIN"
@@ -178,15 +179,29 @@ check "list-events -u once it has exited: exit 0, its events gone" \
 # ---------------------------------------------------------------- enable-event / disable-event
 # rules given to a running session reach a running program: held after
 # 1000 events, the rule given, then 500 more events
-# run_rule NAME TAG -e-PATTERNS COMMAND PATTERNS: the ust_e2e:seq numbers recorded, in $tmp/TAG.seq
+# run_rule NAME TAG -e-PATTERNS COMMAND PATTERNS [STOP]: the ust_e2e:seq numbers recorded, in
+# $tmp/TAG.seq; with STOP (seconds), the program is stopped (SIGSTOP) while the command runs
+# and continued STOP seconds later; $waited: the command's time in ms
 run_rule() {
 	timeout 120 "$REC" record -u -e "$3" -n "$1" -o "$tmp/$2" -- \
 		"$APP" hold 1000 "$tmp/$2.marker" "$tmp/$2.go" 500 >"$tmp/$2.out" 2>"$tmp/$2.err" &
 	recpid=$!
 	rrc=none
+	waited=none
 	if wait_file "$tmp/$2.marker" 30; then
+		apid=
+		if [ -n "${6:-}" ]; then
+			for p in $(pgrep -x ust-test-app); do
+				tr '\0' ' ' <"/proc/$p/cmdline" | grep -q "$tmp/$2.marker" && apid=$p
+			done
+			kill -STOP "$apid"
+			(sleep "$6" && kill -CONT "$apid") &
+		fi
+		t0=$(date +%s%N)
 		"$REC" "$4" "$1" "$5" >"$tmp/$2.cmd" 2>&1
 		rrc=$?
+		waited=$((($(date +%s%N) - t0) / 1000000))
+		[ -z "$apid" ] || wait $!
 	fi
 	: >"$tmp/$2.go"
 	wait $recpid
@@ -203,6 +218,17 @@ check "enable-event on a running program: exactly the events after it are record
 run_rule "ust-e2e-disable-$$" dis 'ust_e2e:*' disable-event 'ust_e2e:seq'
 check "disable-event on a running program: exactly the events before it are recorded (seq 0-999: $(wc -l <"$tmp/dis.seq") events)" \
 	'[ "$rrc" = 0 ] && seq_range dis 1000 0 999' || tap_diag "$tmp/dis.cmd"
+# the command returns once the program applied the rule: stopped, then
+# continued after 1 s, it applies it then; stopped for longer than the 5 s
+# the session waits, it is said not to have confirmed
+run_rule "ust-e2e-stop-$$" st 'none:*' enable-event 'ust_e2e:*' 1
+check "enable-event on a program stopped for 1 s: answered once it applied the rule (${waited} ms), every event after it recorded (seq 1000-1499: $(wc -l <"$tmp/st.seq") events)" \
+	'[ "$rrc" = 0 ] && [ "$waited" -ge 900 ] && ! grep -q "did not confirm" "$tmp/st.cmd" && seq_range st 500 1000 1499' ||
+	tap_diag "$tmp/st.cmd"
+run_rule "ust-e2e-stuck-$$" stuck 'none:*' enable-event 'ust_e2e:*' 7
+check "enable-event on a program stopped for 7 s: answered after the 5 s the session waits (${waited} ms), saying it did not confirm" \
+	'[ "$rrc" = 0 ] && [ "$waited" -ge 4900 ] && [ "$waited" -lt 6900 ] && grep -q "1 application did not confirm it within 5 s" "$tmp/stuck.cmd"' ||
+	tap_diag "$tmp/stuck.cmd"
 # ---------------------------------------------------------------- every application
 # a program started before any session (no LTTV_UST_SESSION) joins a
 # session that records every application when it starts, and the next one

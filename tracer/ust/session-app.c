@@ -50,6 +50,9 @@ void ust_app_free(UstApp *a)
 	g_free(a->dir);
 	g_free(a->created);
 	g_free(a->write_error);
+	if (a->wait_apps)
+		g_ptr_array_unref(a->wait_apps);
+	g_free(a->wait_text);
 	g_free(a);
 }
 

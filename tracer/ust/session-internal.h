@@ -39,6 +39,13 @@ struct UstApp {
 	gboolean meta_dirty;
 	gboolean said_bye;
 	gboolean running_at_stop;
+	/* a control client waiting for the applications to apply its rule
+	 * (session-rules.c): those that did not say so yet */
+	GPtrArray *wait_apps; /* of UstApp *, NULL when not waiting */
+	guint32 wait_serial;
+	gint64 wait_deadline; /* g_get_monotonic_time() */
+	char *wait_text;      /* the answer */
+	gboolean wait_done;   /* answered: dropped by ust_rules_sweep() */
 };
 
 struct LttvUstSession {
@@ -55,12 +62,34 @@ struct LttvUstSession {
 	_Atomic gboolean stopping;
 	guint n_snapshots;
 	GPtrArray *rules; /* ENABLE / DISABLE messages given while running */
+	guint32 rule_serial;
+	GPtrArray *waiting; /* control clients waiting for their rule's RULE_DONEs */
+	int rule_timer;     /* timerfd: the first of their deadlines */
+	gboolean rule_timer_armed;
 	GArray *stats;    /* after stop */
 	guint8 *recv_buf; /* one message at a time (main thread) */
 };
 
 /* session.c: the drain thread rebuilds its set of descriptors */
 void ust_session_wake_drain(LttvUstSession *s);
+/* Closes a connection (an application's: its last packets written). */
+void ust_session_drop(LttvUstSession *s, UstApp *a);
+/* Answers a control client (who does not read it loses it). */
+void ust_session_reply(UstApp *a, gint32 status, const char *text);
+
+/* session-rules.c: enable-event / disable-event, answered once applied */
+void ust_rules_init(LttvUstSession *s, int epoll_fd, gpointer timer_tag);
+void ust_rules_clear(LttvUstSession *s);
+/* A rule from a control client: FALSE when answered already (drop the
+ * client), TRUE when it waits for the applications. */
+gboolean ust_rule_request(LttvUstSession *s, UstApp *client, guint32 type, const char *patterns);
+/* An application applied the rules up to `serial`. */
+void ust_rule_done(LttvUstSession *s, UstApp *a, guint32 serial);
+/* A connection closes: no longer waited for, or no longer waiting. */
+void ust_rules_forget(LttvUstSession *s, UstApp *a);
+/* Answers the clients whose deadline passed (all of them: `all`) and
+ * drops those answered; rearms the timer. */
+void ust_rules_sweep(LttvUstSession *s, gboolean all);
 
 /* session-app.c */
 UstApp *ust_app_new(LttvUstSession *s, int sock);

@@ -15,9 +15,9 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-/* epoll tags: the listening sockets are told apart from applications by
- * these two addresses. */
-static char tag_listen, tag_all;
+/* epoll tags: the listening sockets and the rules' timer are told apart
+ * from applications by these addresses. */
+static char tag_listen, tag_all, tag_rule_timer;
 
 static gboolean power_of_two(guint64 v)
 {
@@ -97,7 +97,7 @@ LttvUstSession *lttv_ust_session_start(const LttvUstSessionOptions *o, GError **
 		return NULL;
 	}
 	s = g_new0(LttvUstSession, 1);
-	s->listen_fd = s->all_fd = s->epoll_fd = s->drain_wake = -1;
+	s->listen_fd = s->all_fd = s->epoll_fd = s->drain_wake = s->rule_timer = -1;
 	s->o = *o;
 	s->o.name = s->name = g_strdup(o->name);
 	s->o.dir = s->dir = g_strdup(o->dir);
@@ -112,7 +112,6 @@ LttvUstSession *lttv_ust_session_start(const LttvUstSessionOptions *o, GError **
 	s->recv_buf = g_malloc(LTTV_UST_MSG_MAX);
 	if (!lttv_ust_patterns_check(s->patterns, error))
 		return NULL;
-	s->rules = g_ptr_array_new_with_free_func(g_free);
 
 	run_dir = lttv_ust_run_dir();
 	if (!lttv_ust_run_dir_ensure(run_dir, error))
@@ -140,6 +139,7 @@ LttvUstSession *lttv_ust_session_start(const LttvUstSessionOptions *o, GError **
 		ev.data.ptr = &tag_all;
 		epoll_ctl(s->epoll_fd, EPOLL_CTL_ADD, s->all_fd, &ev);
 	}
+	ust_rules_init(s, s->epoll_fd, &tag_rule_timer);
 	s->drain_wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (s->drain_wake < 0) {
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "eventfd: %s",
@@ -237,8 +237,9 @@ void ust_session_wake_drain(LttvUstSession *s)
 
 /* ---------------------------------------------------------------- messages */
 
-static void drop_connection(LttvUstSession *s, UstApp *a)
+void ust_session_drop(LttvUstSession *s, UstApp *a)
 {
+	ust_rules_forget(s, a);
 	epoll_ctl(s->epoll_fd, EPOLL_CTL_DEL, a->sock, NULL);
 	close(a->sock);
 	a->sock = -1;
@@ -254,7 +255,7 @@ static void drop_connection(LttvUstSession *s, UstApp *a)
 	g_mutex_unlock(&s->lock);
 }
 
-static void reply(UstApp *a, gint32 status, const char *text)
+void ust_session_reply(UstApp *a, gint32 status, const char *text)
 {
 	gsize len;
 	g_autofree gpointer msg = lttv_ust_text_msg_new(LTTV_UST_MSG_REPLY, status, text, &len);
@@ -270,9 +271,10 @@ static void do_snapshot(LttvUstSession *s, UstApp *client, const char *dir_text)
 	guint n = 0;
 
 	if (s->o.mode != LTTV_RB_OVERWRITE) {
-		reply(client, 1,
-		      _("the session is not a flight recorder: record with --overwrite to take "
-		        "snapshots"));
+		ust_session_reply(
+		        client, 1,
+		        _("the session is not a flight recorder: record with --overwrite to take "
+		          "snapshots"));
 		return;
 	}
 	if (*dir_text)
@@ -288,7 +290,7 @@ static void do_snapshot(LttvUstSession *s, UstApp *client, const char *dir_text)
 	if (g_file_test(dir, G_FILE_TEST_EXISTS)) {
 		g_autofree char *msg = g_strdup_printf(_("%s exists: choose a new folder"), dir);
 
-		reply(client, 1, msg);
+		ust_session_reply(client, 1, msg);
 		return;
 	}
 	for (guint i = 0; i < s->apps->len; i++) {
@@ -301,15 +303,15 @@ static void do_snapshot(LttvUstSession *s, UstApp *client, const char *dir_text)
 		n++;
 	}
 	if (error) {
-		reply(client, 1, error->message);
+		ust_session_reply(client, 1, error->message);
 		return;
 	}
 	if (n == 0) {
-		reply(client, 1, _("no application is registered with the session"));
+		ust_session_reply(client, 1, _("no application is registered with the session"));
 		return;
 	}
 	s->n_snapshots++;
-	reply(client, 0, dir);
+	ust_session_reply(client, 0, dir);
 }
 
 static void do_list(LttvUstSession *s, UstApp *client)
@@ -325,39 +327,7 @@ static void do_list(LttvUstSession *s, UstApp *client)
 	}
 	if (out->len >= LTTV_UST_MSG_MAX - 64)
 		g_string_truncate(out, LTTV_UST_MSG_MAX - 64);
-	reply(client, 0, out->str);
-}
-
-/* ENABLE / DISABLE from a control client: to every running application,
- * and remembered for those that register later (in order: the last
- * matching rule wins, as in the runtime). */
-static void do_rule(LttvUstSession *s, UstApp *client, guint32 type, const char *patterns)
-{
-	g_autoptr(GError) error = NULL;
-	gsize len;
-	g_autofree gpointer msg = NULL;
-	guint n = 0;
-
-	if (!lttv_ust_patterns_check(patterns, &error)) {
-		reply(client, 1, error->message);
-		return;
-	}
-	msg = lttv_ust_text_msg_new(type, 0, patterns, &len);
-	g_ptr_array_add(s->rules, g_memdup2(msg, len));
-	for (guint i = 0; i < s->apps->len; i++) {
-		UstApp *a = s->apps->pdata[i];
-
-		if (a->stage == CONN_RUNNING || a->stage == CONN_WAIT_CHANNEL)
-			n += lttv_ust_send(a->sock, msg, len, -1, MSG_DONTWAIT);
-	}
-	{
-		g_autofree char *text = g_strdup_printf(
-		        type == LTTV_UST_MSG_ENABLE
-		                ? _("%s enabled in %u running application(s) and the next ones")
-		                : _("%s disabled in %u running application(s) and the next ones"),
-		        patterns, n);
-		reply(client, 0, text);
-	}
+	ust_session_reply(client, 0, out->str);
 }
 
 static void send_config(LttvUstSession *s, UstApp *a)
@@ -383,6 +353,14 @@ static void send_config(LttvUstSession *s, UstApp *a)
 		lttv_ust_send(a->sock, r, sizeof *r + strlen((const char *)(r + 1)) + 1, -1,
 		              MSG_DONTWAIT);
 	}
+}
+
+/* The serial number a RULE_DONE repeats (-1: none). */
+static gint32 rule_serial_of(const guint8 *buf, gsize n)
+{
+	gint32 serial = -1;
+
+	return lttv_ust_text_msg_text(buf, n, &serial) ? serial : -1;
 }
 
 /* One message of a connection; FALSE to drop it. */
@@ -412,10 +390,14 @@ static gboolean handle_message(LttvUstSession *s, UstApp *a, const guint8 *buf, 
 		else if (h->type == LTTV_UST_MSG_LIST)
 			do_list(s, a);
 		else if ((h->type == LTTV_UST_MSG_ENABLE || h->type == LTTV_UST_MSG_DISABLE) &&
-		         text)
-			do_rule(s, a, h->type, text);
+		         text && !a->wait_apps)
+			return ust_rule_request(s, a, h->type, text);
 		return FALSE; /* one request per control connection */
 	case CONN_WAIT_CHANNEL:
+		if (h->type == LTTV_UST_MSG_RULE_DONE) {
+			ust_rule_done(s, a, (guint32)rule_serial_of(buf, n));
+			return TRUE;
+		}
 		if (h->type != LTTV_UST_MSG_CHANNEL || n != sizeof(LttvUstChannelMsg) || *fd < 0)
 			return FALSE;
 		if (!ust_app_channel(a, *fd, ((const LttvUstChannelMsg *)buf)->n_cpus, &error)) {
@@ -436,6 +418,8 @@ static gboolean handle_message(LttvUstSession *s, UstApp *a, const guint8 *buf, 
 		}
 		if (h->type == LTTV_UST_MSG_BYE)
 			a->said_bye = TRUE;
+		if (h->type == LTTV_UST_MSG_RULE_DONE)
+			ust_rule_done(s, a, (guint32)rule_serial_of(buf, n));
 		if (h->type == LTTV_UST_MSG_WAKEUP && *fd >= 0 && a->wake_fd < 0 &&
 		    s->o.mode == LTTV_RB_DISCARD) {
 			g_mutex_lock(&s->lock);
@@ -462,14 +446,14 @@ static void read_connection(LttvUstSession *s, UstApp *a)
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return;
 		if (n <= 0) {
-			drop_connection(s, a);
+			ust_session_drop(s, a);
 			return;
 		}
 		keep = handle_message(s, a, buf, (gsize)n, &fd);
 		if (fd >= 0)
 			close(fd); /* the consumer has its own mapping */
 		if (!keep) {
-			drop_connection(s, a);
+			ust_session_drop(s, a);
 			return;
 		}
 	}
@@ -511,6 +495,9 @@ void lttv_ust_session_dispatch(LttvUstSession *s)
 		for (int i = 0; i < n; i++) {
 			void *p = evs[i].data.ptr;
 
+			if (p == &tag_rule_timer)
+				continue; /* swept below: a client dropped now could
+				           * have an event further in evs */
 			if (p == &tag_listen)
 				accept_connections(s, s->listen_fd);
 			else if (p == &tag_all)
@@ -521,6 +508,7 @@ void lttv_ust_session_dispatch(LttvUstSession *s)
 		if (n < (int)G_N_ELEMENTS(evs))
 			break;
 	}
+	ust_rules_sweep(s, FALSE);
 	for (guint i = 0; i < s->apps->len; i++)
 		ust_app_write_metadata(s->apps->pdata[i]);
 }
@@ -558,6 +546,7 @@ gboolean lttv_ust_session_stop(LttvUstSession *s, GError **error)
 	close_listeners(s);
 	/* what came before the stop still counts (a BYE, an exit) */
 	lttv_ust_session_dispatch(s);
+	ust_rules_sweep(s, TRUE);
 	stop_drain(s);
 	s->stats = g_array_new(FALSE, TRUE, sizeof(LttvUstAppStats));
 	for (guint i = 0; i < s->apps->len; i++) {
@@ -603,8 +592,7 @@ void lttv_ust_session_free(LttvUstSession *s)
 		close(s->epoll_fd);
 	if (s->apps)
 		g_ptr_array_unref(s->apps);
-	if (s->rules)
-		g_ptr_array_unref(s->rules);
+	ust_rules_clear(s);
 	if (s->stats) {
 		for (guint i = 0; i < s->stats->len; i++) {
 			LttvUstAppStats *st = &g_array_index(s->stats, LttvUstAppStats, i);

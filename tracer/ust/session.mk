@@ -3,7 +3,7 @@
 # liblttv-ust registers on and the consumer of the applications' buffers.
 noinst_LTLIBRARIES += tracer/ust/libustsession.la
 tracer_ust_libustsession_la_SOURCES = tracer/ust/session.h tracer/ust/session-internal.h \
-	tracer/ust/session.c tracer/ust/session-app.c
+	tracer/ust/session.c tracer/ust/session-app.c tracer/ust/session-rules.c
 tracer_ust_libustsession_la_CFLAGS = $(AM_CFLAGS) -O2
 tracer_ust_libustsession_la_LIBADD = tracer/ust/libustproto.la tracer/ust/libringbuf.la \
 	tracer/ctf/libctfwriter.la $(GLIB_LIBS) $(LTLIBINTL) -lpthread

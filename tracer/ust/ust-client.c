@@ -157,6 +157,7 @@ static void serve_session(void)
 		gssize n = lttv_ust_recv(session_sock, buf, sizeof buf, NULL, 0);
 		const LttvUstMsgHeader *h = (const LttvUstMsgHeader *)buf;
 		const char *text;
+		gint32 serial = 0;
 		g_autoptr(GError) error = NULL;
 
 		if (n <= 0) {
@@ -166,13 +167,18 @@ static void serve_session(void)
 		}
 		if ((gsize)n < sizeof *h)
 			continue;
-		text = lttv_ust_text_msg_text(buf, (gsize)n, NULL);
-		if (h->type == LTTV_UST_MSG_ENABLE && text) {
-			if (!lttv_tp_enable(text, &error))
+		text = lttv_ust_text_msg_text(buf, (gsize)n, &serial);
+		if ((h->type == LTTV_UST_MSG_ENABLE || h->type == LTTV_UST_MSG_DISABLE) && text) {
+			gsize len;
+			g_autofree gpointer done = NULL;
+
+			if (!(h->type == LTTV_UST_MSG_ENABLE ? lttv_tp_enable(text, &error)
+			                                     : lttv_tp_disable(text, &error)))
 				say("%s", error->message);
-		} else if (h->type == LTTV_UST_MSG_DISABLE && text) {
-			if (!lttv_tp_disable(text, &error))
-				say("%s", error->message);
+			/* the session answers the command once every application
+			 * said its rule is in place */
+			done = lttv_ust_text_msg_new(LTTV_UST_MSG_RULE_DONE, serial, "", &len);
+			lttv_ust_send(session_sock, done, len, -1, MSG_DONTWAIT);
 		}
 	}
 	session_gone();

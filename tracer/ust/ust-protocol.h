@@ -27,7 +27,7 @@
 G_BEGIN_DECLS
 
 /* 2: events carry the vtid context (LTTV_UST_EVENT_CONTEXT_SIZE). */
-#define LTTV_UST_PROTOCOL_VERSION 2
+#define LTTV_UST_PROTOCOL_VERSION 3
 /* The bytes every event of an application carries between its header and
  * its payload, its stream.event.context: the thread id (`vtid`, a signed
  * 32-bit little-endian integer), as LTTng-UST's vtid context. */
@@ -49,11 +49,13 @@ typedef enum {
 	LTTV_UST_MSG_ENABLE,
 	LTTV_UST_MSG_DISABLE,
 	LTTV_UST_MSG_BYE,
-	LTTV_UST_MSG_SNAPSHOT, /* control: text = output folder ("" = default) */
-	LTTV_UST_MSG_LIST,     /* control: the applications and their events */
-	LTTV_UST_MSG_REPLY,    /* to a control message: status, text */
-	LTTV_UST_MSG_WAKEUP,   /* after CHANNEL, discard mode: the eventfd a producer
-	                        * writes when a sub-buffer closes (SCM_RIGHTS) */
+	LTTV_UST_MSG_SNAPSHOT,  /* control: text = output folder ("" = default) */
+	LTTV_UST_MSG_LIST,      /* control: the applications and their events */
+	LTTV_UST_MSG_REPLY,     /* to a control message: status, text */
+	LTTV_UST_MSG_WAKEUP,    /* after CHANNEL, discard mode: the eventfd a producer
+	                         * writes when a sub-buffer closes (SCM_RIGHTS) */
+	LTTV_UST_MSG_RULE_DONE, /* application: the ENABLE / DISABLE whose status
+	                         * (a serial number) this status repeats is applied */
 } LttvUstMsgType;
 
 typedef struct {
