@@ -229,6 +229,26 @@ run_rule "ust-e2e-stuck-$$" stuck 'none:*' enable-event 'ust_e2e:*' 7
 check "enable-event on a program stopped for 7 s: answered after the 5 s the session waits (${waited} ms), saying it did not confirm" \
 	'[ "$rrc" = 0 ] && [ "$waited" -ge 4900 ] && [ "$waited" -lt 6900 ] && grep -q "1 application did not confirm it within 5 s" "$tmp/stuck.cmd"' ||
 	tap_diag "$tmp/stuck.cmd"
+# a program that registers after enable-event: the rule holds from its
+# first event (the session's rules come with its configuration and are
+# applied as it registers, not later by its listener thread)
+timeout 120 "$REC" record -u -e 'none:*' -n "ust-e2e-late-$$" -o "$tmp/late" -- \
+	"$APP" hold 1 "$tmp/late.marker" "$tmp/late.go" 0 >"$tmp/late.out" 2>"$tmp/late.err" &
+recpid=$!
+lrc=none
+if wait_file "$tmp/late.marker" 30; then
+	"$REC" enable-event "ust-e2e-late-$$" 'ust_e2e:seq' >"$tmp/late.cmd" 2>&1
+	: >"$tmp/late2.go"
+	sock=$(ls -d /run/lttv/"ust-e2e-late-$$".sock "${XDG_RUNTIME_DIR:-/nonexistent}"/lttv/"ust-e2e-late-$$".sock \
+		/tmp/lttv-"$(id -u)"/"ust-e2e-late-$$".sock 2>/dev/null | head -n 1)
+	LTTV_UST_SESSION=$sock "$APP" hold 300 "$tmp/late2.marker" "$tmp/late2.go" 0 >"$tmp/late2.out" 2>&1
+	lrc=$?
+fi
+: >"$tmp/late.go"
+wait $recpid
+"$LTTV_BIN" dump "$tmp/late" 2>/dev/null | sed -n 's/.*ust_e2e:seq: .* seq = \([0-9]*\),.*/\1/p' >"$tmp/late.seq"
+check "a program registering after enable-event records from its first event (seq 0-299 of its 300: $(wc -l <"$tmp/late.seq") events)" \
+	'[ "$lrc" = 0 ] && seq_range late 300 0 299' || tap_diag "$tmp/late2.out"
 # ---------------------------------------------------------------- every application
 # a program started before any session (no LTTV_UST_SESSION) joins a
 # session that records every application when it starts, and the next one

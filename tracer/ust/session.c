@@ -341,12 +341,13 @@ static void send_config(LttvUstSession *s, UstApp *a)
 	c->n_subbuf = s->o.n_subbuf;
 	c->mode = s->o.mode;
 	memcpy(c->uuid, a->uuid, 16);
+	c->n_rules = s->rules->len;
 	memcpy(c + 1, s->patterns, plen);
 	if (!lttv_ust_send(a->sock, c, sizeof *c + plen, -1, MSG_DONTWAIT))
 		g_printerr(_("lttv-trace: process %d: cannot answer it: %s\n"), (int)a->pid,
 		           g_strerror(errno));
-	/* the rules given since the session started, read by the
-	 * application's listener once it runs */
+	/* the rules given since the session started, which the application
+	 * reads and applies as it registers (n_rules) */
 	for (guint i = 0; i < s->rules->len; i++) {
 		const LttvUstTextMsg *r = s->rules->pdata[i];
 

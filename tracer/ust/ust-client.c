@@ -219,6 +219,7 @@ static gboolean handshake(int sock, GError **error)
 	const LttvUstConfig *cfg = (const LttvUstConfig *)buf;
 	LttvRbConfig rc = {0};
 	gssize n = -1;
+	g_autoptr(GPtrArray) rules = NULL; /* of GBytes: the rules' messages */
 
 	/* the process's name (its main thread's), not the calling thread's */
 	{
@@ -243,6 +244,24 @@ static gboolean handshake(int sock, GError **error)
 		g_set_error(error, LTTV_RB_ERROR, LTTV_RB_ERROR_FAILED,
 		            "the session answered something else than its configuration");
 		return FALSE;
+	}
+	/* the session's rules so far, right behind its configuration:
+	 * applied with its patterns, before any event turns on */
+	rules = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+	for (guint32 i = 0; i < cfg->n_rules; i++) {
+		guint8 rbuf[sizeof(LttvUstTextMsg) + LTTV_UST_TEXT_MAX + 1];
+		gssize rn = recv_timeout(sock, rbuf, sizeof rbuf, register_timeout_ms());
+		const LttvUstMsgHeader *rh = (const LttvUstMsgHeader *)rbuf;
+
+		if (rn <= 0 || (gsize)rn < sizeof *rh ||
+		    (rh->type != LTTV_UST_MSG_ENABLE && rh->type != LTTV_UST_MSG_DISABLE) ||
+		    !lttv_ust_text_msg_text(rbuf, (gsize)rn, NULL)) {
+			g_set_error(error, LTTV_RB_ERROR, LTTV_RB_ERROR_FAILED,
+			            "the session's rule %u of %u did not come", i + 1,
+			            cfg->n_rules);
+			return FALSE;
+		}
+		g_ptr_array_add(rules, g_bytes_new(rbuf, (gsize)rn));
 	}
 	rc.n_subbuf = cfg->n_subbuf;
 	rc.subbuf_size = cfg->subbuf_size;
@@ -281,6 +300,16 @@ static gboolean handshake(int sock, GError **error)
 	if (!lttv_tp_enable((const char *)(cfg + 1), error)) {
 		g_prefix_error(error, "the session's events: ");
 		return FALSE; /* registered, recording nothing */
+	}
+	for (guint i = 0; i < rules->len; i++) {
+		gsize len;
+		const LttvUstMsgHeader *rh = g_bytes_get_data(rules->pdata[i], &len);
+		const char *text = lttv_ust_text_msg_text(rh, len, NULL);
+		g_autoptr(GError) rule_error = NULL;
+
+		if (!(rh->type == LTTV_UST_MSG_ENABLE ? lttv_tp_enable(text, &rule_error)
+		                                      : lttv_tp_disable(text, &rule_error)))
+			say("%s", rule_error->message);
 	}
 	return TRUE;
 }

@@ -78,6 +78,10 @@ typedef struct {
 	guint32 n_subbuf;
 	guint32 mode; /* LttvRbMode */
 	guint8 uuid[16];
+	guint32 n_rules; /* ENABLE / DISABLE messages right after this one: the
+	                  * rules given to the session so far, applied in order
+	                  * before the application's events turn on */
+	guint32 reserved;
 	/* followed by the enable patterns, NUL-terminated */
 } LttvUstConfig;
 
