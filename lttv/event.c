@@ -281,31 +281,10 @@ static bool field_pos(const LttvEvent *ev, const LttvField *f, uint64_t *pos)
 static inline gboolean get_direct(const LttvEvent *ev, const LttvField *f, uint64_t pos,
                                   uint64_t *out)
 {
-	const uint8_t *p;
-
 	if (G_UNLIKELY(pos + f->direct_bytes * 8u > scope_end(ev, f->scope)))
 		return FALSE;
-	p = ev->buf + (pos >> 3);
-	switch (f->direct_bytes | (f->direct_signed ? 0x80 : 0)) {
-#define DIRECT(code, T)                                                                            \
-	case code: {                                                                               \
-		T x;                                                                               \
-                                                                                                   \
-		memcpy(&x, p, sizeof x);                                                           \
-		*out = (uint64_t)x;                                                                \
-		return TRUE;                                                                       \
-	}
-		DIRECT(1, uint8_t)
-		DIRECT(2, uint16_t)
-		DIRECT(4, uint32_t)
-		DIRECT(8, uint64_t)
-		DIRECT(0x81, int8_t)
-		DIRECT(0x82, int16_t)
-		DIRECT(0x84, int32_t)
-		DIRECT(0x88, int64_t)
-#undef DIRECT
-	}
-	return FALSE;
+	*out = ctf_read_direct(ev->buf + (pos >> 3), f->direct_bytes, f->direct_signed);
+	return TRUE;
 }
 
 gboolean lttv_event_get_uint(const LttvEvent *ev, const LttvField *f, uint64_t *out)

@@ -173,7 +173,7 @@ const LttvItem *lttv_iter_next(LttvIter *it, GError **error)
 	} else if (it->last >= 0) {
 		/* the cursor handed out last is at the heap's top */
 		CtfCursor *c = &it->cursors[it->last];
-		bool more = ctf_cursor_step(c) || ctf_cursor_advance(c, &local);
+		bool more = ctf_cursor_step(c) || ctf_cursor_advance_generic(c, &local);
 
 		if (local) {
 			g_propagate_error(error, local);

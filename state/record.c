@@ -64,16 +64,8 @@ uint8_t *state_record_put_field(StateRecord *r, int k, uint8_t *at, const LttvEv
 	uint64_t v;
 
 	if (h->strings >> k & 1) {
-		if (lttv_event_get_string(ev, h->f[k], &s, &len)) {
-			/* up to the first NUL */
-			const char *z = memchr(s, 0, len);
-
-			len = MIN(z ? (size_t)(z - s) : len, RECORD_STRING_MAX);
-			memcpy(at, s, len);
-			slots[k] = (uint64_t)(at - (uint8_t *)r) << 32 | len;
-			r->present |= (uint16_t)(1u << k);
-			at += (len + 7) & ~(size_t)7;
-		}
+		if (lttv_event_get_string(ev, h->f[k], &s, &len))
+			at = state_record_put_text(r, k, at, (const uint8_t *)s, len);
 	} else if (lttv_event_get_uint(ev, h->f[k], &v)) {
 		slots[k] = v; /* lttv_event_get_int()'s value */
 		r->present |= (uint16_t)(1u << k);
@@ -94,10 +86,7 @@ void state_record_plan(Handler *h)
 		rp->scope = (uint8_t)f->scope;
 		rp->off = (uint32_t)(f->static_off / 8);
 		if (!(h->strings >> k & 1) && f->direct_bytes) {
-			static const uint8_t u[9] = {
-			        [1] = READ_U8, [2] = READ_U16, [4] = READ_U32, [8] = READ_U64};
-
-			rp->how = (uint8_t)(u[f->direct_bytes] + (f->direct_signed ? 4 : 0));
+			rp->how = f->direct_signed ? READ_SINT : READ_UINT;
 			rp->bytes = f->direct_bytes;
 		} else if (h->strings >> k & 1 && f->fc->kind == CTF_FC_SL_ARRAY &&
 		           f->fc->arr.is_text && f->fc->arr.elem->alignment <= 8 &&

@@ -88,38 +88,13 @@ typedef struct {
 void state_record_plan(Handler *h);
 
 /* The encoder's rarer steps (record.c): the trace of a stream the cache
- * does not know, a notice's record, a text array's bytes, a field read
- * through its handle. */
+ * does not know, a notice's record, a string's bytes (up to its first NUL,
+ * at most RECORD_STRING_MAX), a field read through its handle. */
 int state_record_trace_lookup(const LttvState *st, RecordCache *cache, const LttvTrace *trace);
 size_t state_record_put_notice(StateRecord *r, const LttvItem *item);
 uint8_t *state_record_put_text(StateRecord *r, int k, uint8_t *at, const uint8_t *s, size_t size);
 uint8_t *state_record_put_field(StateRecord *r, int k, uint8_t *at, const LttvEvent *ev,
                                 const Handler *h);
-
-/* An integer of a FieldRead kind, in the host's byte order, as
- * lttv_event_get_uint() returns it. */
-static inline uint64_t record_read_int(uint8_t how, const uint8_t *p)
-{
-	switch (how) {
-#define READ(code, T)                                                                              \
-	case code: {                                                                               \
-		T x;                                                                               \
-                                                                                                   \
-		memcpy(&x, p, sizeof x);                                                           \
-		return (uint64_t)x;                                                                \
-	}
-		READ(READ_U8, uint8_t)
-		READ(READ_U16, uint16_t)
-		READ(READ_U32, uint32_t)
-		READ(READ_U64, uint64_t)
-		READ(READ_S8, int8_t)
-		READ(READ_S16, int16_t)
-		READ(READ_S32, int32_t)
-		READ(READ_S64, int64_t)
-#undef READ
-	}
-	return 0;
-}
 
 /* Writes the record of `item` at `out` (RECORD_MAX bytes of room, 8-byte
  * aligned); its size, 0 for an item of no trace of the engine's.  `cache`:
@@ -173,7 +148,7 @@ static inline size_t state_record_encode(const LttvState *st, RecordCache *cache
 		} else if (rp->how == READ_TEXT) {
 			at = state_record_put_text(r, k, at, p, rp->bytes);
 		} else {
-			slots[k] = record_read_int(rp->how, p);
+			slots[k] = ctf_read_direct(p, rp->bytes, rp->how == READ_SINT);
 			r->present |= (uint16_t)(1u << k);
 		}
 	}

@@ -132,14 +132,8 @@ void tid_table_remove(TidTable *tt, int64_t tid);
  * array; else through the field's handle. */
 typedef enum {
 	READ_HANDLE,
-	READ_U8,
-	READ_U16,
-	READ_U32,
-	READ_U64,
-	READ_S8,
-	READ_S16,
-	READ_S32,
-	READ_S64,
+	READ_UINT, /* `bytes` of them, in the host's byte order */
+	READ_SINT,
 	READ_TEXT,
 } FieldRead;
 

@@ -5,13 +5,33 @@
  * next event of the packet the cursor is in, with an LTTng packed header,
  * a class in the stream class's dense table whose scopes all have
  * constant sizes, at an aligned start, on a 1 GHz clock.  It leaves the
- * cursor as ctf_cursor_advance() does; anything else is left to that.
+ * cursor as ctf_cursor_advance() does; anything else is left to
+ * ctf_cursor_advance_generic().
  */
 #ifndef LTTV_CTF_CURSOR_STEP_H
 #define LTTV_CTF_CURSOR_STEP_H
 
 #include "ctf/program.h"
 #include "ctf/trace-internal.h"
+
+/* Places the event scopes of a class whose scopes all have constant
+ * sizes (fixed_scopes) from `p`, where the header ends; where the last
+ * ends. */
+static inline uint64_t ctf_event_place_scopes(LttvEvent *ev, const CtfEventClass *ec, uint64_t p)
+{
+	if (G_LIKELY((p & (ec->scopes_align - 1)) == 0)) {
+		/* the usual case: at their offsets from an aligned start */
+		for (int k = 0; k < 3; k++)
+			ev->scope_pos[CTF_SCOPE_EV_COMMON_CTX + k] = p + ec->scope_off[k];
+		return p + ec->scopes_bits;
+	}
+	for (int k = 0; k < 3; k++) {
+		p = ctf_align_up(p, ec->scope_align[k]);
+		ev->scope_pos[CTF_SCOPE_EV_COMMON_CTX + k] = p;
+		p += ec->scope_bits[k];
+	}
+	return p;
+}
 
 /* Makes the next event current and returns true; false, with nothing
  * changed, when ctf_cursor_advance() has to. */
@@ -43,11 +63,8 @@ static inline bool ctf_cursor_step(CtfCursor *c)
 		return false;
 	}
 	d->scope = CTF_SCOPE_EV_PAYLOAD;
-	d->pos = p + ec->scopes_bits;
+	d->pos = ctf_event_place_scopes(ev, ec, p);
 	ev->scope_pos[CTF_SCOPE_EV_HEADER] = start;
-	ev->scope_pos[CTF_SCOPE_EV_COMMON_CTX] = p + ec->scope_off[0];
-	ev->scope_pos[CTF_SCOPE_EV_SPECIFIC_CTX] = p + ec->scope_off[1];
-	ev->scope_pos[CTF_SCOPE_EV_PAYLOAD] = p + ec->scope_off[2];
 	ev->end_pos = d->pos;
 	ev->payload_op_valid = false;
 	ev->pre_valid = false;

@@ -435,21 +435,8 @@ static bool skip_scope(CtfCursor *c, CtfScope sid, const CtfFieldClass *root, GE
 static inline bool skip_fixed_scopes(CtfCursor *c, const CtfEventClass *ec)
 {
 	CtfDecoder *d = &c->d;
-	uint64_t p = d->pos;
+	uint64_t p = ctf_event_place_scopes(&c->ev, ec, d->pos);
 
-	if (G_LIKELY((p & (ec->scopes_align - 1)) == 0)) {
-		/* the usual case: the event's scopes at their offsets from an
-		 * aligned start */
-		for (int k = 0; k < 3; k++)
-			c->ev.scope_pos[CTF_SCOPE_EV_COMMON_CTX + k] = p + ec->scope_off[k];
-		p += ec->scopes_bits;
-	} else {
-		for (int k = 0; k < 3; k++) {
-			p = align_up(p, ec->scope_align[k]);
-			c->ev.scope_pos[CTF_SCOPE_EV_COMMON_CTX + k] = p;
-			p += ec->scope_bits[k];
-		}
-	}
 	if (G_UNLIKELY(p > d->end || p < d->pos))
 		return false;
 	d->pos = p;
@@ -550,10 +537,13 @@ static bool decode_event(CtfCursor *c, GError **error)
 
 bool ctf_cursor_advance(CtfCursor *c, GError **error)
 {
+	return ctf_cursor_step(c) || ctf_cursor_advance_generic(c, error);
+}
+
+bool ctf_cursor_advance_generic(CtfCursor *c, GError **error)
+{
 	LttvStream *s = c->stream;
 
-	if (ctf_cursor_step(c))
-		return true;
 	c->has_item = false;
 	while (true) {
 		if (c->n_pending > 0) {

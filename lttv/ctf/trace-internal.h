@@ -8,6 +8,9 @@
 #include "lttv/event.h"
 #include "lttv/traceset.h"
 
+#include <stdbool.h>
+#include <string.h>
+
 typedef struct {
 	char *path;
 	const uint8_t *map;
@@ -106,6 +109,32 @@ struct LttvEvent {
 	bool payload_op_valid;
 };
 
+/* An integer of 1, 2, 4 or 8 bytes in the host's byte order at `p`,
+ * sign-extended when `is_signed`: what lttv_event_get_uint() returns for
+ * a direct field (LttvField.direct_bytes), read with one load. */
+static inline uint64_t ctf_read_direct(const uint8_t *p, unsigned bytes, bool is_signed)
+{
+	switch (bytes | (is_signed ? 0x80u : 0)) {
+#define DIRECT(code, T)                                                                            \
+	case code: {                                                                               \
+		T x;                                                                               \
+                                                                                                   \
+		memcpy(&x, p, sizeof x);                                                           \
+		return (uint64_t)x;                                                                \
+	}
+		DIRECT(1, uint8_t)
+		DIRECT(2, uint16_t)
+		DIRECT(4, uint32_t)
+		DIRECT(8, uint64_t)
+		DIRECT(0x81, int8_t)
+		DIRECT(0x82, int16_t)
+		DIRECT(0x84, int32_t)
+		DIRECT(0x88, int64_t)
+#undef DIRECT
+	}
+	return 0;
+}
+
 /* A reading position in one stream. */
 typedef struct {
 	LttvStream *stream;
@@ -143,6 +172,9 @@ void ctf_cursor_clear(CtfCursor *c);
 bool ctf_cursor_seek(CtfCursor *c, LttvTime t, GError **error);
 /* Makes the next item current; false at the end (error set on failure). */
 bool ctf_cursor_advance(CtfCursor *c, GError **error);
+/* The same without trying ctf_cursor_step() (cursor-step.h) first: for
+ * callers that just did. */
+bool ctf_cursor_advance_generic(CtfCursor *c, GError **error);
 /* Appends the notices the packets of `s` owe (those a cursor hands out
  * on entering them), in packet order. */
 void ctf_stream_notices(LttvStream *s, GArray *out);

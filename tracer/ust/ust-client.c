@@ -148,6 +148,16 @@ static void session_gone(void)
 	say("the session is gone: events are no longer recorded");
 }
 
+/* An ENABLE or DISABLE of the session: the runtime's flags change. */
+static void apply_rule(guint32 type, const char *patterns)
+{
+	g_autoptr(GError) error = NULL;
+
+	if (!(type == LTTV_UST_MSG_ENABLE ? lttv_tp_enable(patterns, &error)
+	                                  : lttv_tp_disable(patterns, &error)))
+		say("%s", error->message);
+}
+
 /* Serves the session until it closes the socket or dies. */
 static void serve_session(void)
 {
@@ -158,7 +168,6 @@ static void serve_session(void)
 		const LttvUstMsgHeader *h = (const LttvUstMsgHeader *)buf;
 		const char *text;
 		gint32 serial = 0;
-		g_autoptr(GError) error = NULL;
 
 		if (n <= 0) {
 			if (n < 0 && errno == EMSGSIZE)
@@ -172,9 +181,7 @@ static void serve_session(void)
 			gsize len;
 			g_autofree gpointer done = NULL;
 
-			if (!(h->type == LTTV_UST_MSG_ENABLE ? lttv_tp_enable(text, &error)
-			                                     : lttv_tp_disable(text, &error)))
-				say("%s", error->message);
+			apply_rule(h->type, text);
 			/* the session answers the command once every application
 			 * said its rule is in place */
 			done = lttv_ust_text_msg_new(LTTV_UST_MSG_RULE_DONE, serial, "", &len);
@@ -305,11 +312,8 @@ static gboolean handshake(int sock, GError **error)
 		gsize len;
 		const LttvUstMsgHeader *rh = g_bytes_get_data(rules->pdata[i], &len);
 		const char *text = lttv_ust_text_msg_text(rh, len, NULL);
-		g_autoptr(GError) rule_error = NULL;
 
-		if (!(rh->type == LTTV_UST_MSG_ENABLE ? lttv_tp_enable(text, &rule_error)
-		                                      : lttv_tp_disable(text, &rule_error)))
-			say("%s", rule_error->message);
+		apply_rule(rh->type, text);
 	}
 	return TRUE;
 }
