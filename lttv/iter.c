@@ -131,6 +131,12 @@ void lttv_iter_set_decode_values(LttvIter *it, gboolean on)
 		it->cursors[i].decode_values = on;
 }
 
+void lttv_iter_set_copy_packets(LttvIter *it, gboolean on)
+{
+	for (guint i = 0; i < it->n_cursors; i++)
+		it->cursors[i].copy_packets = on;
+}
+
 gboolean lttv_iter_seek(LttvIter *it, LttvTime t, GError **error)
 {
 	it->heap_len = 0;

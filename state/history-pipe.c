@@ -82,6 +82,7 @@ static gpointer pipe_read(gpointer data)
 	bool any = false;
 	guint w = 0;
 
+	lttv_iter_set_copy_packets(it, TRUE);
 	for (;;) {
 		PipeBatch *b = &p->batches[w % PIPE_BATCHES];
 		const LttvItem *item = lttv_iter_next(it, &error);

@@ -138,6 +138,15 @@ const LttvItem *lttv_iter_next(LttvIter *it, GError **error);
  * looks at few events, or reads a few fields by handle, is faster
  * without).  Changes no item, order or error. */
 void lttv_iter_set_decode_values(LttvIter *it, gboolean on);
+/* Read each packet into memory of the iterator's own (one read() call)
+ * instead of through the trace files' mappings, for a caller that reads
+ * a whole trace or long ranges in order: on a virtual machine, mapping a
+ * page of the page cache can cost several times what copying it does.
+ * Packets over 16 MiB are still read through the mapping.  Off by default
+ * (a seek then reads its whole packet).  Changes no item, order or error
+ * but for a read error; an item's event stays valid until the next
+ * lttv_iter_next(), as always. */
+void lttv_iter_set_copy_packets(LttvIter *it, gboolean on);
 void lttv_iter_free(LttvIter *it);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(LttvIter, lttv_iter_free)
 

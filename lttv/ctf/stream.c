@@ -10,6 +10,7 @@
 
 #include "lttv/error.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -21,33 +22,35 @@ static inline uint64_t align_up(uint64_t pos, uint32_t a)
 	return (pos + a - 1) & ~(uint64_t)(a - 1);
 }
 
+/* `buf`: the bytes at `offset` of file `f` (in its mapping or a copy). */
 static void decoder_setup(CtfDecoder *d, const CtfTraceClass *tc, const CtfFile *f,
-                          uint64_t offset, uint64_t end_bits, uint64_t *keys)
+                          const uint8_t *buf, uint64_t offset, uint64_t end_bits, uint64_t *keys)
 {
 	GString *scratch = d->scratch; /* kept: owned by the cursor */
 
 	memset(d, 0, sizeof(*d));
 	d->scratch = scratch;
 	d->tc = tc;
-	d->buf = f->map + offset;
+	d->buf = buf;
 	d->end = end_bits;
 	d->keys = keys;
 	d->path = f->path;
 	d->file_off = offset;
 }
 
-/* Decodes the packet header and context at `offset`; fills `pkt`. */
-static bool read_packet_head(LttvTrace *t, CtfFile *f, uint64_t offset, uint64_t *keys,
-                             CtfDecoder *d, CtfPacket *pkt, GError **error)
+/* Decodes the packet header and context at `offset`, whose bytes are at
+ * `buf` (`avail` of them); fills `pkt`. */
+static bool read_packet_head(LttvTrace *t, CtfFile *f, const uint8_t *buf, uint64_t offset,
+                             uint64_t avail, uint64_t *keys, CtfDecoder *d, CtfPacket *pkt,
+                             GError **error)
 {
 	CtfTraceClass *tc = t->tc;
-	uint64_t avail_bits = (f->size - offset) * 8;
 	CtfStreamClass *sc;
 
 	memset(pkt, 0, sizeof(*pkt));
 	pkt->file = f;
 	pkt->offset = offset;
-	decoder_setup(d, tc, f, offset, avail_bits, keys);
+	decoder_setup(d, tc, f, buf, offset, avail * 8, keys);
 	d->pi = &pkt->pi;
 	d->scope = CTF_SCOPE_PKT_HEADER;
 	if (tc->pkt_header && !ctf_decode_field(d, tc->pkt_header, NULL, 0, error))
@@ -226,7 +229,8 @@ bool ctf_trace_index(LttvTrace *t, GError **error)
 			LttvStream *s;
 			const CtfClockClass *cc;
 
-			if (!read_packet_head(t, f, off, keys, &d, &pkt, error) ||
+			if (!read_packet_head(t, f, f->map + off, off, f->size - off, keys, &d,
+			                      &pkt, error) ||
 			    !packet_sizes(&d, &pkt, error))
 				return false;
 			cc = pkt.sc->clock;
@@ -302,6 +306,7 @@ void ctf_cursor_clear(CtfCursor *c)
 		g_array_unref(c->pc.values);
 	if (c->d.scratch)
 		g_string_free(c->d.scratch, TRUE);
+	g_free(c->copy);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -374,15 +379,67 @@ void ctf_stream_notices(LttvStream *s, GArray *out)
 	}
 }
 
+/* Reads a packet's bytes into the cursor's copy: on a virtual machine,
+ * mapping a page of the page cache into the process (and dropping it
+ * after) can cost several times what copying it does. */
+static const uint8_t *copy_packet(CtfCursor *c, const CtfPacket *pkt, GError **error)
+{
+	size_t len = (size_t)(pkt->total_bits / 8), done = 0;
+
+	if (len + 8 > c->copy_cap) {
+		/* 8 spare bytes, zero: no reader looks past the packet, but a
+		 * bound checked after a word read stays in the block */
+		c->copy_cap = MAX(len + 8, c->copy_cap * 2);
+		g_free(c->copy);
+		c->copy = g_malloc(c->copy_cap);
+	}
+	while (done < len) {
+		ssize_t n = pread(pkt->file->fd, c->copy + done, len - done,
+		                  (off_t)(pkt->offset + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			g_set_error(error, LTTV_ERROR, LTTV_ERROR_IO,
+			            _("%s: cannot read the packet at offset %" PRIu64 ": %s"),
+			            pkt->file->path, pkt->offset,
+			            n < 0 ? g_strerror(errno)
+			                  : _("the file is shorter than it was"));
+			return NULL;
+		}
+		done += (size_t)n;
+	}
+	memset(c->copy + len, 0, 8);
+	return c->copy;
+}
+
+/* Packets larger than this are read through the mapping even when the
+ * cursor copies: a copy is memory of the process's own, beside the page
+ * cache's, for each stream read at once. */
+#define COPY_MAX_BYTES (16u << 20)
+
+static bool copying(const CtfCursor *c, const CtfPacket *pkt)
+{
+	return c->copy_packets && pkt->file->fd >= 0 && pkt->total_bits / 8 <= COPY_MAX_BYTES;
+}
+
 static bool enter_packet(CtfCursor *c, guint i, GError **error)
 {
 	LttvTrace *t = c->stream->trace;
 	CtfPacket *pkt = &g_array_index(c->stream->packets, CtfPacket, i);
+	const uint8_t *buf = pkt->file->map + pkt->offset;
+	uint64_t avail = pkt->file->size - pkt->offset;
 	CtfPacket again;
 
+	if (copying(c, pkt)) {
+		buf = copy_packet(c, pkt, error);
+		avail = pkt->total_bits / 8;
+		if (!buf)
+			return false;
+	}
 	/* Re-decode header and context: restores the packet-scope keys and
 	 * the clock. */
-	if (!read_packet_head(t, pkt->file, pkt->offset, c->keys, &c->d, &again, error))
+	if (!read_packet_head(t, pkt->file, buf, pkt->offset, avail, c->keys, &c->d, &again, error))
 		return false;
 	c->d.pi = NULL;
 	c->d.end = pkt->content_bits;
@@ -394,7 +451,8 @@ static bool enter_packet(CtfCursor *c, guint i, GError **error)
 	c->ev.packet = pkt;
 	c->ev.buf = c->d.buf;
 	c->ev.keys = c->keys;
-	populate_packet(pkt);
+	if (!copying(c, pkt))
+		populate_packet(pkt);
 	return true;
 }
 
@@ -576,7 +634,8 @@ bool ctf_cursor_advance_generic(CtfCursor *c, GError **error)
 		{
 			guint next = c->in_packet ? c->pkt + 1 : 0;
 
-			if (c->in_packet)
+			if (c->in_packet &&
+			    !copying(c, &g_array_index(s->packets, CtfPacket, c->pkt)))
 				release_packet(&g_array_index(s->packets, CtfPacket, c->pkt));
 			if (next >= s->packets->len || next >= c->pkt_end) {
 				c->in_packet = false;

@@ -15,6 +15,7 @@ typedef struct {
 	char *path;
 	const uint8_t *map;
 	uint64_t size;
+	int fd; /* for reading packets into a cursor's copy; -1: none kept */
 } CtfFile;
 
 typedef struct {
@@ -157,6 +158,9 @@ typedef struct {
 	bool decode_values;    /* decode event scopes while stepping */
 	CtfValueBuf pre_buf;   /* their values */
 	CtfValueBuf vals[CTF_SCOPE_COUNT];
+	bool copy_packets; /* read each packet into `copy` (pread) */
+	uint8_t *copy;     /* the current packet's bytes, when copied */
+	size_t copy_cap;
 } CtfCursor;
 
 /* trace.c */

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,12 +39,35 @@ LttvTime ctf_clock_to_ns(const CtfClockClass *cc, uint64_t cycles)
 	return (LttvTime)ns;
 }
 
+/* Data files whose descriptor stays open for reading packets into a
+ * cursor's copy (ctf_cursor_set_copy): at most a quarter of the process's
+ * limit, and 256, all traces together; the others are read through their
+ * mapping. */
+static gint kept_fds;
+
+static bool keep_fd(void)
+{
+	struct rlimit rl;
+	gint limit = 256;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		limit = (gint)MIN((rlim_t)limit, rl.rlim_cur / 4);
+	if (g_atomic_int_add(&kept_fds, 1) < limit)
+		return true;
+	g_atomic_int_add(&kept_fds, -1);
+	return false;
+}
+
 static void file_free(gpointer p)
 {
 	CtfFile *f = p;
 
 	if (f->map && f->size)
 		munmap((void *)f->map, f->size);
+	if (f->fd >= 0) {
+		close(f->fd);
+		g_atomic_int_add(&kept_fds, -1);
+	}
 	g_free(f->path);
 	g_free(f);
 }
@@ -67,11 +91,15 @@ static CtfFile *file_map(const char *path, GError **error)
 		return NULL;
 	}
 	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
 	if (map == MAP_FAILED) {
 		g_set_error(error, LTTV_ERROR, LTTV_ERROR_IO, _("%s: cannot map: %s"), path,
 		            g_strerror(errno));
+		close(fd);
 		return NULL;
+	}
+	if (!keep_fd()) {
+		close(fd);
+		fd = -1;
 	}
 	/* packets are read in order: read ahead */
 	madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
@@ -79,6 +107,7 @@ static CtfFile *file_map(const char *path, GError **error)
 	f->path = g_strdup(path);
 	f->map = map;
 	f->size = (uint64_t)st.st_size;
+	f->fd = fd;
 	return f;
 }
 

@@ -145,11 +145,10 @@ static bool same_value(const LttvFieldValue *a, const LttvFieldValue *b)
 	return a->u == b->u;
 }
 
-/* Every event of every well-formed trace read twice: with the iterator's
- * inline step (ctf/cursor-step.h) and with the values decoded while
- * stepping, which the step leaves to the generic decoder.  The items and
+/* Every event of every well-formed trace read twice, by an iterator as
+ * lttv_iter_new() makes it and by one that `setup` changes: the items and
  * every value of every scope must be the same. */
-static void test_step_matches_generic(void)
+static void compare_readings(void (*setup)(LttvIter *it))
 {
 	static const LttvScope scopes[] = {LTTV_SCOPE_EVENT_HEADER, LTTV_SCOPE_COMMON_CONTEXT,
 	                                   LTTV_SCOPE_SPECIFIC_CONTEXT, LTTV_SCOPE_PAYLOAD};
@@ -167,7 +166,7 @@ static void test_step_matches_generic(void)
 			continue;
 		fast = lttv_iter_new(ts);
 		slow = lttv_iter_new(ts);
-		lttv_iter_set_decode_values(slow, TRUE);
+		setup(slow);
 		while ((a = lttv_iter_next(fast, &error))) {
 			b = lttv_iter_next(slow, &error2);
 			g_assert_nonnull(b);
@@ -208,6 +207,29 @@ static void test_step_matches_generic(void)
 	}
 	g_test_message("%" G_GUINT64_FORMAT " events compared", events);
 	g_assert_cmpuint(events, >, 1000000);
+}
+
+static void decode_while_stepping(LttvIter *it)
+{
+	lttv_iter_set_decode_values(it, TRUE);
+}
+
+/* The iterator's inline step (ctf/cursor-step.h) against the values
+ * decoded while stepping, which the step leaves to the generic decoder. */
+static void test_step_matches_generic(void)
+{
+	compare_readings(decode_while_stepping);
+}
+
+static void copy_packets(LttvIter *it)
+{
+	lttv_iter_set_copy_packets(it, TRUE);
+}
+
+/* Packets read into the cursors' copies against the files' mappings. */
+static void test_copy_matches_map(void)
+{
+	compare_readings(copy_packets);
 }
 
 /* item->packet_first: set on the first event of each packet, and on the
@@ -692,18 +714,64 @@ static void test_error_after_events(void)
 {
 	g_autoptr(LttvTraceset) ts =
 	        open_ok("malformed/babeltrace/valid-events-then-invalid-events");
-	g_autoptr(LttvIter) it = lttv_iter_new(ts);
+	g_autofree char *message = NULL;
+
+	/* the same error, with the same file offset, when reading copies */
+	for (int copy = 0; copy < 2; copy++) {
+		g_autoptr(LttvIter) it = lttv_iter_new(ts);
+		g_autoptr(GError) error = NULL;
+		guint n = 0;
+
+		lttv_iter_set_copy_packets(it, copy);
+		while (lttv_iter_next(it, &error))
+			n++;
+		g_assert_cmpuint(n, ==, 2);
+		g_assert_error(error, LTTV_ERROR, LTTV_ERROR_DATA);
+		g_assert_nonnull(strstr(error->message, "dummystream: offset "));
+		if (!message)
+			message = g_strdup(error->message);
+		else
+			g_assert_cmpstr(error->message, ==, message);
+		/* the iterator stays at its end */
+		g_clear_error(&error);
+		g_assert_null(lttv_iter_next(it, &error));
+	}
+}
+
+/* A data file cut short after the trace was opened: reading copies says
+ * so, with the file and the packet, where reading through the mapping
+ * would take a SIGBUS. */
+static void test_copy_file_cut(void)
+{
+	g_autofree char *src = trace_path("tracecompass/bug446190");
+	g_autofree char *dir = g_dir_make_tmp("lttv-reader-cut-XXXXXX", NULL);
+	g_autofree char *victim = g_build_filename(dir, "channel0_1", NULL);
+	const char *names[] = {"metadata", "channel0_0", "channel0_1", "channel0_2", "channel0_3"};
+	g_autoptr(LttvTraceset) ts = NULL;
+	g_autoptr(LttvIter) it = NULL;
 	g_autoptr(GError) error = NULL;
 	guint n = 0;
 
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		g_autofree char *from = g_build_filename(src, names[i], NULL);
+		g_autofree char *to = g_build_filename(dir, names[i], NULL);
+		g_autofree char *data = NULL;
+		gsize len;
+
+		g_assert_true(g_file_get_contents(from, &data, &len, NULL));
+		g_assert_true(g_file_set_contents(to, data, (gssize)len, NULL));
+	}
+	ts = lttv_traceset_open(dir, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(truncate(victim, 4096), ==, 0);
+	it = lttv_iter_new(ts);
+	lttv_iter_set_copy_packets(it, TRUE);
 	while (lttv_iter_next(it, &error))
 		n++;
-	g_assert_cmpuint(n, ==, 2);
-	g_assert_error(error, LTTV_ERROR, LTTV_ERROR_DATA);
-	g_assert_nonnull(strstr(error->message, "dummystream: offset "));
-	/* the iterator stays at its end */
-	g_clear_error(&error);
-	g_assert_null(lttv_iter_next(it, &error));
+	g_assert_error(error, LTTV_ERROR, LTTV_ERROR_IO);
+	g_assert_nonnull(strstr(error->message, "channel0_1: cannot read the packet at offset"));
+	g_test_message("%u items, then: %s", n, error->message);
+	rm_rf(dir);
 }
 
 static void test_no_trace(void)
@@ -805,6 +873,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/reader/seek", test_seek);
 	g_test_add_func("/reader/packet-first", test_packet_first);
 	g_test_add_func("/reader/step-matches-generic", test_step_matches_generic);
+	g_test_add_func("/reader/copy-matches-map", test_copy_matches_map);
 	g_test_add_func("/reader/field-handles", test_field_handles);
 	g_test_add_func("/reader/integer-handles", test_integer_handles);
 	g_test_add_func("/reader/lttng-headers", test_lttng_headers);
@@ -814,6 +883,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/reader/notices-from-index", test_notices_from_index);
 	g_test_add_func("/reader/notices-merged", test_notices_merged);
 	g_test_add_func("/reader/error-after-events", test_error_after_events);
+	g_test_add_func("/reader/copy-file-cut", test_copy_file_cut);
 	g_test_add_func("/reader/no-trace", test_no_trace);
 	return g_test_run();
 }
