@@ -215,7 +215,7 @@ static bool bind_memory(TraceHistory *th, uint8_t *img, size_t len, const HistSt
 
 /* A history of what the engine recorded so far. */
 static LttvHistory *partial_history(LttvTraceset *ts, LttvState *st, const LttvHistory *h,
-                                    uint8_t (*keys)[32], const HistStore *stores, LttvTime first,
+                                    uint8_t (*keys)[32], HistStore *stores, LttvTime first,
                                     LttvTime last)
 {
 	LttvHistory *p = g_new0(LttvHistory, 1);
@@ -228,7 +228,13 @@ static LttvHistory *partial_history(LttvTraceset *ts, LttvState *st, const LttvH
 	for (guint i = 0; i < h->n_traces; i++) {
 		TraceHistory *th = &p->traces[i];
 		size_t len;
-		uint8_t *img = image_build(st, i, &stores[i], keys[i], first, last, 0, &len);
+		uint8_t *img;
+
+		if (!hist_store_sync(&stores[i], st->traces[i].rows)) {
+			lttv_history_free(p);
+			return NULL;
+		}
+		img = image_build(st, i, &stores[i], keys[i], first, last, 0, &len);
 
 		th->path = g_strdup(h->traces[i].path);
 		if (!bind_memory(th, img, len, &stores[i], keys[i])) {
@@ -354,7 +360,7 @@ static bool build(LttvHistory *h, LttvTraceset *ts, uint8_t (*keys)[32],
 		h->begin = first;
 		h->end = last;
 		for (guint i = 0; i < h->n_traces; i++) {
-			if (stores[i].failed) {
+			if (stores[i].failed || !hist_store_sync(&stores[i], st->traces[i].rows)) {
 				g_set_error(
 				        error, LTTV_ERROR, LTTV_ERROR_IO,
 				        _("cannot keep the state history of %s (out of memory?)"),

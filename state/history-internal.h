@@ -123,21 +123,16 @@ uint32_t history_chunk_unit(void);
 bool history_map_chunks(uint8_t *base, uint64_t vcap, uint64_t pos, const HistChunk *c, guint n,
                         const int files[2], int prot, int flags);
 /* Points th at an image; false when anything in it does not add up.
- * `mapped`: a read-only file mapping whose pages can be released once
- * checked.  `files`: the descriptors its chunks are in (files[0]: the
- * image's own file, -1 when it is in memory; files[1]: the build's
- * memory file or -1), of `file_len` bytes.  `check_order`: check that
- * each row's start times are in order (a file read from the cache; an
- * image the build just wrote is in order by construction, and the check
- * would read all of it again). */
+ * `mapped`: a read-only mapping of files[0].  `files`: the descriptors its chunks are in (files[0]:
+ * the image's own file, -1 when it is in memory; files[1]: the build's memory file or -1), of
+ * `file_len` bytes.  `check_order`: check that each row's start times are in order (a file read
+ * from the cache, read with pread(), not through its mapping; an image the build just wrote is in
+ * order by construction, and the check would read all of it again). */
 bool history_image_bind(TraceHistory *th, const void *base, size_t len, const uint8_t key[32],
                         bool mapped, const int files[2], const uint64_t file_len[2],
                         bool check_order);
 /* Maps and checks the cache file th->path (`check_order`: as above). */
 bool history_cache_load(TraceHistory *th, const uint8_t key[32], bool check_order);
-/* Drops the pages of [a, b) from the resident set (a file mapping: they
- * stay in the page cache and fault back when read). */
-void history_release_range(const void *a, const void *b);
 void history_trace_clear(TraceHistory *th);
 /* The thread running on `cpu` just before `t` in `trace` (at `t` when
  * nothing is known before). */

@@ -83,19 +83,6 @@ static bool range_ok(uint64_t off, uint64_t count, uint64_t size, uint64_t file)
 	return off % 8 == 0 && off <= file && (size == 0 || count <= (file - off) / size);
 }
 
-/* Drops the pages of a mapped file's range [a, b) that a check has
- * read from the resident set: they stay in the page cache, and a query
- * faults back the few it needs, so opening a big history costs what the
- * views look at, not the file's size. */
-void history_release_range(const void *a, const void *b)
-{
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t start = ((uintptr_t)a + page - 1) & ~(page - 1), end = (uintptr_t)b & ~(page - 1);
-
-	if (end > start)
-		madvise((void *)start, end - start, MADV_DONTNEED);
-}
-
 /* CPU number -> row, so that per-event lookups cost no scan of the rows
  * (CPU numbers past 65535 are not indexed: no kernel has that many). */
 static void index_cpu_rows(TraceHistory *th)
@@ -190,6 +177,65 @@ static bool chunks_ok(const TraceHistory *th, const HistRow *row, const int file
 	       (row->chunk_count == 0 || row->count > cap - c[row->chunk_count - 1].cap);
 }
 
+/* Whether `n` start times at `off` in file `fd` are in order, after
+ * `*prev` (updated): read with pread(), not through the mapping (on a
+ * virtual machine, mapping the pages of a big file costs several times
+ * what copying them does, and the check reads them all). */
+static bool file_sorted(int fd, uint64_t off, uint64_t n, LttvTime *prev)
+{
+	LttvTime buf[8192];
+
+	while (n) {
+		size_t want = (size_t)MIN(n, G_N_ELEMENTS(buf));
+		ssize_t got = pread(fd, buf, want * 8, (off_t)off);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0 || got % 8)
+			return false;
+		for (size_t i = 0; i < (size_t)got / 8; i++) {
+			if (buf[i] < *prev)
+				return false;
+			*prev = buf[i];
+		}
+		n -= (uint64_t)got / 8;
+		off += (uint64_t)got;
+	}
+	return true;
+}
+
+/* Whether a row's start times are in order (the queries' binary searches
+ * count on it): from the files when the row is in one, else in memory. */
+static bool row_sorted(const TraceHistory *th, const HistRow *row, const RowData *d, bool mapped,
+                       const int files[2])
+{
+	LttvTime prev = LTTV_TIME_MIN;
+	uint64_t left = row->count;
+
+	if (row->chunk_count) {
+		const HistChunk *c = th->chunks + row->first;
+
+		for (uint64_t i = 0; i < row->chunk_count && left; i++) {
+			uint64_t n = MIN(left, c[i].cap);
+
+			if (!file_sorted(files[c[i].file], c[i].off, n, &prev))
+				return false;
+			left -= n;
+		}
+		return true;
+	}
+	if (mapped && files[0] >= 0)
+		return file_sorted(
+		        files[0], (uint64_t)((const uint8_t *)d->starts - (const uint8_t *)th->map),
+		        row->count, &prev);
+	for (uint64_t i = 0; i < row->count; i++) {
+		if (d->starts[i] < prev)
+			return false;
+		prev = d->starts[i];
+	}
+	return true;
+}
+
 bool history_image_bind(TraceHistory *th, const void *base, size_t len, const uint8_t key[32],
                         bool mapped, const int files[2], const uint64_t file_len[2],
                         bool check_order)
@@ -267,18 +313,9 @@ bool history_image_bind(TraceHistory *th, const void *base, size_t len, const ui
 		} else if (!map_row(th, row, d, files)) {
 			return false;
 		}
-		if (!check_order)
-			continue;
-		for (uint64_t i = 1; i < row->count; i++)
-			if (d->starts[i] < d->starts[i - 1])
-				return false;
-		/* the pages the check read leave the resident set (they stay
-		 * in the page cache) */
-		if (row->chunk_count)
-			history_release_range(d->starts, d->starts + row->count);
+		if (check_order && !row_sorted(th, row, d, mapped, files))
+			return false;
 	}
-	if (check_order && mapped)
-		history_release_range(th->small_starts, th->small_starts + h->n_small);
 	index_cpu_rows(th);
 	return true;
 }

@@ -458,11 +458,11 @@ static inline void state_flush(LttvState *st, TraceState *t, LttvTime now)
 			continue;
 		r->last = v;
 		r->has_last = true;
-		if (G_UNLIKELY(r->changes == r->cap) &&
+		if (G_UNLIKELY(r->changes - r->first == r->cap) &&
 		    !st->grow(st->grow_ud, (guint)(t - st->traces), row, r))
 			continue;
-		r->starts[r->changes] = now;
-		r->values[r->changes] = v;
+		r->starts[r->changes - r->first] = now;
+		r->values[r->changes - r->first] = v;
 		r->changes++;
 	}
 	t->n_dirty = 0;

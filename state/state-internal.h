@@ -17,10 +17,13 @@ typedef struct {
 	uint32_t index;          /* into all / cpus / irqs / softirqs / disks */
 	uint32_t last;           /* last value recorded */
 	uint64_t changes;        /* values recorded (the history's intervals) */
-	/* where they are recorded, room for `cap` (LttvState.grow makes more) */
+	/* where values `first` to `changes` are recorded, room for `cap`
+	 * (LttvState.grow makes more; the ones before are in the history's
+	 * file) */
 	LttvTime *starts;
 	uint32_t *values;
 	uint64_t cap;
+	uint64_t first;
 } RowInfo;
 
 struct LttvProcess {
@@ -180,8 +183,8 @@ typedef struct {
 } TraceState;
 
 /* Makes room for more of a row's values (history building): r->starts,
- * r->values and r->cap, keeping the r->changes recorded; false when
- * there is none (the values that do not fit are dropped). */
+ * r->values, r->cap and r->first, keeping the r->changes recorded; false
+ * when there is none (the values that do not fit are dropped). */
 typedef bool (*StateRowGrow)(gpointer ud, guint trace, uint32_t row, RowInfo *r);
 
 struct LttvState {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The state history build's rows (state/history-store.c): small rows in
- * memory, big ones in chunks of the file mapped as two arrays, their range
- * reserved anew as they grow, chunks a reader maps back the same way, and
+ * memory, big ones in chunks of the file written from the row's buffer as
+ * it fills and when synced, chunks a reader maps back as two arrays, and
  * a file that fills up part way: the rest in memory, nothing lost. */
 #include "state/history-store.h"
 
@@ -18,17 +18,20 @@ static void append(HistStore *s, GArray *rows, uint32_t row, uint64_t i)
 {
 	RowInfo *r = &g_array_index(rows, RowInfo, row);
 
-	if (r->changes == r->cap)
+	if (r->changes - r->first == r->cap)
 		g_assert_true(hist_store_grow(s, row, r));
-	r->starts[r->changes] = (LttvTime)(i * 10 + row);
-	r->values[r->changes] = (uint32_t)(i ^ row);
+	r->starts[r->changes - r->first] = (LttvTime)(i * 10 + row);
+	r->values[r->changes - r->first] = (uint32_t)(i ^ row);
 	r->changes++;
 }
 
-static void check_arrays(const LttvTime *starts, const uint32_t *values, uint32_t row, uint64_t n)
+/* Intervals `from` to `from + n` of a row. */
+static void check_arrays(const LttvTime *starts, const uint32_t *values, uint32_t row,
+                         uint64_t from, uint64_t n)
 {
-	for (uint64_t i = 0; i < n; i++)
-		if (starts[i] != (LttvTime)(i * 10 + row) || values[i] != (uint32_t)(i ^ row))
+	for (uint64_t i = from; i < from + n; i++)
+		if (starts[i - from] != (LttvTime)(i * 10 + row) ||
+		    values[i - from] != (uint32_t)(i ^ row))
 			g_error("row %u, interval %" G_GUINT64_FORMAT ": %" G_GINT64_FORMAT " %u",
 			        row, i, starts[i], values[i]);
 }
@@ -55,7 +58,7 @@ static void check_mapped(const HistStore *s, uint32_t row, uint64_t n, guint *fi
 	g_assert_true(base != MAP_FAILED);
 	g_assert_true(history_map_chunks(base, vcap, 0, c, nc, s->files, PROT_READ, MAP_PRIVATE));
 	check_arrays((const LttvTime *)(void *)base, (const uint32_t *)(void *)(base + vcap * 8),
-	             row, n);
+	             row, 0, n);
 	munmap(base, vcap * 12);
 }
 
@@ -87,7 +90,8 @@ static void test_small_rows(void)
 		/* in memory: no chunk */
 		g_assert_null(hist_store_chunks(&s, r, ri->changes, &n));
 		g_assert_cmpuint(ri->cap, <=, 2048);
-		check_arrays(ri->starts, ri->values, r, 300);
+		g_assert_cmpuint(ri->first, ==, 0);
+		check_arrays(ri->starts, ri->values, r, 0, 300);
 	}
 	hist_store_clear(&s, rows);
 	/* the temporary goes with the store */
@@ -95,8 +99,16 @@ static void test_small_rows(void)
 	g_array_unref(rows);
 }
 
-/* Two rows of 1.5 M intervals, written in turn: they move to chunks, their
- * ranges are reserved again past 1 M intervals, and every value stays. */
+/* The intervals of a chunked row still in its buffer. */
+static void check_buffer(const RowInfo *ri, uint32_t row)
+{
+	g_assert_cmpuint(ri->changes - ri->first, <=, ri->cap);
+	check_arrays(ri->starts, ri->values, row, ri->first, ri->changes - ri->first);
+}
+
+/* Two rows of 1.5 M intervals, written in turn: they move to chunks, and
+ * every value stays; a sync half way writes a part of a buffer that the
+ * next write of the buffer writes again. */
 static void test_big_rows(void)
 {
 	g_autofree char *path = g_build_filename(dir, "big.hist", NULL);
@@ -113,14 +125,27 @@ static void test_big_rows(void)
 		append(&s, rows, 2, i);
 		if (i < 10)
 			append(&s, rows, 1, i);
+		if (i == n / 2 + 777) {
+			const RowInfo *ri = &g_array_index(rows, RowInfo, 0);
+
+			g_assert_cmpuint(ri->changes, >, ri->first); /* some in the buffer */
+			g_assert_true(hist_store_sync(&s, rows));
+			check_mapped(&s, 0, i + 1, &files);
+			check_mapped(&s, 2, i, &files);
+		}
 	}
+	g_assert_true(hist_store_sync(&s, rows));
 	for (uint32_t r = 0; r < 3; r += 2) {
 		const RowInfo *ri = &g_array_index(rows, RowInfo, r);
 
 		g_assert_cmpuint(ri->changes, ==, n);
-		check_arrays(ri->starts, ri->values, r, n);
+		check_buffer(ri, r);
 		check_mapped(&s, r, n, &files);
 	}
+	/* the small row stays in memory */
+	g_assert_null(hist_store_chunks(&s, 1, 10, &(guint){0}));
+	check_arrays(g_array_index(rows, RowInfo, 1).starts, g_array_index(rows, RowInfo, 1).values,
+	             1, 0, 10);
 	g_assert_cmpuint(files, ==, 1); /* all in the file */
 	g_assert_true(hist_store_cacheable(&s));
 	g_assert_true(g_file_test(tmp, G_FILE_TEST_EXISTS));
@@ -159,8 +184,8 @@ static void test_file_fills_up(void)
 	g_assert_true(s.spilled);
 	g_assert_false(s.failed);
 	g_assert_false(hist_store_cacheable(&s));
-	check_arrays(g_array_index(rows, RowInfo, 0).starts, g_array_index(rows, RowInfo, 0).values,
-	             0, n);
+	g_assert_true(hist_store_sync(&s, rows));
+	check_buffer(&g_array_index(rows, RowInfo, 0), 0);
 	check_mapped(&s, 0, n, &files);
 	g_assert_cmpuint(files, ==, 3); /* both files */
 	hist_store_clear(&s, rows);
@@ -179,6 +204,7 @@ static void test_no_file(void)
 	g_assert_false(hist_store_cacheable(&s));
 	for (uint64_t i = 0; i < n; i++)
 		append(&s, rows, 0, i);
+	g_assert_true(hist_store_sync(&s, rows));
 	check_mapped(&s, 0, n, &files);
 	g_assert_cmpuint(files, ==, 2);
 	hist_store_clear(&s, rows);
