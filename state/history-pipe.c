@@ -83,6 +83,8 @@ static gpointer pipe_read(gpointer data)
 	guint w = 0;
 
 	lttv_iter_set_copy_packets(it, TRUE);
+	/* made here: the reading thread's memory, not the engine's */
+	state_record_cache_copy(&cache, p->st);
 	for (;;) {
 		PipeBatch *b = &p->batches[w % PIPE_BATCHES];
 		const LttvItem *item = lttv_iter_next(it, &error);
@@ -115,6 +117,7 @@ static gpointer pipe_read(gpointer data)
 		any = any || size;
 		b->used += size;
 	}
+	state_record_cache_clear(&cache);
 	return NULL;
 }
 

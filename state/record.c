@@ -16,8 +16,38 @@ int state_record_trace_lookup(const LttvState *st, RecordCache *cache, const Ltt
 	if (cache) {
 		cache->trace_ptr = trace;
 		cache->trace = found;
+		if (found >= 0) {
+			cache->handlers = (guint)found < cache->n_copies
+			                          ? cache->copies[found]
+			                          : st->traces[found].handlers;
+			cache->n_handlers = st->traces[found].n_handlers;
+		}
 	}
 	return found;
+}
+
+/* Cache lines: a copy shares none with anything else. */
+#define LINE 64
+
+void state_record_cache_copy(RecordCache *cache, const LttvState *st)
+{
+	cache->copies = g_new0(Handler *, MAX(st->n_traces, 1));
+	cache->n_copies = st->n_traces;
+	for (guint i = 0; i < st->n_traces; i++) {
+		const TraceState *t = &st->traces[i];
+		gsize bytes = ((gsize)t->n_handlers * sizeof(Handler) + LINE - 1) / LINE * LINE;
+
+		cache->copies[i] = g_aligned_alloc0(1, MAX(bytes, LINE), LINE);
+		memcpy(cache->copies[i], t->handlers, (gsize)t->n_handlers * sizeof(Handler));
+	}
+}
+
+void state_record_cache_clear(RecordCache *cache)
+{
+	for (guint i = 0; i < cache->n_copies; i++)
+		g_aligned_free(cache->copies[i]);
+	g_free(cache->copies);
+	memset(cache, 0, sizeof *cache);
 }
 
 size_t state_record_put_notice(StateRecord *r, const LttvItem *item)

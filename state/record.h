@@ -78,11 +78,25 @@ static inline const StateRecord *record_next(const StateRecord *r)
 	return (const StateRecord *)(const void *)((const uint8_t *)r + r->size);
 }
 
-/* The trace the last record named, for the next one's. */
+/* The trace the last record named, for the next one's, and its handlers.
+ * A build's reading thread reads copies of its own (state_record_cache_copy):
+ * the engine's thread writes its TraceState for each record, and reading
+ * the handlers there shared a cache line with those writes, depending on
+ * where the allocator had put the TraceState, which took both threads up
+ * to twice their time. */
 typedef struct {
 	const LttvTrace *trace_ptr;
 	int trace;
+	const Handler *handlers;
+	guint n_handlers;
+	Handler **copies; /* NULL, or by trace: copies of the handlers */
+	guint n_copies;
 } RecordCache;
+
+/* Gives a zeroed cache copies of the handlers of every trace of `st`;
+ * state_record_cache_clear() frees them. */
+void state_record_cache_copy(RecordCache *cache, const LttvState *st);
+void state_record_cache_clear(RecordCache *cache);
 
 /* How the encoder reads the fields of a handler (h->read). */
 void state_record_plan(Handler *h);
@@ -109,14 +123,19 @@ static inline size_t state_record_encode(const LttvState *st, RecordCache *cache
 	int ti = cache && cache->trace_ptr == trace ? cache->trace
 	                                            : state_record_trace_lookup(st, cache, trace);
 	const LttvEvent *ev = item->event;
-	const TraceState *t;
-	const Handler *h;
+	const Handler *h, *handlers;
+	guint idx, n_handlers;
 	uint8_t *at;
-	guint idx;
 
 	if (ti < 0)
 		return 0;
-	t = &st->traces[ti];
+	if (cache) {
+		handlers = cache->handlers;
+		n_handlers = cache->n_handlers;
+	} else {
+		handlers = st->traces[ti].handlers;
+		n_handlers = st->traces[ti].n_handlers;
+	}
 	*r = (StateRecord){.time = item->time, .trace = (uint16_t)ti, .cpu = -1};
 	if (item->kind != LTTV_ITEM_EVENT)
 		return state_record_put_notice(r, item);
@@ -124,11 +143,11 @@ static inline size_t state_record_encode(const LttvState *st, RecordCache *cache
 	r->cls = idx;
 	r->cpu = ev->packet->pi.has_cpu ? state_usable_cpu(ev->packet->pi.cpu) : -1;
 	r->size = sizeof *r;
-	if (idx >= t->n_handlers || t->handlers[idx].kind == H_NONE) {
+	if (idx >= n_handlers || handlers[idx].kind == H_NONE) {
 		r->kind = REC_IGNORED;
 		return r->size;
 	}
-	h = &t->handlers[idx];
+	h = &handlers[idx];
 	r->kind = REC_EVENT;
 	r->n_fields = h->n_fields;
 	at = (uint8_t *)(slots + h->n_fields);
