@@ -395,6 +395,77 @@ static void test_integer_handles(void)
 	rm_rf(dir);
 }
 
+/* Packets whose header and context take more than the 4 KiB the index
+ * reads of each with pread(): it reads them through the mapping instead,
+ * and both ways of reading the events give them. */
+static void test_long_packet_context(void)
+{
+	static const char metadata[] =
+	        "/* CTF 1.8 */\n"
+	        "typealias integer { size = 8; align = 8; signed = false; } := uint8_t;\n"
+	        "typealias integer { size = 32; align = 8; signed = false; } := uint32_t;\n"
+	        "typealias integer { size = 64; align = 8; signed = false; } := uint64_t;\n"
+	        "trace { major = 1; minor = 8; byte_order = le;\n"
+	        "  packet.header := struct { uint32_t magic; }; };\n"
+	        "stream { packet.context := struct { uint8_t pad[6000]; uint64_t content_size;\n"
+	        "  uint64_t packet_size; uint32_t cpu_id; };\n"
+	        "  event.header := struct { uint32_t id; }; };\n"
+	        "event { name = \"e\"; id = 0; fields := struct { uint32_t x; }; };\n";
+	g_autofree char *dir = g_dir_make_tmp("lttv-long-ctx-XXXXXX", NULL);
+	g_autofree char *meta = g_build_filename(dir, "metadata", NULL);
+	g_autofree char *stream = g_build_filename(dir, "stream_0", NULL);
+	GByteArray *file = g_byte_array_new();
+	g_autoptr(GError) error = NULL;
+	g_autoptr(LttvTraceset) ts = NULL;
+
+	for (guint pkt = 0; pkt < 2; pkt++) {
+		guint start = file->len;
+
+		put_le(file, 0xC1FC1FC1u, 4);
+		for (int i = 0; i < 6000; i++)
+			put_le(file, (uint64_t)i, 1);
+		put_le(file, 0, 8); /* content_size, set below */
+		put_le(file, 0, 8); /* packet_size */
+		put_le(file, 3, 4); /* cpu_id */
+		for (guint e = 0; e < 3; e++) {
+			put_le(file, 0, 4); /* id */
+			put_le(file, pkt * 10 + e, 4);
+		}
+		for (int i = 0; i < 8; i++) {
+			uint64_t bits = (uint64_t)(file->len - start) * 8;
+
+			file->data[start + 6004 + i] = (guint8)(bits >> (8 * i));
+			file->data[start + 6012 + i] = (guint8)(bits >> (8 * i));
+		}
+	}
+	g_assert_true(g_file_set_contents(meta, metadata, -1, NULL));
+	g_assert_true(g_file_set_contents(stream, (const char *)file->data, file->len, NULL));
+	g_byte_array_unref(file);
+	ts = lttv_traceset_open(dir, &error);
+	g_assert_no_error(error);
+	for (int copy = 0; copy < 2; copy++) {
+		g_autoptr(LttvIter) it = lttv_iter_new(ts);
+		const LttvItem *item;
+		guint n = 0;
+
+		lttv_iter_set_copy_packets(it, copy);
+		while ((item = lttv_iter_next(it, &error))) {
+			const LttvField *f =
+			        lttv_event_class_field(lttv_event_event_class(item->event), "x");
+			uint64_t x = 0;
+
+			g_assert_true(lttv_event_get_uint(item->event, f, &x));
+			g_assert_cmpuint(x, ==, n / 3 * 10 + n % 3);
+			g_assert_cmpuint(lttv_event_packet_index(item->event), ==, n / 3);
+			n++;
+		}
+		g_assert_no_error(error);
+		g_assert_cmpuint(n, ==, 6);
+	}
+	lttv_traceset_free(g_steal_pointer(&ts));
+	rm_rf(dir);
+}
+
 /* A header's integers by name, in walk order ("id", "timestamp"). */
 typedef struct {
 	uint64_t v[8];
@@ -876,6 +947,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/reader/copy-matches-map", test_copy_matches_map);
 	g_test_add_func("/reader/field-handles", test_field_handles);
 	g_test_add_func("/reader/integer-handles", test_integer_handles);
+	g_test_add_func("/reader/long-packet-context", test_long_packet_context);
 	g_test_add_func("/reader/lttng-headers", test_lttng_headers);
 	g_test_add_func("/reader/handles-everywhere", test_handles_everywhere);
 	g_test_add_func("/reader/empty-string", test_empty_string);
