@@ -214,6 +214,9 @@ static void work(Worker *w)
 				ctf_cursor_clear(&c);
 			ctf_cursor_init(&c, r->stream);
 			c.decode_values = s->opt->decode_values;
+			/* whole packets in order: copies cost less than mappings
+			 * (lttv_iter_set_copy_packets()) */
+			c.copy_packets = true;
 			have_cursor = true;
 		}
 		read_run(s, w->index, run, &c);
